@@ -1,0 +1,297 @@
+"""The one place that answers: may this person do this to that, now, and in what capacity?
+
+Powers come only from appointments (Arts 3, 4, 25) and delegations (Arts 21, 23, 24) in force
+at the moment asked about. Views, forms, admin actions, tasks and list filters all ask here;
+nothing else decides who may chair, approve, sign or edit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import MemberUnit
+
+from .models import Appointment, Committee, Delegation, Position, Power
+
+
+class Action(StrEnum):
+    VIEW_COMMITTEE = "view_committee"
+    MANAGE_COMMITTEE = "manage_committee"
+    CHAIR_MEETING = "chair_meeting"
+    DECIDE_IMPORTANT = "decide_important"
+    APPROVE_INSPECTION = "approve_inspection"
+    SIGN_IMPORTANT = "sign_important"
+    SIGN_GENERAL = "sign_general"
+    DELEGATE = "delegate"
+    VIEW_UNIT_AFFAIRS = "view_unit_affairs"
+    ACT_FOR_UNIT = "act_for_unit"
+    CONFIRM_FOR_UNIT = "confirm_for_unit"
+    PROPOSE_MEMBER_CHANGE = "propose_member_change"
+    CONFIRM_MEMBER_CHANGE = "confirm_member_change"
+    PROPOSE_NEW_UNIT = "propose_new_unit"
+
+
+# Actions the director holds and may entrust to a deputy, with the power that entrusts each.
+DELEGABLE = {
+    Action.CHAIR_MEETING: Power.CHAIR,
+    Action.DECIDE_IMPORTANT: Power.DECIDE,
+    Action.CONFIRM_MEMBER_CHANGE: Power.DECIDE,
+    Action.APPROVE_INSPECTION: Power.APPROVE_INSPECTION,
+    Action.SIGN_IMPORTANT: Power.SIGN,
+}
+
+ACTION_LABELS = {
+    Action.VIEW_COMMITTEE: gettext_lazy("查看委员会事务"),
+    Action.MANAGE_COMMITTEE: gettext_lazy("办理委员会日常工作"),
+    Action.CHAIR_MEETING: gettext_lazy("主持会议"),
+    Action.DECIDE_IMPORTANT: gettext_lazy("研究决定重要事项"),
+    Action.APPROVE_INSPECTION: gettext_lazy("批准督导检查"),
+    Action.SIGN_IMPORTANT: gettext_lazy("签发重要事项公文"),
+    Action.SIGN_GENERAL: gettext_lazy("签发一般事项公文"),
+    Action.DELEGATE: gettext_lazy("委托副主任"),
+    Action.VIEW_UNIT_AFFAIRS: gettext_lazy("查看成员单位事务"),
+    Action.ACT_FOR_UNIT: gettext_lazy("办理本单位事务"),
+    Action.CONFIRM_FOR_UNIT: gettext_lazy("确认本单位事务"),
+    Action.PROPOSE_MEMBER_CHANGE: gettext_lazy("提出成员调整"),
+    Action.CONFIRM_MEMBER_CHANGE: gettext_lazy("确定成员调整"),
+    Action.PROPOSE_NEW_UNIT: gettext_lazy("提请增加成员单位"),
+}
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """In what capacity an act is done: the appointment behind it, and the delegation if any."""
+
+    appointment: Appointment
+    delegation: Delegation | None = None
+
+    def __str__(self) -> str:
+        position = self.appointment.get_position_display()
+        if self.delegation is not None:
+            return _("以%(position)s身份（第%(number)s号委托）") % {"position": position, "number": self.delegation.number}
+        if self.appointment.unit_id:
+            return _("以%(unit)s%(position)s身份") % {"unit": self.appointment.unit.short_name, "position": position}
+        return _("以%(position)s身份") % {"position": position}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    capacity: Capacity | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class NotAllowed(Exception):
+    """Raised by `require`; views turn it into a message (or a 404 where the object must stay hidden)."""
+
+    def __init__(self, decision: Decision):
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def committee_of(obj) -> Committee:
+    if isinstance(obj, Committee):
+        return obj
+    committee = getattr(obj, "committee", None)
+    if committee is None:
+        raise TypeError(f"{obj!r} does not belong to a committee")
+    return committee
+
+
+def unit_of(obj) -> MemberUnit | None:
+    if isinstance(obj, MemberUnit):
+        return obj
+    return getattr(obj, "unit", None)
+
+
+def appointments_in_force(user, on: datetime.date, committee: Committee | None = None):
+    """The user's appointments in force on a date, optionally in one committee."""
+    if not getattr(user, "is_authenticated", False):
+        return Appointment.objects.none()
+    queryset = Appointment.objects.in_force(on).filter(person__user=user).select_related("person", "unit", "committee")
+    if committee is not None:
+        queryset = queryset.filter(committee=committee)
+    return queryset
+
+
+def _ancestors(committee: Committee) -> list[Committee]:
+    chain, seen, current = [], {committee.pk}, committee.parent
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.parent
+    return chain
+
+
+def decide(user, action: Action | str, obj, at: datetime.datetime | None = None, *, lock: bool = False) -> Decision:
+    """Whether `user` may do `action` to `obj` at the moment `at` (now by default), and in what capacity.
+
+    With `lock=True` (inside a transaction), a delegation relied on is locked, so that a revocation
+    at the same moment either comes first (and the act is refused) or waits for the act to commit.
+    """
+    action = Action(action)
+    at = at or timezone.now()
+    if not getattr(user, "is_authenticated", False):
+        return Decision(False, _("请先登录。"))
+    committee = committee_of(obj)
+    unit = unit_of(obj)
+    on = timezone.localdate(at)
+    held = list(appointments_in_force(user, on, committee))
+    by_position: dict[str, list[Appointment]] = {}
+    for appointment in held:
+        by_position.setdefault(appointment.position, []).append(appointment)
+
+    def first(position: str, for_unit: MemberUnit | None = None) -> Appointment | None:
+        for appointment in by_position.get(position, []):
+            if for_unit is None or appointment.unit_id == for_unit.pk:
+                return appointment
+        return None
+
+    def allow(appointment: Appointment, delegation: Delegation | None = None) -> Decision:
+        return Decision(True, "", Capacity(appointment, delegation))
+
+    label = ACTION_LABELS[action]
+
+    if action in DELEGABLE:
+        if director := first(Position.DIRECTOR):
+            return allow(director)
+        deputy = first(Position.DEPUTY)
+        if deputy is None:
+            return Decision(False, _("只有主任或受委托的副主任可以%(action)s。") % {"action": label})
+        power = DELEGABLE[action]
+        delegations = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at")
+        if lock:
+            delegations = delegations.select_for_update()
+        delegation = delegations.first()
+        if delegation is None:
+            return Decision(
+                False,
+                _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。") % {"power": power.label, "action": label},
+            )
+        return allow(deputy, delegation)
+
+    if action == Action.DELEGATE:
+        if director := first(Position.DIRECTOR):
+            return allow(director)
+        return Decision(False, _("只有主任可以委托副主任。"))
+
+    if action == Action.SIGN_GENERAL:
+        if office_director := first(Position.OFFICE_DIRECTOR):
+            return allow(office_director)
+        return Decision(False, _("一般事项公文由办公室主任签发。"))
+
+    if action in {Action.MANAGE_COMMITTEE, Action.PROPOSE_NEW_UNIT}:
+        if action == Action.PROPOSE_NEW_UNIT:
+            found = first(Position.OFFICE_DIRECTOR)
+            if found:
+                return allow(found)
+            return Decision(False, _("增加成员单位由司法所（办公室主任）提请。"))
+        found = first(Position.OFFICE_DIRECTOR) or first(Position.OFFICE_STAFF)
+        if found:
+            return allow(found)
+        return Decision(False, _("只有委员会办公室的人员可以%(action)s。") % {"action": label})
+
+    if action == Action.ACT_FOR_UNIT:
+        if unit and (liaison := first(Position.LIAISON, unit)):
+            return allow(liaison)
+        return Decision(False, _("只有本单位的联络员可以%(action)s。") % {"action": label})
+
+    if action == Action.CONFIRM_FOR_UNIT:
+        if unit and (head := first(Position.UNIT_HEAD, unit)):
+            return allow(head)
+        return Decision(False, _("只有本单位负责人可以%(action)s。") % {"action": label})
+
+    if action == Action.PROPOSE_MEMBER_CHANGE:
+        if unit and (found := first(Position.UNIT_HEAD, unit) or first(Position.LIAISON, unit)):
+            return allow(found)
+        return Decision(False, _("成员调整由所在单位提出（第二十五条）。"))
+
+    if action == Action.VIEW_UNIT_AFFAIRS:
+        for position in (Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
+            if found := first(position):
+                return allow(found)
+        if unit and (found := first(Position.UNIT_HEAD, unit) or first(Position.LIAISON, unit)):
+            return allow(found)
+        if viewer := _viewer_above(user, committee, on):
+            return allow(viewer)
+        return Decision(False, _("您不能查看该单位的事务。"))
+
+    if action == Action.VIEW_COMMITTEE:
+        if held:
+            return allow(held[0])
+        if viewer := _viewer_above(user, committee, on):
+            return allow(viewer)
+        return Decision(False, _("您不是本委员会的人员。"))
+
+    raise AssertionError(f"unhandled action {action}")
+
+
+def _viewer_above(user, committee: Committee, on: datetime.date) -> Appointment | None:
+    ancestors = _ancestors(committee)
+    if not ancestors:
+        return None
+    return (
+        appointments_in_force(user, on)
+        .filter(position=Position.VIEWER, committee__in=ancestors)
+        .select_related("person", "committee")
+        .first()
+    )
+
+
+def require(user, action: Action | str, obj, at: datetime.datetime | None = None, *, lock: bool = False) -> Capacity:
+    """Like `decide`, but raises `NotAllowed` with the reason; returns the capacity to record."""
+    decision = decide(user, action, obj, at, lock=lock)
+    if not decision.allowed:
+        raise NotAllowed(decision)
+    return decision.capacity
+
+
+def get_visible_or_404(user, queryset: models.QuerySet, action: Action | str = Action.VIEW_COMMITTEE, **lookup):
+    """Fetch-and-authorise in one call: the object if the user may see it, else 404 (never 403)."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None or not decide(user, action, obj):
+        raise Http404
+    return obj
+
+
+def committees_visible_to(user, on: datetime.date | None = None) -> models.QuerySet:
+    """Committees the user may see: where they hold an appointment, and the children of those they view."""
+    on = on or timezone.localdate()
+    if not getattr(user, "is_authenticated", False):
+        return Committee.objects.none()
+    own = appointments_in_force(user, on).values("committee")
+    viewed = appointments_in_force(user, on).filter(position=Position.VIEWER).values("committee")
+    return Committee.objects.filter(
+        models.Q(pk__in=own) | models.Q(parent__in=viewed) | models.Q(parent__parent__in=viewed)
+    ).distinct()
+
+
+def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -> dict[Action, Decision]:
+    """Every action of the committee the user may do now, with its capacity: the basis of 我的待办."""
+    result = {}
+    for action in (
+        Action.CHAIR_MEETING,
+        Action.DECIDE_IMPORTANT,
+        Action.APPROVE_INSPECTION,
+        Action.SIGN_IMPORTANT,
+        Action.SIGN_GENERAL,
+        Action.DELEGATE,
+        Action.MANAGE_COMMITTEE,
+        Action.PROPOSE_NEW_UNIT,
+        Action.CONFIRM_MEMBER_CHANGE,
+    ):
+        decision = decide(user, action, committee, at)
+        if decision:
+            result[action] = decision
+    return result

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Appointment, Committee, Position, Power
+from .web import DateTimeInput
+
+
+class DelegationForm(forms.Form):
+    """Arts 21, 23, 24: what the director entrusts, to which deputy, for how long, and why."""
+
+    deputy = forms.ModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
+    powers = forms.MultipleChoiceField(
+        label=_("委托事项"), choices=Power.choices, widget=forms.CheckboxSelectMultiple
+    )
+    starts_at = forms.DateTimeField(label=_("起始时间"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("截止时间"), widget=DateTimeInput())
+    reason = forms.CharField(label=_("委托事由"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = (
+            Appointment.objects.in_force().filter(committee=committee, position=Position.DEPUTY).select_related("person")
+        )
+        self.fields["deputy"].label_from_instance = lambda a: f"{a.person.name}（{a.person.job_title}）"
+        if not self.is_bound:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("starts_at", now)
+            self.initial.setdefault("ends_at", now + timezone.timedelta(days=30))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("截止时间必须晚于起始时间。"))
+        return data
+
+
+class RevokeForm(forms.Form):
+    revoke_reason = forms.CharField(label=_("撤销理由"), max_length=300)

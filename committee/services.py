@@ -1,0 +1,376 @@
+"""Writes to the committee's own records: rules, people, appointments (Arts 1-4, 25, 26)."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duties.models import Duty
+from members.models import MemberUnit
+
+from .models import Appointment, Article, Committee, Delegation, Notification, Person, Position, Power, RulesVersion
+from .rules import ParsedRules, parse_rules
+
+SINGLE_HOLDER = {
+    Position.DIRECTOR: None,
+    Position.OFFICE_DIRECTOR: None,
+    Position.UNIT_HEAD: "unit",
+    Position.LIAISON: "unit",
+}
+
+
+@dataclass
+class LoadReport:
+    """What `rules_load` changed, by kind of record: {'units': {'created': 14, ...}, ...}."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0, "retired": 0})[outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(c["created"] or c["updated"] or c["retired"] for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        return [
+            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, {c['retired']} retired"
+            for kind, c in self.counts.items()
+        ]
+
+
+def _upsert(report: LoadReport, kind: str, model, lookup: dict, values: dict, on_create: dict | None = None):
+    """Creates or updates one row found by `lookup`; `on_create` holds values set only when it is new."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values, **(on_create or {}))
+        obj.full_clean()
+        obj.save()
+        report.count(kind, "created")
+        return obj
+    changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.full_clean()
+        obj.save()
+        report.count(kind, "updated")
+    else:
+        report.count(kind, "unchanged")
+    return obj
+
+
+@transaction.atomic
+def rules_load(*, data_dir: Path | str) -> tuple[Committee, LoadReport]:
+    """Art 26: loads a committee, its rules, member units and duty items from a data folder.
+
+    Idempotent: running it again changes nothing; an amended rules text becomes a new
+    `RulesVersion`, and the duties follow the amended text (items no longer there are retired).
+    """
+    data_dir = Path(data_dir)
+    config = tomllib.loads((data_dir / "committee.toml").read_text(encoding="utf-8"))
+    parsed = parse_rules((data_dir / config["rules_file"]).read_text(encoding="utf-8"))
+    report = LoadReport()
+
+    committee_values = dict(config["committee"])
+    code = committee_values.pop("code")
+    committee = _upsert(report, "committee", Committee, {"code": code}, committee_values)
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+
+    rules = _rules_version_load(report, committee, parsed)
+    _units_load(report, committee, config["units"], on=rules.issued_on)
+    _duties_load(report, committee, parsed, config)
+    return committee, report
+
+
+def _rules_version_load(report: LoadReport, committee: Committee, parsed: ParsedRules) -> RulesVersion:
+    rules = RulesVersion.objects.filter(committee=committee, sha256=parsed.sha256).first()
+    if rules is not None:
+        report.count("rules", "unchanged")
+        for _article in parsed.articles:
+            report.count("articles", "unchanged")
+        return rules
+    latest = committee.rules_versions.order_by("-version").first()
+    rules = RulesVersion.objects.create(
+        committee=committee,
+        version=(latest.version + 1) if latest else 1,
+        title=parsed.title,
+        issuer=parsed.issuer,
+        issued_on=parsed.issued_on,
+        issued_on_as_printed=parsed.issued_on_as_printed,
+        text=parsed.text,
+        sha256=parsed.sha256,
+    )
+    report.count("rules", "created")
+    for article in parsed.articles:
+        Article.objects.create(
+            rules=rules, number=article.number, label=article.label, chapter=article.chapter, text=article.text
+        )
+        report.count("articles", "created")
+    return rules
+
+
+def _units_load(report: LoadReport, committee: Committee, units: list[dict], on: datetime.date) -> None:
+    for order, unit in enumerate(units, start=1):
+        _upsert(
+            report,
+            "units",
+            MemberUnit,
+            {"committee": committee, "code": unit["code"]},
+            {
+                "name": unit["name"],
+                "short_name": unit["short_name"],
+                "kind": unit["kind"],
+                "article_number": unit["article"],
+                "listed_in_art6": unit.get("listed_in_art6", True),
+                "sort_order": order,
+            },
+            on_create={"joined_on": on},
+        )
+
+
+def _duties_load(report: LoadReport, committee: Committee, parsed: ParsedRules, config: dict) -> None:
+    units = {unit.article_number: unit for unit in committee.units.exclude(article_number=None)}
+    sources = {config["committee_duties_article"]: None} | units
+    for article_number, unit in sorted(sources.items()):
+        items = parsed.article(article_number).duty_items()
+        for item_number, text in enumerate(items, start=1):
+            _upsert(
+                report,
+                "duties",
+                Duty,
+                {"committee": committee, "unit": unit, "item_number": item_number},
+                {"article_number": article_number, "text": text, "is_active": True},
+            )
+        for retired in Duty.objects.filter(
+            committee=committee, unit=unit, item_number__gt=len(items), is_active=True
+        ):
+            retired.is_active = False
+            retired.save(update_fields=["is_active"])
+            report.count("duties", "retired")
+
+
+def person_create(*, committee: Committee, name: str, job_title: str = "", user=None, email: str = "") -> Person:
+    """Records a person who may be appointed to a position of the committee."""
+    person = Person(committee=committee, name=name, job_title=job_title, user=user, email=email)
+    person.full_clean()
+    person.save()
+    return person
+
+
+def _overlapping(appointment: Appointment):
+    """Appointments of the same position (and unit or seat) whose period meets this one's."""
+    others = Appointment.objects.filter(committee=appointment.committee, position=appointment.position).exclude(
+        pk=appointment.pk
+    )
+    if appointment.position == Position.DEPUTY:
+        others = others.filter(seat=appointment.seat)
+    elif SINGLE_HOLDER.get(appointment.position) == "unit":
+        others = others.filter(unit=appointment.unit)
+    others = others.filter(Q(end_date__isnull=True) | Q(end_date__gt=appointment.start_date))
+    if appointment.end_date:
+        others = others.filter(start_date__lt=appointment.end_date)
+    return others
+
+
+@transaction.atomic
+def appointment_make(
+    *,
+    committee: Committee,
+    person: Person,
+    position: str,
+    start_date: datetime.date,
+    unit: MemberUnit | None = None,
+    end_date: datetime.date | None = None,
+    duties_note: str = "",
+) -> Appointment:
+    """Arts 3, 4, 25: appoints a person to a position; refuses a second director, office director,
+    unit head or liaison, and a deputy beyond the committee's number of seats.
+
+    The committee row is locked so that two appointments made at once cannot both take the last seat.
+    """
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    appointment = Appointment(
+        committee=committee,
+        person=person,
+        position=position,
+        unit=unit,
+        start_date=start_date,
+        end_date=end_date,
+        duties_note=duties_note,
+    )
+    if position == Position.DEPUTY:
+        appointment.seat = _free_deputy_seat(committee, start_date, end_date)
+    appointment.full_clean()
+    if position in SINGLE_HOLDER or position == Position.DEPUTY:
+        clash = _overlapping(appointment).select_related("person").first()
+        if clash is not None:
+            raise ValidationError(
+                _("%(position)s已由%(person)s担任（自%(start)s起），请先办理免职。")
+                % {"position": _position_label(appointment), "person": clash.person, "start": clash.start_date}
+            )
+    appointment.save()
+    from .permissions import permissions_sync_person
+
+    permissions_sync_person(person)
+    return appointment
+
+
+def _position_label(appointment: Appointment) -> str:
+    label = appointment.get_position_display()
+    return f"{appointment.unit.short_name}{label}" if appointment.unit_id else label
+
+
+def _free_deputy_seat(committee: Committee, start: datetime.date, end: datetime.date | None) -> int:
+    for seat in range(1, committee.max_deputies + 1):
+        probe = Appointment(committee=committee, position=Position.DEPUTY, seat=seat, start_date=start, end_date=end)
+        if not _overlapping(probe).exists():
+            return seat
+    raise ValidationError(
+        _("委员会设副主任%(limit)s名，现已满额，不能再任命副主任。") % {"limit": committee.max_deputies}
+    )
+
+
+@transaction.atomic
+def appointment_end(*, appointment: Appointment, end_date: datetime.date | None = None) -> Appointment:
+    """Ends an appointment; from `end_date` (today by default) it grants nothing, and its object permissions go."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    end_date = end_date or timezone.localdate()
+    if appointment.end_date is not None and appointment.end_date <= end_date:
+        return appointment
+    if end_date <= appointment.start_date:
+        raise ValidationError({"end_date": _("免职日期必须晚于任职日期。")})
+    appointment.end_date = end_date
+    appointment.full_clean()
+    appointment.save(update_fields=["end_date"])
+    from .permissions import permissions_sync_person
+
+    permissions_sync_person(appointment.person)
+    return appointment
+
+
+def notification_send(*, recipients, subject: str, body: str = "", link: str = "") -> list[Notification]:
+    """Puts a message in each recipient's inbox and e-mails it after commit, once (see `notification_deliver`)."""
+    notifications = []
+    for person in {person.pk: person for person in recipients}.values():
+        notifications.append(
+            Notification.objects.create(
+                committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link
+            )
+        )
+    from .tasks import notification_deliver
+
+    for notification in notifications:
+        notification_deliver.delay_on_commit(notification.pk)
+    return notifications
+
+
+@transaction.atomic
+def notification_deliver(*, notification_id: int) -> bool:
+    """E-mails a notification unless it already was: the row is locked, so two runs send it once."""
+    notification = (
+        Notification.objects.select_for_update().select_related("recipient__user").filter(pk=notification_id).first()
+    )
+    if notification is None or notification.emailed_at is not None:
+        return False
+    address = notification.recipient.email or (notification.recipient.user.email if notification.recipient.user else "")
+    if address:
+        send_mail(notification.subject, f"{notification.body}\n\n{notification.link}".strip(), None, [address])
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
+    return True
+
+
+def notification_mark_read(*, user, notification_ids: list[int] | None = None) -> int:
+    """Marks the user's own notifications read (all unread ones when no ids are given)."""
+    queryset = Notification.objects.filter(recipient__user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        queryset = queryset.filter(pk__in=notification_ids)
+    return queryset.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def delegation_grant(
+    *,
+    by,
+    committee: Committee,
+    deputy: Appointment,
+    powers: list[str],
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    reason: str,
+) -> Delegation:
+    """Arts 21, 23, 24: the director entrusts a deputy in force with powers for a period."""
+    from .authority import Action, require
+
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    capacity = require(by, Action.DELEGATE, committee)
+    if deputy.committee_id != committee.pk or deputy.position != Position.DEPUTY:
+        raise ValidationError({"deputy": _("只能委托本委员会的副主任。")})
+    if not deputy.is_in_force(timezone.localdate(starts_at)):
+        raise ValidationError({"deputy": _("该副主任在委托起始时不在任。")})
+    unknown = set(powers) - set(Power.values)
+    if not powers or unknown:
+        raise ValidationError({"powers": _("请至少选择一项委托事项。")})
+    last = committee.delegations.order_by("-number").values_list("number", flat=True).first() or 0
+    delegation = Delegation(
+        committee=committee,
+        number=last + 1,
+        deputy=deputy,
+        granted_by=capacity.appointment,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+        **{f"grants_{power}": power in powers for power in Power.values},
+    )
+    delegation.full_clean()
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("截止时间必须晚于起始时间。")})
+    delegation.save()
+    notification_send(
+        recipients=[deputy.person],
+        subject=_("主任委托您%(powers)s") % {"powers": "、".join(str(p.label) for p in delegation.powers)},
+        body=_("委托期间：%(start)s 至 %(end)s。事由：%(reason)s")
+        % {"start": f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}", "end": f"{timezone.localtime(ends_at):%Y-%m-%d %H:%M}", "reason": reason},
+        link=reverse("committee:delegations", kwargs={"code": committee.code}),
+    )
+    return delegation
+
+
+@transaction.atomic
+def delegation_revoke(*, by, delegation: Delegation, reason: str) -> Delegation:
+    """The director withdraws a delegation; from this moment it grants nothing.
+
+    The row is locked: an act being done under it either commits first, recorded under the
+    delegation, or waits and is then refused.
+    """
+    from .authority import Action, require
+
+    delegation = Delegation.objects.select_for_update().select_related("deputy__person").get(pk=delegation.pk)
+    capacity = require(by, Action.DELEGATE, delegation.committee)
+    now = timezone.now()
+    if delegation.state(now) in {"revoked", "expired"}:
+        raise ValidationError(_("该委托已失效，无需撤销。"))
+    if not reason.strip():
+        raise ValidationError({"revoke_reason": _("请填写撤销理由。")})
+    delegation.revoked_at = now
+    delegation.revoked_by = capacity.appointment
+    delegation.revoke_reason = reason
+    delegation.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    notification_send(
+        recipients=[delegation.deputy.person],
+        subject=_("第%(number)s号委托已撤销") % {"number": delegation.number},
+        body=reason,
+        link=reverse("committee:delegations", kwargs={"code": delegation.committee.code}),
+    )
+    return delegation

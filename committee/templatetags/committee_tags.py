@@ -1,0 +1,35 @@
+from django import template
+from django.utils import timezone
+
+from committee.numerals import article_label, chinese_date, to_chinese
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value):
+    """2026年3月5日; an aware datetime is first put in Asia/Shanghai."""
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return chinese_date(value)
+
+
+@register.filter
+def cn_datetime(value):
+    """2026年3月5日 14:05, 24-hour, Asia/Shanghai."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    return f"{chinese_date(value)} {value:%H:%M}"
+
+
+@register.filter
+def article(number):
+    return article_label(int(number)) if number else ""
+
+
+@register.filter
+def cn_number(value):
+    return to_chinese(int(value))

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "committee"
+urlpatterns = [
+    path("c/<slug:code>/", views.committee_detail, name="detail"),
+    path("c/<slug:code>/rules/", views.rules_detail, name="rules"),
+    path("c/<slug:code>/rules/v<int:version>/", views.rules_detail, name="rules_version"),
+    path("c/<slug:code>/history/", views.committee_history, name="history"),
+    path("c/<slug:code>/delegations/", views.delegations, name="delegations"),
+    path("c/<slug:code>/delegations/<int:number>/revoke/", views.delegation_revoke, name="delegation_revoke"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("switch/", views.committee_switch, name="switch"),
+]

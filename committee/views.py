@@ -1,0 +1,270 @@
+"""Pages of the committee itself: work bench, structure, rules, people, history, health."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from duties.models import Duty
+from members.models import MemberUnit
+
+from . import selectors
+from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of
+from .history import history_rows
+from .todo import todo_for
+from . import services
+from .forms import DelegationForm, RevokeForm
+from .models import Appointment, Committee, Delegation, Notification, Person
+from .web import submit
+
+
+def _committee_or_404(request: HttpRequest, code: str) -> Committee:
+    return get_visible_or_404(request.user, Committee.objects.select_related("parent"), Action.VIEW_COMMITTEE, code=code)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """工作台: what waits for this person, from their appointments and delegations in force."""
+    committee = request_committee(request)
+    appointments = (
+        Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
+    )
+    context = {"my_appointments": appointments, "committee": committee}
+    if committee is not None:
+        context["powers"] = powers_of(request.user, committee)
+        context["my_delegations"] = (
+            Delegation.objects.in_force()
+            .filter(deputy__person__user=request.user, committee=committee)
+            .select_related("deputy__person")
+        )
+        context["structure"] = selectors.committee_structure(committee)
+        context["todo"] = todo_for(request.user, committee)
+    return render(request, "committee/home.html", context)
+
+
+def request_committee(request: HttpRequest) -> Committee | None:
+    committees = list(committees_visible_to(request.user).order_by("code"))
+    chosen = request.session.get("committee")
+    return next((c for c in committees if c.code == chosen), committees[0] if committees else None)
+
+
+@login_required
+@require_POST
+def committee_switch(request: HttpRequest) -> HttpResponse:
+    committee = _committee_or_404(request, request.POST.get("code", ""))
+    request.session["committee"] = committee.code
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home"
+    return redirect(target)
+
+
+@login_required
+def committee_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Arts 1-4, 6, 25: the committee's standing, leadership, office and member units."""
+    committee = _committee_or_404(request, code)
+    structure = selectors.committee_structure(committee)
+    committee_duties = Duty.objects.filter(committee=committee, unit=None, is_active=True).order_by("item_number")
+    rules = committee.rules_versions.order_by("-version").first()
+    return render(
+        request,
+        "committee/committee_detail.html",
+        {
+            "committee": committee,
+            "structure": structure,
+            "committee_duties": committee_duties,
+            "rules": rules,
+            "children": committee.children.all(),
+            "may_delegate": decide(request.user, Action.DELEGATE, committee),
+        },
+    )
+
+
+@login_required
+def rules_detail(request: HttpRequest, code: str, version: int | None = None) -> HttpResponse:
+    """Art 26: the rules as issued, every article verbatim; earlier versions stay readable."""
+    committee = _committee_or_404(request, code)
+    versions = list(committee.rules_versions.order_by("-version"))
+    if not versions:
+        raise Http404
+    rules = versions[0] if version is None else next((v for v in versions if v.version == version), None)
+    if rules is None:
+        raise Http404
+    articles = list(rules.articles.order_by("number"))
+    chapters: list[tuple[str, list]] = []
+    for article in articles:
+        if not chapters or chapters[-1][0] != article.chapter:
+            chapters.append((article.chapter, []))
+        chapters[-1][1].append(article)
+    units_by_article = {
+        unit.article_number: unit for unit in committee.units.exclude(article_number=None).only("code", "name", "article_number")
+    }
+    return render(
+        request,
+        "committee/rules_detail.html",
+        {
+            "committee": committee,
+            "rules": rules,
+            "versions": versions,
+            "chapters": chapters,
+            "units_by_article": units_by_article,
+        },
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's appointments over time, and the delegations they received."""
+    person = get_visible_or_404(request.user, Person.objects.select_related("committee"), pk=pk)
+    appointments = person.appointments.select_related("unit").order_by("-start_date")
+    delegations = Delegation.objects.filter(deputy__person=person).order_by("-starts_at")
+    today = timezone.localdate()
+    return render(
+        request,
+        "committee/person_detail.html",
+        {
+            "person": person,
+            "committee": person.committee,
+            "appointments": [(a, a.is_in_force(today)) for a in appointments],
+            "delegations": delegations,
+            "now": timezone.now(),
+        },
+    )
+
+
+HISTORY_SOURCES = (
+    (Committee, "id"),
+    (Appointment, "committee_id"),
+    (Person, "committee_id"),
+    (MemberUnit, "committee_id"),
+    (Duty, "committee_id"),
+    (Delegation, "committee_id"),
+)
+
+
+@login_required
+def committee_history(request: HttpRequest, code: str) -> HttpResponse:
+    """变更记录: every change to the committee's records, newest first, who and what changed."""
+    committee = _committee_or_404(request, code)
+    per_source = []
+    for model, field in HISTORY_SOURCES:
+        per_source.append(
+            model.history.filter(**{field: committee.pk}).select_related("history_user__person").order_by("-history_date")[:500]
+        )
+    records = sorted(chain.from_iterable(per_source), key=lambda r: r.history_date, reverse=True)
+    page = Paginator(history_rows(records), 50).get_page(request.GET.get("page"))
+    return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.object_list})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the broker answer; 503 naming the one that does not."""
+    from config.celery import app
+
+    state = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        state["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure here is what the probe reports
+        state["database"] = f"down: {exc.__class__.__name__}"
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        state["broker"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        state["broker"] = f"down: {exc.__class__.__name__}"
+    down = [name for name, value in state.items() if value != "ok"]
+    return JsonResponse({"status": "ok" if not down else "down", "down": down, **state}, status=503 if down else 200)
+
+
+
+@login_required
+def delegations(request: HttpRequest, code: str) -> HttpResponse:
+    """The director's page: delegations in force and past ones; grant and revoke (Arts 21, 23, 24)."""
+    committee = _committee_or_404(request, code)
+    may_delegate = decide(request.user, Action.DELEGATE, committee)
+    form = DelegationForm(request.POST or None, committee=committee)
+    if request.method == "POST":
+        if not may_delegate:
+            messages.error(request, may_delegate.reason)
+            return redirect("committee:delegations", code=code)
+        delegation = submit(
+            request,
+            form,
+            lambda data: services.delegation_grant(
+                by=request.user,
+                committee=committee,
+                deputy=data["deputy"],
+                powers=data["powers"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                reason=data["reason"],
+            ),
+        )
+        if delegation is not None:
+            messages.success(request, _("已登记%(delegation)s。") % {"delegation": delegation})
+            return redirect("committee:delegations", code=code)
+    now = timezone.now()
+    all_delegations = list(
+        Delegation.objects.filter(committee=committee)
+        .select_related("deputy__person", "granted_by__person", "revoked_by__person")
+        .order_by("-starts_at")
+    )
+    return render(
+        request,
+        "committee/delegations.html",
+        {
+            "committee": committee,
+            "form": form if may_delegate else None,
+            "may_delegate": may_delegate,
+            "in_force": [d for d in all_delegations if d.state(now) in {"in_force", "pending"}],
+            "past": [d for d in all_delegations if d.state(now) in {"revoked", "expired"}],
+            "revoke_form": RevokeForm(),
+            "now": now,
+        },
+    )
+
+
+@login_required
+@require_POST
+def delegation_revoke(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    committee = _committee_or_404(request, code)
+    delegation = Delegation.objects.filter(committee=committee, number=number).first()
+    if delegation is None:
+        raise Http404
+    form = RevokeForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: services.delegation_revoke(by=request.user, delegation=delegation, reason=data["revoke_reason"]),
+    ):
+        messages.success(request, _("第%(number)s号委托已撤销。") % {"number": number})
+    else:
+        for error in form.errors.get("revoke_reason", []):
+            messages.error(request, error)
+    return redirect("committee:delegations", code=code)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """站内通知: the user's notifications, newest first; mark one or all read."""
+    if request.method == "POST":
+        ids = request.POST.getlist("id")
+        services.notification_mark_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None)
+        return redirect("committee:inbox")
+    notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(request, "committee/inbox.html", {"page": page})

@@ -1,0 +1,53 @@
+"""Glue between forms and services: a refusal or an invalid value becomes a message next to the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from .authority import NotAllowed
+
+
+def submit(request: HttpRequest, form: forms.Form, call: Callable[[dict], object]):
+    """Runs `call(form.cleaned_data)` when the form is valid; returns its result, or None with the errors
+    put on the form (and the refusal as a message), so that the page re-renders with what was typed."""
+    if not form.is_valid():
+        messages.error(request, _error_summary())
+        return None
+    try:
+        return call(form.cleaned_data)
+    except NotAllowed as exc:
+        form.add_error(None, exc.decision.reason)
+        messages.error(request, exc.decision.reason)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        messages.error(request, _error_summary())
+    return None
+
+
+def _error_summary() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("请按提示修改后再提交。")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

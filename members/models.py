@@ -1,0 +1,264 @@
+"""Member units of the committee (Arts 6-20) and the changes to them (Arts 6, 25)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class UnitKind(models.TextChoices):
+    JUDICIAL = "judicial", _("司法行政")
+    PUBLIC_SECURITY = "public_security", _("公安机关")
+    GOVERNMENT_OFFICE = "government_office", _("镇政府职能部门")
+    PUBLIC_SERVICE = "public_service", _("事业单位")
+    MASS_ORGANIZATION = "mass_organization", _("群团组织")
+    REGULATOR = "regulator", _("派驻监管机构")
+
+
+class MemberUnitQuerySet(models.QuerySet):
+    def active(self) -> MemberUnitQuerySet:
+        return self.filter(is_active=True)
+
+
+class MemberUnit(models.Model):
+    """Arts 6-20: a department or body that is a member of the committee, with the article that sets its duties."""
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="units"
+    )
+    code = models.SlugField(_("代码"), max_length=40)
+    name = models.CharField(_("名称"), max_length=120)
+    short_name = models.CharField(_("简称"), max_length=40)
+    kind = models.CharField(_("类别"), max_length=30, choices=UnitKind.choices)
+    article_number = models.PositiveSmallIntegerField(_("职责所在条"), null=True, blank=True)
+    listed_in_art6 = models.BooleanField(
+        _("第六条列明"), default=True, help_text=_("第六条的成员单位名单是否列出了本单位。")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("在册"), default=True)
+    joined_on = models.DateField(_("加入日期"))
+    left_on = models.DateField(_("退出日期"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MemberUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("成员单位")
+        verbose_name_plural = _("成员单位")
+        ordering = ["committee", "sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "code"], name="member_unit_code_unique"),
+            models.UniqueConstraint(fields=["committee", "name"], name="member_unit_name_unique"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="member_unit_leaves_after_joining",
+            ),
+        ]
+        permissions = [
+            ("view_unit_affairs", _("查看本单位事务")),
+            ("act_for_unit", _("以联络员身份办理本单位事务")),
+            ("confirm_for_unit", _("以单位负责人身份确认本单位事务")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:unit", kwargs={"committee_code": self.committee.code, "code": self.code})
+
+
+class MemberUnitUserObjectPermission(UserObjectPermissionBase):
+    """Direct-foreign-key object permission on a unit, granted by the appointment services only."""
+
+    content_object = models.ForeignKey(MemberUnit, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("成员单位对象权限")
+        verbose_name_plural = _("成员单位对象权限")
+
+
+class MemberUnitGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(MemberUnit, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("成员单位组权限")
+        verbose_name_plural = _("成员单位组权限")
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("待委员会确定")
+    CONFIRMED = "confirmed", _("已确定")
+    REJECTED = "rejected", _("未同意")
+
+
+class MembershipChange(models.Model):
+    """Art 25: a unit proposes to change its committee member (head) or its liaison; the committee decides.
+
+    On confirmation the old appointment ends and the new one starts on the effective date,
+    and the object permissions follow in the same transaction.
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="membership_changes"
+    )
+    unit = models.ForeignKey(MemberUnit, verbose_name=_("成员单位"), on_delete=models.PROTECT, related_name="changes")
+    position = models.CharField(
+        _("调整职位"),
+        max_length=20,
+        choices=[("unit_head", _("成员（单位负责人）")), ("liaison", _("联络员"))],
+    )
+    replaces = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("原任职"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by_changes",
+    )
+    new_person_name = models.CharField(_("新任人员姓名"), max_length=40)
+    new_person_title = models.CharField(_("新任人员职务"), max_length=120, blank=True)
+    new_person_phone = models.CharField(_("新任人员电话"), max_length=30, blank=True)
+    new_person_username = models.CharField(
+        _("新任人员登录名"), max_length=150, blank=True, help_text=_("已有登录账号时填写，确定后即获得相应权限。")
+    )
+    effective_on = models.DateField(_("生效日期"))
+    reason = models.CharField(_("调整原因"), max_length=300)
+    proposed_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("提出时间"))
+    state = models.CharField(_("状态"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
+    decided_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("确定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_capacity = models.CharField(_("确定身份"), max_length=120, blank=True)
+    decided_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
+    decision_note = models.CharField(_("意见"), max_length=300, blank=True)
+    new_appointment = models.OneToOneField(
+        "committee.Appointment",
+        verbose_name=_("新任职"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="created_by_change",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("成员调整")
+        verbose_name_plural = _("成员调整")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(decision_note=""), name="membership_rejection_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(unit)s%(position)s调整为%(name)s") % {
+            "unit": self.unit.short_name,
+            "position": self.get_position_display(),
+            "name": self.new_person_name,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:change", kwargs={"pk": self.pk})
+
+
+class NewUnitState(models.TextChoices):
+    PROPOSED = "proposed", _("司法所已提请")
+    AGREED = "agreed", _("委员会已研究同意")
+    SUBMITTED = "submitted", _("已报镇政府")
+    APPROVED = "approved", _("镇政府已批准")
+    CREATED = "created", _("已增设")
+    REJECTED = "rejected", _("未同意")
+
+
+class NewUnitProposal(models.Model):
+    """Art 6: 司法所 proposes a new member unit; the committee agrees; the town government approves; then it is created."""
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="unit_proposals"
+    )
+    name = models.CharField(_("单位名称"), max_length=120)
+    short_name = models.CharField(_("简称"), max_length=40)
+    code = models.SlugField(_("代码"), max_length=40)
+    kind = models.CharField(_("类别"), max_length=30, choices=UnitKind.choices)
+    reason = models.TextField(_("提请理由"))
+    state = models.CharField(_("状态"), max_length=20, choices=NewUnitState.choices, default=NewUnitState.PROPOSED)
+    proposed_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("提请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("提请时间"))
+    agreed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("研究同意人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agreed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agreed_capacity = models.CharField(_("同意身份"), max_length=120, blank=True)
+    agreed_at = models.DateTimeField(_("研究同意时间"), null=True, blank=True)
+    decision_record = models.CharField(
+        _("研究决定记录"), max_length=300, blank=True, help_text=_("会议名称或纪要编号；会议模块上线后可关联会议。")
+    )
+    submitted_at = models.DateTimeField(_("报镇政府时间"), null=True, blank=True)
+    submission_ref = models.CharField(_("报送文号"), max_length=60, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    approval_ref = models.CharField(_("批准文号"), max_length=60, blank=True)
+    rejection_reason = models.CharField(_("未同意理由"), max_length=300, blank=True)
+    unit = models.OneToOneField(
+        MemberUnit,
+        verbose_name=_("增设的成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposal",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("增加成员单位提请")
+        verbose_name_plural = _("增加成员单位提请")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="created") | Q(unit__isnull=False), name="created_proposal_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "created"]) | (Q(approved_on__isnull=False) & ~Q(approval_ref="")),
+                name="approval_recorded_before_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("提请增加成员单位：%(name)s") % {"name": self.name}
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:proposal", kwargs={"pk": self.pk})

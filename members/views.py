@@ -1,0 +1,243 @@
+"""Member unit pages, membership changes (Art 25) and new-unit proposals (Art 6)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from committee.authority import Action, decide, get_visible_or_404
+from committee.history import history_rows
+from committee.models import Committee
+from committee.selectors import unit_appointments
+from committee.web import submit
+from duties.models import Duty
+
+from . import selectors, services
+from .forms import (
+    AgreeForm,
+    ApproveForm,
+    DecisionNoteForm,
+    DutyForm,
+    MembershipChangeForm,
+    RejectForm,
+    SubmitForm,
+    UnitProposalForm,
+)
+from .models import MemberUnit, MembershipChange, NewUnitProposal, NewUnitState
+
+
+def _committee(request: HttpRequest, code: str) -> Committee:
+    return get_visible_or_404(request.user, Committee.objects.all(), code=code)
+
+
+@login_required
+def unit_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    committee = _committee(request, committee_code)
+    rows = selectors.unit_rows(committee)
+    return render(
+        request,
+        "members/unit_list.html",
+        {
+            "committee": committee,
+            "rows": rows,
+            "may_propose_unit": decide(request.user, Action.PROPOSE_NEW_UNIT, committee),
+            "proposals": selectors.unit_proposals(committee)[:5],
+        },
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpResponse:
+    """Arts 7-20: a unit, its statutory duties grouped by article, its member and liaison over time."""
+    committee = _committee(request, committee_code)
+    unit = get_visible_or_404(request.user, MemberUnit.objects.select_related("committee"), committee=committee, code=code)
+    duty_form = DutyForm(request.POST or None)
+    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if request.method == "POST":
+        duty = submit(request, duty_form, lambda data: services.duty_add(by=request.user, unit=unit, text=data["text"]))
+        if duty is not None:
+            messages.success(request, _("已录入职责第%(n)s项。") % {"n": duty.item_number})
+            return redirect(unit)
+    duties = list(unit.duties.filter(is_active=True).order_by("article_number", "item_number"))
+    groups: dict[int | None, list[Duty]] = {}
+    for duty in duties:
+        groups.setdefault(duty.article_number, []).append(duty)
+    article = None
+    rules = committee.rules_versions.order_by("-version").first()
+    if rules and unit.article_number:
+        article = rules.articles.filter(number=unit.article_number).first()
+    records = list(unit.history.select_related("history_user__person").order_by("-history_date")[:50])
+    return render(
+        request,
+        "members/unit_detail.html",
+        {
+            "committee": committee,
+            "unit": unit,
+            "duty_groups": sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
+            "article": article,
+            "appointments": unit_appointments(unit),
+            "history": history_rows(records),
+            "may_propose_change": decide(request.user, Action.PROPOSE_MEMBER_CHANGE, unit),
+            "duty_form": duty_form if (may_manage and unit.article_number is None) else None,
+            "changes": unit.changes.select_related("proposed_by__person").order_by("-proposed_at")[:10]
+            if decide(request.user, Action.VIEW_UNIT_AFFAIRS, unit)
+            else [],
+        },
+    )
+
+
+@login_required
+def change_new(request: HttpRequest, committee_code: str, code: str) -> HttpResponse:
+    """Art 25: the unit proposes a new member (head) or liaison."""
+    committee = _committee(request, committee_code)
+    unit = get_visible_or_404(request.user, MemberUnit.objects.all(), committee=committee, code=code)
+    permitted = decide(request.user, Action.PROPOSE_MEMBER_CHANGE, unit)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(unit)
+    form = MembershipChangeForm(request.POST or None)
+    if request.method == "POST":
+        change = submit(
+            request,
+            form,
+            lambda data: services.membership_change_propose(by=request.user, unit=unit, **data),
+        )
+        if change is not None:
+            messages.success(request, _("调整建议已提交，等待委员会确定。"))
+            return redirect(change)
+    return render(request, "members/change_form.html", {"committee": committee, "unit": unit, "form": form})
+
+
+@login_required
+def change_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    committee = _committee(request, committee_code)
+    changes = selectors.changes_visible_to(request.user, committee)
+    return render(request, "members/change_list.html", {"committee": committee, "changes": changes})
+
+
+@login_required
+def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    change = MembershipChange.objects.select_related(
+        "unit", "committee", "proposed_by__person", "decided_by__person", "replaces__person", "decided_under"
+    ).filter(pk=pk).first()
+    if change is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, change.unit):
+        raise Http404
+    form = DecisionNoteForm(request.POST or None)
+    if request.method == "POST":
+        operation = request.POST.get("op")
+        if operation == "confirm":
+            done = submit(
+                request,
+                form,
+                lambda data: services.membership_change_confirm(by=request.user, change=change, note=data["decision_note"]),
+            )
+        elif operation == "reject":
+            done = submit(
+                request,
+                form,
+                lambda data: services.membership_change_reject(by=request.user, change=change, note=data["decision_note"]),
+            )
+        else:
+            raise Http404
+        if done is not None:
+            messages.success(request, _("已处理：%(state)s。") % {"state": done.get_state_display()})
+            return redirect(done)
+    return render(
+        request,
+        "members/change_detail.html",
+        {
+            "committee": change.committee,
+            "change": change,
+            "form": form,
+            "may_decide": decide(request.user, Action.CONFIRM_MEMBER_CHANGE, change.committee),
+            "history": history_rows(change.history.select_related("history_user__person")),
+        },
+    )
+
+
+@login_required
+def proposal_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    committee = _committee(request, committee_code)
+    return render(
+        request,
+        "members/proposal_list.html",
+        {
+            "committee": committee,
+            "proposals": selectors.unit_proposals(committee),
+            "may_propose_unit": decide(request.user, Action.PROPOSE_NEW_UNIT, committee),
+        },
+    )
+
+
+@login_required
+def proposal_new(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """Art 6: 司法所 proposes a new member unit."""
+    committee = _committee(request, committee_code)
+    permitted = decide(request.user, Action.PROPOSE_NEW_UNIT, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect("members:proposals", committee_code=committee.code)
+    form = UnitProposalForm(request.POST or None)
+    if request.method == "POST":
+        proposal = submit(
+            request, form, lambda data: services.unit_proposal_create(by=request.user, committee=committee, **data)
+        )
+        if proposal is not None:
+            messages.success(request, _("已提请，等待委员会研究。"))
+            return redirect(proposal)
+    return render(request, "members/proposal_form.html", {"committee": committee, "form": form})
+
+
+PROPOSAL_STEPS = {
+    "agree": (AgreeForm, lambda user, p, d: services.unit_proposal_agree(by=user, proposal=p, **d)),
+    "submit": (SubmitForm, lambda user, p, d: services.unit_proposal_submit(by=user, proposal=p, **d)),
+    "approve": (ApproveForm, lambda user, p, d: services.unit_proposal_approve(by=user, proposal=p, **d)),
+    "reject": (
+        RejectForm,
+        lambda user, p, d: services.unit_proposal_reject(by=user, proposal=p, reason=d["rejection_reason"]),
+    ),
+}
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = (
+        NewUnitProposal.objects.select_related("committee", "proposed_by__person", "agreed_by__person", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None or not decide(request.user, Action.VIEW_COMMITTEE, proposal.committee):
+        raise Http404
+    forms = {name: form_class(prefix=name) for name, (form_class, _call) in PROPOSAL_STEPS.items()}
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step not in PROPOSAL_STEPS:
+            raise Http404
+        form_class, call = PROPOSAL_STEPS[step]
+        forms[step] = form_class(request.POST, prefix=step)
+        if submit(request, forms[step], lambda data: call(request.user, proposal, data)) is not None:
+            messages.success(request, _("已办理。"))
+            return redirect(proposal)
+    committee = proposal.committee
+    may_decide = decide(request.user, Action.DECIDE_IMPORTANT, committee)
+    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    state = proposal.state
+    return render(
+        request,
+        "members/proposal_detail.html",
+        {
+            "committee": committee,
+            "proposal": proposal,
+            "forms": forms,
+            "show_agree": state == NewUnitState.PROPOSED and may_decide,
+            "show_submit": state == NewUnitState.AGREED and may_manage,
+            "show_approve": state == NewUnitState.SUBMITTED and may_manage,
+            "show_reject": (state == NewUnitState.PROPOSED and may_decide)
+            or (state in {NewUnitState.AGREED, NewUnitState.SUBMITTED} and may_manage),
+            "next_step_reason": "" if (may_decide or may_manage) else _("该提请由委员会研究、办公室报批，您无需办理。"),
+            "history": history_rows(proposal.history.select_related("history_user__person")),
+        },
+    )
