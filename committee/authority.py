@@ -277,9 +277,9 @@ def committees_visible_to(user, on: datetime.date | None = None) -> models.Query
     ).distinct()
 
 
-def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -> dict[Action, Decision]:
-    """Every action of the committee the user may do now, with its capacity: the basis of 我的待办."""
-    result = {}
+def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -> list[tuple[str, Decision]]:
+    """Every power over the committee the user holds now, with its capacity: shown on the work bench."""
+    result = []
     for action in (
         Action.CHAIR_MEETING,
         Action.DECIDE_IMPORTANT,
@@ -293,5 +293,5 @@ def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -
     ):
         decision = decide(user, action, committee, at)
         if decision:
-            result[action] = decision
+            result.append((str(ACTION_LABELS[action]), decision))
     return result

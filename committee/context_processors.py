@@ -11,4 +11,7 @@ def current_committee(request):
     committees = request._committees
     chosen = request.session.get("committee")
     current = next((c for c in committees if c.code == chosen), committees[0] if committees else None)
-    return {"committees": committees, "current_committee": current}
+    from .models import Notification
+
+    unread = Notification.objects.filter(recipient__user=user, read_at__isnull=True).count()
+    return {"committees": committees, "current_committee": current, "unread_count": unread}

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appointment, Committee, Position, Power
-from .web import DateTimeInput
+from .web import BootstrapMixin, DateTimeInput
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(BootstrapMixin, forms.Form):
     """Arts 21, 23, 24: what the director entrusts, to which deputy, for how long, and why."""
 
     deputy = forms.ModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
@@ -37,5 +37,5 @@ class DelegationForm(forms.Form):
         return data
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(BootstrapMixin, forms.Form):
     revoke_reason = forms.CharField(label=_("撤销理由"), max_length=300)

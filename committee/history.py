@@ -16,6 +16,24 @@ class HistoryRow:
     changes: list[tuple[str, object, object]]
 
     @property
+    def model(self) -> str:
+        return str(self.record.instance_type._meta.verbose_name)
+
+    @property
+    def label(self) -> str:
+        """A name for the object from the record's own columns, so that a page of rows costs no extra query."""
+        record = self.record
+        for attribute in ("name", "title", "subject", "new_person_name", "label"):
+            value = getattr(record, attribute, None)
+            if value:
+                return str(value)
+        if hasattr(record, "get_position_display"):
+            return str(record.get_position_display())
+        if getattr(record, "text", None):
+            return record.text[:24] + ("…" if len(record.text) > 24 else "")
+        return f"#{record.id}"
+
+    @property
     def who(self) -> str:
         user = self.record.history_user
         if user is None:

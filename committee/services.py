@@ -19,6 +19,7 @@ from duties.models import Duty
 from members.models import MemberUnit
 
 from .models import Appointment, Article, Committee, Delegation, Notification, Person, Position, Power, RulesVersion
+from .numerals import chinese_date
 from .rules import ParsedRules, parse_rules
 
 SINGLE_HOLDER = {
@@ -211,14 +212,16 @@ def appointment_make(
     )
     if position == Position.DEPUTY:
         appointment.seat = _free_deputy_seat(committee, start_date, end_date)
-    appointment.full_clean()
+    appointment.clean_fields()
+    appointment.clean()
     if position in SINGLE_HOLDER or position == Position.DEPUTY:
-        clash = _overlapping(appointment).select_related("person").first()
+        clash = _overlapping(appointment).select_related("person", "unit").first()
         if clash is not None:
             raise ValidationError(
                 _("%(position)s已由%(person)s担任（自%(start)s起），请先办理免职。")
-                % {"position": _position_label(appointment), "person": clash.person, "start": clash.start_date}
+                % {"position": _position_label(clash), "person": clash.person, "start": chinese_date(clash.start_date)}
             )
+    appointment.validate_constraints()
     appointment.save()
     from .permissions import permissions_sync_person
 

@@ -137,8 +137,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "committee": person.committee,
             "appointments": [(a, a.is_in_force(today)) for a in appointments],
-            "delegations": delegations,
-            "now": timezone.now(),
+            "delegations": delegations.select_related("deputy__person", "committee"),
+            "today": today,
         },
     )
 

@@ -33,3 +33,14 @@ def article(number):
 @register.filter
 def cn_number(value):
     return to_chinese(int(value))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*pairs):
+    """{% breadcrumbs "委员会" url "成员单位" "" %}: label/url pairs after 工作台; the last has no link."""
+    return {"crumbs": [(pairs[i], pairs[i + 1] if i + 1 < len(pairs) else "") for i in range(0, len(pairs), 2)]}
+
+
+@register.filter
+def dict_get(mapping, key):
+    return mapping.get(key) if mapping else None

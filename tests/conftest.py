@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from committee.demo import demo_people_create
+from committee.models import Committee, Position
+from committee.services import rules_load
+
+DEMO_PASSWORD = "test-pass-1234"
+
+
+@pytest.fixture
+def committee(db) -> Committee:
+    committee, _report = rules_load(data_dir=settings.COMMITTEE_RULES_DATA)
+    return committee
+
+
+@pytest.fixture
+def staffed(committee) -> Committee:
+    """The committee with the demo people in every position."""
+    demo_people_create(committee, DEMO_PASSWORD)
+    return committee
+
+
+@pytest.fixture
+def users(staffed):
+    """Logins by demo username: users['director'], users['liaison-sifasuo'], ..."""
+    return {user.username: user for user in get_user_model().objects.all()}
+
+
+@pytest.fixture
+def appointment_of(staffed):
+    def find(username: str, position: str | None = None):
+        from committee.models import Appointment
+
+        queryset = Appointment.objects.in_force().filter(person__user__username=username)
+        if position:
+            queryset = queryset.filter(position=position)
+        return queryset.get()
+
+    return find
+
+
+@pytest.fixture
+def login(client, users):
+    def as_user(username: str):
+        client.force_login(users[username])
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def delegate(staffed, users, appointment_of):
+    """delegate('deputy1', ['chair'], days=30) records a delegation in force from a minute ago."""
+    from committee.services import delegation_grant
+
+    def grant(username: str, powers: list[str], *, start=None, days: int = 30):
+        start = start or timezone.now() - datetime.timedelta(minutes=1)
+        return delegation_grant(
+            by=users["director"],
+            committee=staffed,
+            deputy=appointment_of(username, Position.DEPUTY),
+            powers=powers,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(days=days),
+            reason="测试委托",
+        )
+
+    return grant
