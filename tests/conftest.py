@@ -14,16 +14,26 @@ from committee.services import rules_load
 DEMO_PASSWORD = "test-pass-1234"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the rules and the demo people once per test database; each test rolls its own changes back."""
+    with django_db_blocker.unblock():
+        committee, _report = rules_load(data_dir=settings.COMMITTEE_RULES_DATA)
+        demo_people_create(committee, DEMO_PASSWORD)
+
+
 @pytest.fixture
 def committee(db) -> Committee:
-    committee, _report = rules_load(data_dir=settings.COMMITTEE_RULES_DATA)
-    return committee
+    # A transactional test before this one may have flushed the tables: load again then.
+    found = Committee.objects.filter(code="miyun-town").first()
+    return found or rules_load(data_dir=settings.COMMITTEE_RULES_DATA)[0]
 
 
 @pytest.fixture
 def staffed(committee) -> Committee:
     """The committee with the demo people in every position."""
-    demo_people_create(committee, DEMO_PASSWORD)
+    if not get_user_model().objects.filter(username="director").exists():
+        demo_people_create(committee, DEMO_PASSWORD)
     return committee
 
 
