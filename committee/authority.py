@@ -134,11 +134,20 @@ def _ancestors(committee: Committee) -> list[Committee]:
     return chain
 
 
-def decide(user, action: Action | str, obj, at: datetime.datetime | None = None, *, lock: bool = False) -> Decision:
+def decide(
+    user,
+    action: Action | str,
+    obj,
+    at: datetime.datetime | None = None,
+    *,
+    lock: bool = False,
+    held: list[Appointment] | None = None,
+) -> Decision:
     """Whether `user` may do `action` to `obj` at the moment `at` (now by default), and in what capacity.
 
     With `lock=True` (inside a transaction), a delegation relied on is locked, so that a revocation
     at the same moment either comes first (and the act is refused) or waits for the act to commit.
+    `held` lets a caller asking many questions at once pass the appointments it already read.
     """
     action = Action(action)
     at = at or timezone.now()
@@ -147,7 +156,8 @@ def decide(user, action: Action | str, obj, at: datetime.datetime | None = None,
     committee = committee_of(obj)
     unit = unit_of(obj)
     on = timezone.localdate(at)
-    held = list(appointments_in_force(user, on, committee))
+    if held is None:
+        held = list(appointments_in_force(user, on, committee))
     by_position: dict[str, list[Appointment]] = {}
     for appointment in held:
         by_position.setdefault(appointment.position, []).append(appointment)
@@ -279,6 +289,8 @@ def committees_visible_to(user, on: datetime.date | None = None) -> models.Query
 
 def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -> list[tuple[str, Decision]]:
     """Every power over the committee the user holds now, with its capacity: shown on the work bench."""
+    at = at or timezone.now()
+    held = list(appointments_in_force(user, timezone.localdate(at), committee))
     result = []
     for action in (
         Action.CHAIR_MEETING,
@@ -291,7 +303,7 @@ def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -
         Action.PROPOSE_NEW_UNIT,
         Action.CONFIRM_MEMBER_CHANGE,
     ):
-        decision = decide(user, action, committee, at)
+        decision = decide(user, action, committee, at, held=held)
         if decision:
             result.append((str(ACTION_LABELS[action]), decision))
     return result

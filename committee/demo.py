@@ -68,3 +68,75 @@ def demo_people_create(committee: Committee, password: str) -> list[tuple[str, s
         User.objects.create_superuser("admin", "admin@localhost", password)
     rows.append(("admin", "系统管理员", "Django admin"))
     return rows
+
+
+def demo_activity_create(committee: Committee) -> list[str]:
+    """A committee at work: delegations past and present, a membership change waiting, a new unit on its way.
+
+    Idempotent: what exists is left alone. Each later capability adds its part here.
+    """
+    from django.utils import timezone
+
+    from members.models import MemberUnit, MembershipChange, NewUnitProposal
+    from members.services import membership_change_propose, unit_proposal_agree, unit_proposal_create
+
+    from .models import Delegation
+    from .services import delegation_grant, delegation_revoke
+
+    User = get_user_model()
+    director = User.objects.get(username="director")
+    done = []
+    now = timezone.now()
+    deputies = {
+        a.person.user.username: a
+        for a in Appointment.objects.in_force().filter(committee=committee, position=Position.DEPUTY).select_related(
+            "person__user"
+        )
+    }
+    if not Delegation.objects.filter(committee=committee).exists():
+        past = delegation_grant(
+            by=director,
+            committee=committee,
+            deputy=deputies["deputy2"],
+            powers=["chair", "decide"],
+            starts_at=now - datetime.timedelta(days=60),
+            ends_at=now + datetime.timedelta(days=30),
+            reason="主任赴外地学习期间，委托主持专题会议并研究决定重要事项",
+        )
+        delegation_revoke(by=director, delegation=past, reason="主任学习提前结束")
+        delegation_grant(
+            by=director,
+            committee=committee,
+            deputy=deputies["deputy3"],
+            powers=["approve_inspection"],
+            starts_at=now - datetime.timedelta(days=1),
+            ends_at=now + datetime.timedelta(days=90),
+            reason="年度督导检查期间，委托同意督导检查事项",
+        )
+        done.append("delegations")
+    if not MembershipChange.objects.filter(committee=committee).exists():
+        unit = MemberUnit.objects.get(committee=committee, code="weishengyuan")
+        membership_change_propose(
+            by=User.objects.get(username="head-weishengyuan"),
+            unit=unit,
+            position=Position.LIAISON,
+            new_person_name="马晓丽",
+            new_person_title="镇卫生院公共卫生科科员",
+            new_person_phone="010-69041234",
+            effective_on=timezone.localdate() + datetime.timedelta(days=7),
+            reason="原联络员工作调动",
+        )
+        done.append("membership change")
+    if not NewUnitProposal.objects.filter(committee=committee).exists():
+        proposal = unit_proposal_create(
+            by=User.objects.get(username="office_director"),
+            committee=committee,
+            name="镇退役军人服务站",
+            short_name="退役军人服务站",
+            code="tuiyi",
+            kind="government_office",
+            reason="社区矫正对象中退役军人帮扶需要专门力量参与，拟提请增加为成员单位。",
+        )
+        unit_proposal_agree(by=director, proposal=proposal, decision_record="2026年第二次全体会议")
+        done.append("new unit proposal")
+    return done

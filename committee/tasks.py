@@ -23,7 +23,7 @@ def permissions_sync() -> dict[str, int]:
 
 
 @shared_task(
-    autoretry_for=(ConnectionError, OSError), retry_backoff=True, retry_jitter=True, max_retries=8, time_limit=60
+    autoretry_for=(ConnectionError, OSError), retry_backoff=True, retry_jitter=True, max_retries=8, soft_time_limit=50, time_limit=60
 )
 def notification_deliver(notification_id: int) -> bool:
     """E-mails one notification; harmless to run twice (it is sent once)."""

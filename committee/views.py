@@ -108,7 +108,7 @@ def rules_detail(request: HttpRequest, code: str, version: int | None = None) ->
             chapters.append((article.chapter, []))
         chapters[-1][1].append(article)
     units_by_article = {
-        unit.article_number: unit for unit in committee.units.exclude(article_number=None).only("code", "name", "article_number")
+        unit.article_number: unit for unit in committee.units.exclude(article_number=None)
     }
     return render(
         request,

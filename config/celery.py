@@ -12,7 +12,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.on_configure.connect
+@app.on_after_configure.connect
 def _make_filesystem_broker_folders(sender, **kwargs):
     """The embedded broker keeps its queue in folders that must exist before the first message."""
     options = sender.conf.broker_transport_options or {}

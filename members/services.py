@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +27,7 @@ def _deciders(committee: Committee) -> list[Person]:
     director = Appointment.objects.in_force().filter(committee=committee, position=Position.DIRECTOR)
     deputies = Delegation.objects.covering("decide").filter(committee=committee).values("deputy")
     return list(
-        Person.objects.filter(appointments__in=director.values("pk"))
-        .union(Person.objects.filter(appointments__in=deputies))
+        Person.objects.filter(Q(appointments__in=director.values("pk")) | Q(appointments__in=deputies)).distinct()
     )
 
 

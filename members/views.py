@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
-from committee.models import Committee
+from committee.models import Appointment, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
 from duties.models import Duty
@@ -69,7 +69,11 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
     rules = committee.rules_versions.order_by("-version").first()
     if rules and unit.article_number:
         article = rules.articles.filter(number=unit.article_number).first()
-    records = list(unit.history.select_related("history_user__person").order_by("-history_date")[:50])
+    records = [
+        *unit.history.select_related("history_user__person").order_by("-history_date")[:50],
+        *Appointment.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
+        *Duty.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
+    ]
     return render(
         request,
         "members/unit_detail.html",
