@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import MemberUnit
 
+from .locks import locked
 from .models import Appointment, Committee, Delegation, Position, Power
 
 
@@ -76,7 +77,10 @@ class Capacity:
     def __str__(self) -> str:
         position = self.appointment.get_position_display()
         if self.delegation is not None:
-            return _("以%(position)s身份（第%(number)s号委托）") % {"position": position, "number": self.delegation.number}
+            return _("以%(position)s身份（第%(number)s号委托）") % {
+                "position": position,
+                "number": self.delegation.number,
+            }
         if self.appointment.unit_id:
             return _("以%(unit)s%(position)s身份") % {"unit": self.appointment.unit.short_name, "position": position}
         return _("以%(position)s身份") % {"position": position}
@@ -150,6 +154,7 @@ def decide(
     `held` lets a caller asking many questions at once pass the appointments it already read.
     """
     action = Action(action)
+    explicit_at = at
     at = at or timezone.now()
     if not getattr(user, "is_authenticated", False):
         return Decision(False, _("请先登录。"))
@@ -180,14 +185,17 @@ def decide(
         if deputy is None:
             return Decision(False, _("只有主任或受委托的副主任可以%(action)s。") % {"action": label})
         power = DELEGABLE[action]
-        delegations = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at")
         if lock:
-            delegations = delegations.select_for_update()
-        delegation = delegations.first()
+            # Wait for a revocation under way to commit, then judge at the moment the lock is held.
+            list(locked(Delegation.objects.all()).filter(deputy=deputy).values_list("pk", flat=True))
+            if explicit_at is None:
+                at = timezone.now()
+        delegation = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at").first()
         if delegation is None:
             return Decision(
                 False,
-                _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。") % {"power": power.label, "action": label},
+                _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。")
+                % {"power": power.label, "action": label},
             )
         return allow(deputy, delegation)
 

@@ -60,9 +60,7 @@ def demo_people_create(committee: Committee, password: str) -> list[tuple[str, s
                     person.job_title = f"{unit.name}{'负责人' if position == Position.UNIT_HEAD else '工作人员'}"
                     person.save(update_fields=["job_title"])
                 if not Appointment.objects.in_force().filter(person=person, position=position, unit=unit).exists():
-                    appointment_make(
-                        committee=committee, person=person, position=position, unit=unit, start_date=START
-                    )
+                    appointment_make(committee=committee, person=person, position=position, unit=unit, start_date=START)
                 rows.append((username, name, f"{unit.short_name}{Position(position).label}"))
     if not User.objects.filter(username="admin").exists() and settings.DEBUG:
         User.objects.create_superuser("admin", "admin@localhost", password)
@@ -77,7 +75,7 @@ def demo_activity_create(committee: Committee) -> list[str]:
     """
     from django.utils import timezone
 
-    from members.models import MemberUnit, MembershipChange, NewUnitProposal
+    from members.models import MembershipChange, MemberUnit, NewUnitProposal
     from members.services import membership_change_propose, unit_proposal_agree, unit_proposal_create
 
     from .models import Delegation
@@ -89,9 +87,9 @@ def demo_activity_create(committee: Committee) -> list[str]:
     now = timezone.now()
     deputies = {
         a.person.user.username: a
-        for a in Appointment.objects.in_force().filter(committee=committee, position=Position.DEPUTY).select_related(
-            "person__user"
-        )
+        for a in Appointment.objects.in_force()
+        .filter(committee=committee, position=Position.DEPUTY)
+        .select_related("person__user")
     }
     if not Delegation.objects.filter(committee=committee).exists():
         past = delegation_grant(

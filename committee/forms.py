@@ -12,9 +12,7 @@ class DelegationForm(BootstrapMixin, forms.Form):
     """Arts 21, 23, 24: what the director entrusts, to which deputy, for how long, and why."""
 
     deputy = forms.ModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
-    powers = forms.MultipleChoiceField(
-        label=_("委托事项"), choices=Power.choices, widget=forms.CheckboxSelectMultiple
-    )
+    powers = forms.MultipleChoiceField(label=_("委托事项"), choices=Power.choices, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(label=_("起始时间"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("截止时间"), widget=DateTimeInput())
     reason = forms.CharField(label=_("委托事由"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
@@ -22,7 +20,9 @@ class DelegationForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = (
-            Appointment.objects.in_force().filter(committee=committee, position=Position.DEPUTY).select_related("person")
+            Appointment.objects.in_force()
+            .filter(committee=committee, position=Position.DEPUTY)
+            .select_related("person")
         )
         self.fields["deputy"].label_from_instance = lambda a: f"{a.person.name}（{a.person.job_title}）"
         if not self.is_bound:

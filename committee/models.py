@@ -97,7 +97,9 @@ class RulesVersion(models.Model):
 class Article(models.Model):
     """One article (条) of a rules version, its text verbatim, under its chapter heading."""
 
-    rules = models.ForeignKey(RulesVersion, verbose_name=_("规则版本"), on_delete=models.CASCADE, related_name="articles")
+    rules = models.ForeignKey(
+        RulesVersion, verbose_name=_("规则版本"), on_delete=models.CASCADE, related_name="articles"
+    )
     number = models.PositiveSmallIntegerField(_("条号"))
     label = models.CharField(_("条目"), max_length=20, help_text=_("原文中的条号，如“第七条”。"))
     chapter = models.CharField(_("章"), max_length=60)
@@ -217,7 +219,8 @@ class Appointment(models.Model):
                 name="appointment_unit_iff_unit_position",
             ),
             models.CheckConstraint(
-                condition=Q(position=Position.DEPUTY, seat__gte=1) | (~Q(position=Position.DEPUTY) & Q(seat__isnull=True)),
+                condition=Q(position=Position.DEPUTY, seat__gte=1)
+                | (~Q(position=Position.DEPUTY) & Q(seat__isnull=True)),
                 name="appointment_seat_iff_deputy",
             ),
             models.UniqueConstraint(
@@ -274,7 +277,10 @@ class Appointment(models.Model):
             limit = self.committee.max_deputies if self.committee_id else 0
             if self.seat is None or not 1 <= self.seat <= limit:
                 raise ValidationError(
-                    {"seat": _("副主任席位必须在 1 到 %(limit)s 之间（委员会设副主任%(limit)s名）。") % {"limit": limit}}
+                    {
+                        "seat": _("副主任席位必须在 1 到 %(limit)s 之间（委员会设副主任%(limit)s名）。")
+                        % {"limit": limit}
+                    }
                 )
         elif self.seat is not None:
             raise ValidationError({"seat": _("只有副主任有席位号。")})

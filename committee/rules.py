@@ -41,7 +41,7 @@ class ParsedArticle:
         body = match.group("body")
         if body.endswith("。"):
             body = body[:-1]
-        return [item for item in body.split(ITEM_SEPARATOR)]
+        return body.split(ITEM_SEPARATOR)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from duties.models import Duty
 from members.models import MemberUnit
 
+from .locks import locked
 from .models import Appointment, Article, Committee, Delegation, Notification, Person, Position, Power, RulesVersion
 from .numerals import chinese_date
 from .rules import ParsedRules, parse_rules
@@ -45,7 +46,8 @@ class LoadReport:
 
     def lines(self) -> list[str]:
         return [
-            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, {c['retired']} retired"
+            f"{kind}: {c['created']} created, {c['updated']} updated, "
+            f"{c['unchanged']} unchanged, {c['retired']} retired"
             for kind, c in self.counts.items()
         ]
 
@@ -86,7 +88,7 @@ def rules_load(*, data_dir: Path | str) -> tuple[Committee, LoadReport]:
     committee_values = dict(config["committee"])
     code = committee_values.pop("code")
     committee = _upsert(report, "committee", Committee, {"code": code}, committee_values)
-    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    committee = locked(Committee.objects.all()).get(pk=committee.pk)
 
     rules = _rules_version_load(report, committee, parsed)
     _units_load(report, committee, config["units"], on=rules.issued_on)
@@ -153,9 +155,7 @@ def _duties_load(report: LoadReport, committee: Committee, parsed: ParsedRules, 
                 {"committee": committee, "unit": unit, "item_number": item_number},
                 {"article_number": article_number, "text": text, "is_active": True},
             )
-        for retired in Duty.objects.filter(
-            committee=committee, unit=unit, item_number__gt=len(items), is_active=True
-        ):
+        for retired in Duty.objects.filter(committee=committee, unit=unit, item_number__gt=len(items), is_active=True):
             retired.is_active = False
             retired.save(update_fields=["is_active"])
             report.count("duties", "retired")
@@ -200,7 +200,7 @@ def appointment_make(
 
     The committee row is locked so that two appointments made at once cannot both take the last seat.
     """
-    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    committee = locked(Committee.objects.all()).get(pk=committee.pk)
     appointment = Appointment(
         committee=committee,
         person=person,
@@ -247,7 +247,7 @@ def _free_deputy_seat(committee: Committee, start: datetime.date, end: datetime.
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, end_date: datetime.date | None = None) -> Appointment:
     """Ends an appointment; from `end_date` (today by default) it grants nothing, and its object permissions go."""
-    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    appointment = locked(Appointment.objects.all()).get(pk=appointment.pk)
     end_date = end_date or timezone.localdate()
     if appointment.end_date is not None and appointment.end_date <= end_date:
         return appointment
@@ -282,7 +282,7 @@ def notification_send(*, recipients, subject: str, body: str = "", link: str = "
 def notification_deliver(*, notification_id: int) -> bool:
     """E-mails a notification unless it already was: the row is locked, so two runs send it once."""
     notification = (
-        Notification.objects.select_for_update().select_related("recipient__user").filter(pk=notification_id).first()
+        locked(Notification.objects.all()).select_related("recipient__user").filter(pk=notification_id).first()
     )
     if notification is None or notification.emailed_at is not None:
         return False
@@ -316,7 +316,7 @@ def delegation_grant(
     """Arts 21, 23, 24: the director entrusts a deputy in force with powers for a period."""
     from .authority import Action, require
 
-    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    committee = locked(Committee.objects.all()).get(pk=committee.pk)
     capacity = require(by, Action.DELEGATE, committee)
     if deputy.committee_id != committee.pk or deputy.position != Position.DEPUTY:
         raise ValidationError({"deputy": _("只能委托本委员会的副主任。")})
@@ -344,7 +344,11 @@ def delegation_grant(
         recipients=[deputy.person],
         subject=_("主任委托您%(powers)s") % {"powers": "、".join(str(p.label) for p in delegation.powers)},
         body=_("委托期间：%(start)s 至 %(end)s。事由：%(reason)s")
-        % {"start": f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}", "end": f"{timezone.localtime(ends_at):%Y-%m-%d %H:%M}", "reason": reason},
+        % {
+            "start": f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}",
+            "end": f"{timezone.localtime(ends_at):%Y-%m-%d %H:%M}",
+            "reason": reason,
+        },
         link=reverse("committee:delegations", kwargs={"code": committee.code}),
     )
     return delegation
@@ -359,7 +363,7 @@ def delegation_revoke(*, by, delegation: Delegation, reason: str) -> Delegation:
     """
     from .authority import Action, require
 
-    delegation = Delegation.objects.select_for_update().select_related("deputy__person").get(pk=delegation.pk)
+    delegation = locked(Delegation.objects.all()).select_related("deputy__person").get(pk=delegation.pk)
     capacity = require(by, Action.DELEGATE, delegation.committee)
     now = timezone.now()
     if delegation.state(now) in {"revoked", "expired"}:

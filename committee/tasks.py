@@ -9,9 +9,7 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=(ConnectionError,), retry_backoff=True, retry_jitter=True, max_retries=5, time_limit=300
-)
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, retry_jitter=True, max_retries=5, time_limit=300)
 def permissions_sync() -> dict[str, int]:
     """Hourly: appointments that started or ended by date gain or lose their object permissions."""
     from .permissions import permissions_sync_all
@@ -23,7 +21,12 @@ def permissions_sync() -> dict[str, int]:
 
 
 @shared_task(
-    autoretry_for=(ConnectionError, OSError), retry_backoff=True, retry_jitter=True, max_retries=8, soft_time_limit=50, time_limit=60
+    autoretry_for=(ConnectionError, OSError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
+    soft_time_limit=50,
+    time_limit=60,
 )
 def notification_deliver(notification_id: int) -> bool:
     """E-mails one notification; harmless to run twice (it is sent once)."""

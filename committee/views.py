@@ -19,27 +19,26 @@ from django.views.decorators.http import require_GET, require_POST
 from duties.models import Duty
 from members.models import MemberUnit
 
-from . import selectors
+from . import selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of
-from .history import history_rows
-from .todo import todo_for
-from . import services
 from .forms import DelegationForm, RevokeForm
+from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person
+from .todo import todo_for
 from .web import submit
 
 
 def _committee_or_404(request: HttpRequest, code: str) -> Committee:
-    return get_visible_or_404(request.user, Committee.objects.select_related("parent"), Action.VIEW_COMMITTEE, code=code)
+    return get_visible_or_404(
+        request.user, Committee.objects.select_related("parent"), Action.VIEW_COMMITTEE, code=code
+    )
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """工作台: what waits for this person, from their appointments and delegations in force."""
     committee = request_committee(request)
-    appointments = (
-        Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
-    )
+    appointments = Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
     context = {"my_appointments": appointments, "committee": committee}
     if committee is not None:
         context["powers"] = powers_of(request.user, committee)
@@ -107,9 +106,7 @@ def rules_detail(request: HttpRequest, code: str, version: int | None = None) ->
         if not chapters or chapters[-1][0] != article.chapter:
             chapters.append((article.chapter, []))
         chapters[-1][1].append(article)
-    units_by_article = {
-        unit.article_number: unit for unit in committee.units.exclude(article_number=None)
-    }
+    units_by_article = {unit.article_number: unit for unit in committee.units.exclude(article_number=None)}
     return render(
         request,
         "committee/rules_detail.html",
@@ -160,7 +157,9 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     per_source = []
     for model, field in HISTORY_SOURCES:
         per_source.append(
-            model.history.filter(**{field: committee.pk}).select_related("history_user__person").order_by("-history_date")[:500]
+            model.history.filter(**{field: committee.pk})
+            .select_related("history_user__person")
+            .order_by("-history_date")[:500]
         )
     records = sorted(chain.from_iterable(per_source), key=lambda r: r.history_date, reverse=True)
     page = Paginator(history_rows(records), 50).get_page(request.GET.get("page"))
@@ -188,7 +187,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         state["broker"] = f"down: {exc.__class__.__name__}"
     down = [name for name, value in state.items() if value != "ok"]
     return JsonResponse({"status": "ok" if not down else "down", "down": down, **state}, status=503 if down else 200)
-
 
 
 @login_required
@@ -263,7 +261,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """站内通知: the user's notifications, newest first; mark one or all read."""
     if request.method == "POST":
         ids = request.POST.getlist("id")
-        services.notification_mark_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None)
+        services.notification_mark_read(
+            user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
+        )
         return redirect("committee:inbox")
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from committee.admin import ReadOnlyHistoryAdmin
 
-from .models import MemberUnit, MembershipChange, NewUnitProposal
+from .models import MembershipChange, MemberUnit, NewUnitProposal
 
 
 @admin.register(MemberUnit)

@@ -192,7 +192,8 @@ class NewUnitState(models.TextChoices):
 
 
 class NewUnitProposal(models.Model):
-    """Art 6: 司法所 proposes a new member unit; the committee agrees; the town government approves; then it is created."""
+    """Art 6: 司法所 proposes a new member unit; the committee agrees; the town government approves;
+    only then is the unit created."""
 
     committee = models.ForeignKey(
         "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="unit_proposals"

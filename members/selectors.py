@@ -9,7 +9,7 @@ from committee.authority import Action, decide
 from committee.models import Committee
 from committee.selectors import UnitRow, committee_structure
 
-from .models import MemberUnit, MembershipChange, NewUnitProposal
+from .models import MembershipChange, MemberUnit, NewUnitProposal
 
 
 def unit_rows(committee: Committee) -> list[UnitRow]:

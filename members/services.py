@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, require
+from committee.locks import locked
 from committee.models import Appointment, Committee, Person, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
 from duties.models import Duty
 
-from .models import MemberUnit, MembershipChange, NewUnitProposal, NewUnitState, ProposalState
+from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState, ProposalState
 
 
 def _deciders(committee: Committee) -> list[Person]:
@@ -93,7 +94,7 @@ def membership_change_propose(
 @transaction.atomic
 def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -> MembershipChange:
     """Art 25: the committee confirms; the old appointment ends and the new one begins on the effective date."""
-    change = MembershipChange.objects.select_for_update().select_related("unit", "committee").get(pk=change.pk)
+    change = locked(MembershipChange.objects.all()).select_related("unit", "committee").get(pk=change.pk)
     capacity = require(by, Action.CONFIRM_MEMBER_CHANGE, change.committee, lock=True)
     if change.state != ProposalState.PROPOSED:
         raise ValidationError(_("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()})
@@ -108,7 +109,9 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
     if change.replaces_id:
         appointment_end(appointment=change.replaces, end_date=change.effective_on)
     for stale in Appointment.objects.filter(unit=change.unit, position=change.position, end_date__isnull=True):
-        appointment_end(appointment=stale, end_date=max(change.effective_on, stale.start_date + datetime.timedelta(days=1)))
+        appointment_end(
+            appointment=stale, end_date=max(change.effective_on, stale.start_date + datetime.timedelta(days=1))
+        )
     change.new_appointment = appointment_make(
         committee=change.committee,
         person=person,
@@ -124,7 +127,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
     change.decision_note = note
     change.save()
     notification_send(
-        recipients=[change.proposed_by.person] + _office(change.committee),
+        recipients=[change.proposed_by.person, *_office(change.committee)],
         subject=_("成员调整已确定：%(change)s") % {"change": change},
         link=change.get_absolute_url(),
     )
@@ -133,7 +136,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
 
 @transaction.atomic
 def membership_change_reject(*, by, change: MembershipChange, note: str) -> MembershipChange:
-    change = MembershipChange.objects.select_for_update().select_related("committee").get(pk=change.pk)
+    change = locked(MembershipChange.objects.all()).select_related("committee").get(pk=change.pk)
     capacity = require(by, Action.CONFIRM_MEMBER_CHANGE, change.committee, lock=True)
     if change.state != ProposalState.PROPOSED:
         raise ValidationError(_("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()})
@@ -187,7 +190,7 @@ def unit_proposal_create(
 
 
 def _proposal_locked(proposal: NewUnitProposal, expected: str) -> NewUnitProposal:
-    proposal = NewUnitProposal.objects.select_for_update().select_related("committee").get(pk=proposal.pk)
+    proposal = locked(NewUnitProposal.objects.all()).select_related("committee").get(pk=proposal.pk)
     if proposal.state != expected:
         raise ValidationError(
             _("该提请当前状态为“%(state)s”，不能办理此步骤。") % {"state": proposal.get_state_display()}
@@ -219,7 +222,7 @@ def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) 
 
 @transaction.atomic
 def unit_proposal_reject(*, by, proposal: NewUnitProposal, reason: str) -> NewUnitProposal:
-    proposal = NewUnitProposal.objects.select_for_update().select_related("committee").get(pk=proposal.pk)
+    proposal = locked(NewUnitProposal.objects.all()).select_related("committee").get(pk=proposal.pk)
     action = Action.DECIDE_IMPORTANT if proposal.state == NewUnitState.PROPOSED else Action.MANAGE_COMMITTEE
     require(by, action, proposal.committee, lock=True)
     if proposal.state in {NewUnitState.CREATED, NewUnitState.REJECTED}:
@@ -288,7 +291,7 @@ def unit_proposal_approve(
 def duty_add(*, by, unit: MemberUnit, text: str) -> Duty:
     """The office enters a duty item of a unit added after the rules (its duties are not in any article)."""
     require(by, Action.MANAGE_COMMITTEE, unit.committee)
-    unit = MemberUnit.objects.select_for_update().get(pk=unit.pk)
+    unit = locked(MemberUnit.objects.all()).get(pk=unit.pk)
     if unit.article_number is not None:
         raise ValidationError(_("该单位的职责由规则第%(n)s条规定，请通过修订规则变更。") % {"n": unit.article_number})
     last = unit.duties.aggregate(n=Max("item_number"))["n"] or 0

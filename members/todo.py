@@ -34,11 +34,15 @@ def member_todo_for(user, committee: Committee) -> list[TodoItem]:
         steps.append((NewUnitState.SUBMITTED, _("待登记镇政府批复：%(name)s")))
     for state, title in steps:
         for proposal in NewUnitProposal.objects.filter(committee=committee, state=state):
-            items.append(TodoItem(title=title % {"name": proposal.name}, url=proposal.get_absolute_url(), tone="warning"))
+            items.append(
+                TodoItem(title=title % {"name": proposal.name}, url=proposal.get_absolute_url(), tone="warning")
+            )
     from .selectors import units_of_user
 
     own_units = list(units_of_user(user, committee))
-    for change in MembershipChange.objects.filter(unit__in=own_units, state=ProposalState.PROPOSED).select_related("unit"):
+    for change in MembershipChange.objects.filter(unit__in=own_units, state=ProposalState.PROPOSED).select_related(
+        "unit"
+    ):
         items.append(
             TodoItem(
                 title=_("本单位调整等待委员会确定：%(change)s") % {"change": change},

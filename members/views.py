@@ -26,7 +26,7 @@ from .forms import (
     SubmitForm,
     UnitProposalForm,
 )
-from .models import MemberUnit, MembershipChange, NewUnitProposal, NewUnitState
+from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -53,7 +53,9 @@ def unit_list(request: HttpRequest, committee_code: str) -> HttpResponse:
 def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpResponse:
     """Arts 7-20: a unit, its statutory duties grouped by article, its member and liaison over time."""
     committee = _committee(request, committee_code)
-    unit = get_visible_or_404(request.user, MemberUnit.objects.select_related("committee"), committee=committee, code=code)
+    unit = get_visible_or_404(
+        request.user, MemberUnit.objects.select_related("committee"), committee=committee, code=code
+    )
     duty_form = DutyForm(request.POST or None)
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
     if request.method == "POST":
@@ -71,7 +73,9 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
         article = rules.articles.filter(number=unit.article_number).first()
     records = [
         *unit.history.select_related("history_user__person").order_by("-history_date")[:50],
-        *Appointment.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
+        *Appointment.history.filter(unit_id=unit.pk)
+        .select_related("history_user__person")
+        .order_by("-history_date")[:50],
         *Duty.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
     ]
     return render(
@@ -124,9 +128,13 @@ def change_list(request: HttpRequest, committee_code: str) -> HttpResponse:
 
 @login_required
 def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    change = MembershipChange.objects.select_related(
-        "unit", "committee", "proposed_by__person", "decided_by__person", "replaces__person", "decided_under"
-    ).filter(pk=pk).first()
+    change = (
+        MembershipChange.objects.select_related(
+            "unit", "committee", "proposed_by__person", "decided_by__person", "replaces__person", "decided_under"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if change is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, change.unit):
         raise Http404
     form = DecisionNoteForm(request.POST or None)
@@ -136,13 +144,17 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
             done = submit(
                 request,
                 form,
-                lambda data: services.membership_change_confirm(by=request.user, change=change, note=data["decision_note"]),
+                lambda data: services.membership_change_confirm(
+                    by=request.user, change=change, note=data["decision_note"]
+                ),
             )
         elif operation == "reject":
             done = submit(
                 request,
                 form,
-                lambda data: services.membership_change_reject(by=request.user, change=change, note=data["decision_note"]),
+                lambda data: services.membership_change_reject(
+                    by=request.user, change=change, note=data["decision_note"]
+                ),
             )
         else:
             raise Http404

@@ -26,7 +26,7 @@ def main() -> int:
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     children: dict[str, subprocess.Popen] = {}
     for name, command in PROCESSES.items():
-        children[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+        children[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
     def stop(*_args):
         for process in children.values():

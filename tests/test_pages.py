@@ -35,8 +35,21 @@ def test_committee_page_shows_the_structure(login, django_assert_max_num_queries
     client = login("office_staff")
     with django_assert_max_num_queries(14):
         page = client.get(reverse("committee:detail", args=["miyun-town"])).content.decode()
-    for text in ("议事协调机构", "密云镇人民政府", "王建国", "李振华", "张丽娟", "刘志强", "陈明", "镇司法所",
-                 "密镇矫委〔YYYY〕N号", "第五条", "平安建设办公室", "镇残联", "镇办公室"):
+    for text in (
+        "议事协调机构",
+        "密云镇人民政府",
+        "王建国",
+        "李振华",
+        "张丽娟",
+        "刘志强",
+        "陈明",
+        "镇司法所",
+        "密镇矫委〔YYYY〕N号",
+        "第五条",
+        "平安建设办公室",
+        "镇残联",
+        "镇办公室",
+    ):
         assert text in page, text
     assert page.count("第六条未列") == 3
 
@@ -68,7 +81,11 @@ def test_unit_list_budget_does_not_grow_with_units(login, staffed, django_assert
     MemberUnit.objects.filter(committee=staffed).update(is_active=True)
     for n in range(30):
         MemberUnit.objects.create(
-            committee=staffed, code=f"extra-{n}", name=f"附加单位{n}", short_name=f"附加{n}", kind="regulator",
+            committee=staffed,
+            code=f"extra-{n}",
+            name=f"附加单位{n}",
+            short_name=f"附加{n}",
+            kind="regulator",
             joined_on="2026-01-01",
         )
     with django_assert_max_num_queries(12):
@@ -76,8 +93,9 @@ def test_unit_list_budget_does_not_grow_with_units(login, staffed, django_assert
     assert "附加单位29" in page
 
 
-@pytest.mark.parametrize("username", ["director", "deputy1", "office_director", "office_staff", "liaison-fulian",
-                                      "head-fulian"])
+@pytest.mark.parametrize(
+    "username", ["director", "deputy1", "office_director", "office_staff", "liaison-fulian", "head-fulian"]
+)
 def test_home_page_for_every_role(login, username, django_assert_max_num_queries):
     client = login(username)
     with django_assert_max_num_queries(25):

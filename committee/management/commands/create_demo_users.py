@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from committee.demo import demo_people_create
 from committee.models import Committee
 
-DEFAULT_DEMO_PASSWORD = "demo-2026"
+DEFAULT_DEMO_PASSWORD = "demo-2026"  # noqa: S105 - demo logins exist only under DEBUG
 
 
 class Command(BaseCommand):
