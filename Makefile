@@ -43,10 +43,10 @@ test-postgres: setup
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-# The same suite on the embedded default (SQLite, filesystem broker), browser tests aside.
+# The same suite on the embedded default (SQLite, filesystem broker).
 test-sqlite: setup
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u REDIS_URL \
-		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" -q $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -q $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
