@@ -14,6 +14,7 @@ PYTEST_WORKERS ?= 2
 
 run: setup
 	@scripts/ensure_system.sh run
+	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_rules
 	$(BIN)/python manage.py create_demo_users

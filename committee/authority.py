@@ -8,9 +8,11 @@ nothing else decides who may chair, approve, sign or edit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -138,6 +140,94 @@ def _ancestors(committee: Committee) -> list[Committee]:
     return chain
 
 
+@dataclass
+class Context:
+    """What a rule sees: who asks, about what, at which moment, holding which appointments."""
+
+    user: object
+    action: str
+    obj: object
+    committee: Committee
+    unit: MemberUnit | None
+    at: datetime.datetime
+    explicit_at: datetime.datetime | None
+    lock: bool
+    held: list[Appointment]
+
+    @property
+    def label(self) -> str:
+        return str(RULES[self.action].label)
+
+    def holding(self, *positions: str, unit: MemberUnit | None = None) -> Appointment | None:
+        """The first appointment in force in one of `positions` (in that order), of `unit` if given."""
+        for position in positions:
+            for appointment in self.held:
+                if appointment.position == position and (unit is None or appointment.unit_id == unit.pk):
+                    return appointment
+        return None
+
+    def allow(self, appointment: Appointment, delegation: Delegation | None = None) -> Decision:
+        return Decision(True, "", Capacity(appointment, delegation))
+
+    def deny(self, reason: str) -> Decision:
+        return Decision(False, reason)
+
+    def director_or_delegated(self, power: Power) -> Decision:
+        """Arts 21, 23, 24: the director, or a deputy whose delegation covering `power` is in force."""
+        if director := self.holding(Position.DIRECTOR):
+            return self.allow(director)
+        deputy = self.holding(Position.DEPUTY)
+        if deputy is None:
+            return self.deny(_("只有主任或受委托的副主任可以%(action)s。") % {"action": self.label})
+        at = self.at
+        if self.lock:
+            # Wait for a revocation under way to commit, then judge at the moment the lock is held.
+            list(locked(Delegation.objects.filter(deputy=deputy)).values_list("pk", flat=True))
+            if self.explicit_at is None:
+                at = timezone.now()
+        delegation = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at").first()
+        if delegation is None:
+            return self.deny(
+                _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。")
+                % {"power": power.label, "action": self.label}
+            )
+        return self.allow(deputy, delegation)
+
+    def viewer_above(self) -> Appointment | None:
+        """A viewer appointment in a parent (or grandparent) committee: read-only oversight."""
+        ancestors = _ancestors(self.committee)
+        if not ancestors:
+            return None
+        return (
+            appointments_in_force(self.user, timezone.localdate(self.at))
+            .filter(position=Position.VIEWER, committee__in=ancestors)
+            .select_related("person", "committee")
+            .first()
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: object
+    check: Callable[[Context], Decision]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(action: str, label):
+    """Registers the rule answering `action`. Apps register theirs in `authority_rules.py`, loaded at start-up;
+    `decide` stays the one entry point."""
+
+    def register(check: Callable[[Context], Decision]) -> Callable[[Context], Decision]:
+        if action in RULES and RULES[action].check.__qualname__ != check.__qualname__:
+            raise ImproperlyConfigured(f"two rules for the action {action!r}")
+        RULES[str(action)] = Rule(label, check)
+        return check
+
+    return register
+
+
 def decide(
     user,
     action: Action | str,
@@ -153,118 +243,102 @@ def decide(
     at the same moment either comes first (and the act is refused) or waits for the act to commit.
     `held` lets a caller asking many questions at once pass the appointments it already read.
     """
-    action = Action(action)
-    explicit_at = at
-    at = at or timezone.now()
+    action = str(action)
+    if action not in RULES:
+        raise KeyError(f"no authority rule for {action!r}")
     if not getattr(user, "is_authenticated", False):
         return Decision(False, _("请先登录。"))
+    moment = at or timezone.now()
     committee = committee_of(obj)
-    unit = unit_of(obj)
-    on = timezone.localdate(at)
     if held is None:
-        held = list(appointments_in_force(user, on, committee))
-    by_position: dict[str, list[Appointment]] = {}
-    for appointment in held:
-        by_position.setdefault(appointment.position, []).append(appointment)
-
-    def first(position: str, for_unit: MemberUnit | None = None) -> Appointment | None:
-        for appointment in by_position.get(position, []):
-            if for_unit is None or appointment.unit_id == for_unit.pk:
-                return appointment
-        return None
-
-    def allow(appointment: Appointment, delegation: Delegation | None = None) -> Decision:
-        return Decision(True, "", Capacity(appointment, delegation))
-
-    label = ACTION_LABELS[action]
-
-    if action in DELEGABLE:
-        if director := first(Position.DIRECTOR):
-            return allow(director)
-        deputy = first(Position.DEPUTY)
-        if deputy is None:
-            return Decision(False, _("只有主任或受委托的副主任可以%(action)s。") % {"action": label})
-        power = DELEGABLE[action]
-        if lock:
-            # Wait for a revocation under way to commit, then judge at the moment the lock is held.
-            list(locked(Delegation.objects.all()).filter(deputy=deputy).values_list("pk", flat=True))
-            if explicit_at is None:
-                at = timezone.now()
-        delegation = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at").first()
-        if delegation is None:
-            return Decision(
-                False,
-                _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。")
-                % {"power": power.label, "action": label},
-            )
-        return allow(deputy, delegation)
-
-    if action == Action.DELEGATE:
-        if director := first(Position.DIRECTOR):
-            return allow(director)
-        return Decision(False, _("只有主任可以委托副主任。"))
-
-    if action == Action.SIGN_GENERAL:
-        if office_director := first(Position.OFFICE_DIRECTOR):
-            return allow(office_director)
-        return Decision(False, _("一般事项公文由办公室主任签发。"))
-
-    if action in {Action.MANAGE_COMMITTEE, Action.PROPOSE_NEW_UNIT}:
-        if action == Action.PROPOSE_NEW_UNIT:
-            found = first(Position.OFFICE_DIRECTOR)
-            if found:
-                return allow(found)
-            return Decision(False, _("增加成员单位由司法所（办公室主任）提请。"))
-        found = first(Position.OFFICE_DIRECTOR) or first(Position.OFFICE_STAFF)
-        if found:
-            return allow(found)
-        return Decision(False, _("只有委员会办公室的人员可以%(action)s。") % {"action": label})
-
-    if action == Action.ACT_FOR_UNIT:
-        if unit and (liaison := first(Position.LIAISON, unit)):
-            return allow(liaison)
-        return Decision(False, _("只有本单位的联络员可以%(action)s。") % {"action": label})
-
-    if action == Action.CONFIRM_FOR_UNIT:
-        if unit and (head := first(Position.UNIT_HEAD, unit)):
-            return allow(head)
-        return Decision(False, _("只有本单位负责人可以%(action)s。") % {"action": label})
-
-    if action == Action.PROPOSE_MEMBER_CHANGE:
-        if unit and (found := first(Position.UNIT_HEAD, unit) or first(Position.LIAISON, unit)):
-            return allow(found)
-        return Decision(False, _("成员调整由所在单位提出（第二十五条）。"))
-
-    if action == Action.VIEW_UNIT_AFFAIRS:
-        for position in (Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
-            if found := first(position):
-                return allow(found)
-        if unit and (found := first(Position.UNIT_HEAD, unit) or first(Position.LIAISON, unit)):
-            return allow(found)
-        if viewer := _viewer_above(user, committee, on):
-            return allow(viewer)
-        return Decision(False, _("您不能查看该单位的事务。"))
-
-    if action == Action.VIEW_COMMITTEE:
-        if held:
-            return allow(held[0])
-        if viewer := _viewer_above(user, committee, on):
-            return allow(viewer)
-        return Decision(False, _("您不是本委员会的人员。"))
-
-    raise AssertionError(f"unhandled action {action}")
-
-
-def _viewer_above(user, committee: Committee, on: datetime.date) -> Appointment | None:
-    ancestors = _ancestors(committee)
-    if not ancestors:
-        return None
-    return (
-        appointments_in_force(user, on)
-        .filter(position=Position.VIEWER, committee__in=ancestors)
-        .select_related("person", "committee")
-        .first()
+        held = list(appointments_in_force(user, timezone.localdate(moment), committee))
+    context = Context(
+        user=user,
+        action=action,
+        obj=obj,
+        committee=committee,
+        unit=unit_of(obj),
+        at=moment,
+        explicit_at=at,
+        lock=lock,
+        held=held,
     )
+    return RULES[action].check(context)
+
+
+# The rules of the committee itself (Arts 3-6, 21, 23-25). Other apps add theirs in authority_rules.py.
+
+for _action, _power in DELEGABLE.items():
+    rule(_action, ACTION_LABELS[_action])(lambda ctx, power=_power: ctx.director_or_delegated(power))
+
+
+@rule(Action.DELEGATE, ACTION_LABELS[Action.DELEGATE])
+def _delegate(ctx: Context) -> Decision:
+    if director := ctx.holding(Position.DIRECTOR):
+        return ctx.allow(director)
+    return ctx.deny(_("只有主任可以委托副主任。"))
+
+
+@rule(Action.SIGN_GENERAL, ACTION_LABELS[Action.SIGN_GENERAL])
+def _sign_general(ctx: Context) -> Decision:
+    if office_director := ctx.holding(Position.OFFICE_DIRECTOR):
+        return ctx.allow(office_director)
+    return ctx.deny(_("一般事项公文由办公室主任签发。"))
+
+
+@rule(Action.PROPOSE_NEW_UNIT, ACTION_LABELS[Action.PROPOSE_NEW_UNIT])
+def _propose_new_unit(ctx: Context) -> Decision:
+    if office_director := ctx.holding(Position.OFFICE_DIRECTOR):
+        return ctx.allow(office_director)
+    return ctx.deny(_("增加成员单位由司法所（办公室主任）提请。"))
+
+
+@rule(Action.MANAGE_COMMITTEE, ACTION_LABELS[Action.MANAGE_COMMITTEE])
+def _manage(ctx: Context) -> Decision:
+    if found := ctx.holding(Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
+        return ctx.allow(found)
+    return ctx.deny(_("只有委员会办公室的人员可以%(action)s。") % {"action": ctx.label})
+
+
+@rule(Action.ACT_FOR_UNIT, ACTION_LABELS[Action.ACT_FOR_UNIT])
+def _act_for_unit(ctx: Context) -> Decision:
+    if ctx.unit and (liaison := ctx.holding(Position.LIAISON, unit=ctx.unit)):
+        return ctx.allow(liaison)
+    return ctx.deny(_("只有本单位的联络员可以%(action)s。") % {"action": ctx.label})
+
+
+@rule(Action.CONFIRM_FOR_UNIT, ACTION_LABELS[Action.CONFIRM_FOR_UNIT])
+def _confirm_for_unit(ctx: Context) -> Decision:
+    if ctx.unit and (head := ctx.holding(Position.UNIT_HEAD, unit=ctx.unit)):
+        return ctx.allow(head)
+    return ctx.deny(_("只有本单位负责人可以%(action)s。") % {"action": ctx.label})
+
+
+@rule(Action.PROPOSE_MEMBER_CHANGE, ACTION_LABELS[Action.PROPOSE_MEMBER_CHANGE])
+def _propose_member_change(ctx: Context) -> Decision:
+    if ctx.unit and (found := ctx.holding(Position.UNIT_HEAD, Position.LIAISON, unit=ctx.unit)):
+        return ctx.allow(found)
+    return ctx.deny(_("成员调整由所在单位提出（第二十五条）。"))
+
+
+@rule(Action.VIEW_UNIT_AFFAIRS, ACTION_LABELS[Action.VIEW_UNIT_AFFAIRS])
+def _view_unit_affairs(ctx: Context) -> Decision:
+    if found := ctx.holding(Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
+        return ctx.allow(found)
+    if ctx.unit and (found := ctx.holding(Position.UNIT_HEAD, Position.LIAISON, unit=ctx.unit)):
+        return ctx.allow(found)
+    if viewer := ctx.viewer_above():
+        return ctx.allow(viewer)
+    return ctx.deny(_("您不能查看该单位的事务。"))
+
+
+@rule(Action.VIEW_COMMITTEE, ACTION_LABELS[Action.VIEW_COMMITTEE])
+def _view_committee(ctx: Context) -> Decision:
+    if ctx.held:
+        return ctx.allow(ctx.held[0])
+    if viewer := ctx.viewer_above():
+        return ctx.allow(viewer)
+    return ctx.deny(_("您不是本委员会的人员。"))
 
 
 def require(user, action: Action | str, obj, at: datetime.datetime | None = None, *, lock: bool = False) -> Capacity:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -22,8 +23,30 @@ class TodoItem:
     tone: str = "secondary"
 
 
+TodoProvider = Callable[[object, Committee], list["TodoItem"]]
+PROVIDERS: list[TodoProvider] = []
+
+
+def provider(function: TodoProvider) -> TodoProvider:
+    """Registers an app's part of 我的待办 (in its todo.py, found at start-up)."""
+    if function not in PROVIDERS:
+        PROVIDERS.append(function)
+    return function
+
+
 def todo_for(user, committee: Committee) -> list[TodoItem]:
     """Every item links to the page where the action is done; soonest deadline first."""
+    items: list[TodoItem] = []
+    for function in PROVIDERS:
+        items.extend(function(user, committee))
+    return sorted(items, key=lambda item: _as_datetime(item.due) or FAR)
+
+
+FAR = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+@provider
+def delegation_todo(user, committee: Committee) -> list[TodoItem]:
     items: list[TodoItem] = []
     now = timezone.now()
     if decide(user, Action.DELEGATE, committee):
@@ -49,11 +72,7 @@ def todo_for(user, committee: Committee) -> list[TodoItem]:
                 tone="primary",
             )
         )
-    from members.todo import member_todo_for
-
-    items.extend(member_todo_for(user, committee))
-    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
-    return sorted(items, key=lambda item: _as_datetime(item.due) or far)
+    return items
 
 
 def _as_datetime(value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import chain
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from duties.models import Duty
-from members.models import MemberUnit
 
 from . import selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of
@@ -140,14 +140,19 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-HISTORY_SOURCES = (
-    (Committee, "id"),
-    (Appointment, "committee_id"),
-    (Person, "committee_id"),
-    (MemberUnit, "committee_id"),
-    (Duty, "committee_id"),
-    (Delegation, "committee_id"),
-)
+def _history_sources():
+    """Every history-tracked model that belongs to a committee: a new app's records appear here by themselves."""
+    for model in apps.get_models():
+        if model is Committee:
+            yield model, "id"
+            continue
+        if model is Notification:  # messages to a person, not the committee's records
+            continue
+        history = getattr(model, "history", None)
+        if history is None or not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        if any(field.name == "committee" for field in model._meta.get_fields()):
+            yield model, "committee_id"
 
 
 @login_required
@@ -155,7 +160,7 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     """变更记录: every change to the committee's records, newest first, who and what changed."""
     committee = _committee_or_404(request, code)
     per_source = []
-    for model, field in HISTORY_SOURCES:
+    for model, field in _history_sources():
         per_source.append(
             model.history.filter(**{field: committee.pk})
             .select_related("history_user__person")

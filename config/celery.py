@@ -22,3 +22,16 @@ def _make_filesystem_broker_folders(sender, **kwargs):
     backend = sender.conf.result_backend or ""
     if backend.startswith("file://"):
         Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+
+
+@app.on_after_configure.connect
+def _add_app_schedules(sender, **kwargs):
+    """Each project app may keep its periodic tasks in `<app>/schedule.py` as BEAT_SCHEDULE."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    for name in settings.PROJECT_APPS:
+        if find_spec(f"{name}.schedule"):
+            sender.conf.beat_schedule.update(import_module(f"{name}.schedule").BEAT_SCHEDULE)

@@ -16,3 +16,9 @@ urlpatterns = [
     path("", include("committee.urls")),
     path("", include("members.urls")),
 ]
+urlpatterns += [
+    path("", include("duties.urls")),
+    path("", include("meetings.urls")),
+    path("", include("reports.urls")),
+    path("", include("documents.urls")),
+]

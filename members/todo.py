@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide
 from committee.models import Committee
-from committee.todo import TodoItem
+from committee.todo import TodoItem, provider
 
 from .models import MembershipChange, NewUnitProposal, NewUnitState, ProposalState
 
 
+@provider
 def member_todo_for(user, committee: Committee) -> list[TodoItem]:
     items: list[TodoItem] = []
     if decide(user, Action.CONFIRM_MEMBER_CHANGE, committee):

@@ -17,6 +17,25 @@ from committee.models import Appointment, Delegation
 from committee.services import delegation_revoke
 from members.models import MembershipChange, NewUnitProposal
 
+
+def app_matrices():
+    """Each app may add its URLs to the matrix in `<app>/tests/matrix.py`:
+    url_args(world) -> {url name: kwargs}, creating the objects it needs;
+    expected(name, role) -> set of statuses, or None to fall back to the defaults below;
+    snapshot() -> something that changes when state changes; POST_MAY_CHANGE: roles whose POSTs may change it."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    modules = []
+    for app in settings.PROJECT_APPS:
+        name = f"{app}.tests.matrix"
+        if find_spec(name):
+            modules.append(import_module(name))
+    return modules
+
+
 # Namespaces that are not ours to test here.
 SKIPPED_PREFIXES = ("admin:", "set_language")
 
@@ -100,6 +119,7 @@ def world(request, staffed, users, delegate, appointment_of):
         "liaison_other": users["liaison-gonghui"],
         "head_own": users["head-fulian"],
     }
+    base = {"committee": staffed, "users": users, "logins": logins, "appointment_of": appointment_of}
     return {
         "logins": logins,
         "args": {
@@ -126,7 +146,8 @@ def world(request, staffed, users, delegate, appointment_of):
             "members:proposals": {"committee_code": staffed.code},
             "members:proposal_new": {"committee_code": staffed.code},
             "members:proposal": {"pk": proposal.pk},
-        },
+        }
+        | {name: kwargs for module in app_matrices() for name, kwargs in module.url_args(base).items()},
     }
 
 
@@ -146,6 +167,10 @@ HIDDEN_UNLESS = {
 
 
 def expected_get(name: str, role: str) -> set[int]:
+    for module in app_matrices():
+        found = module.expected(name, role) if hasattr(module, "expected") else None
+        if found is not None:
+            return found
     if name in PUBLIC:
         return {200}
     if name in POST_ONLY:
@@ -197,6 +222,7 @@ def test_post_matrix_never_500_and_unauthorised_posts_change_nothing(client, wor
     user = world["logins"][role]
     if user is not None:
         client.force_login(user)
+    app_before = [(module, module.snapshot()) for module in app_matrices() if hasattr(module, "snapshot")]
     before = (
         Delegation.objects.filter(revoked_at__isnull=False).count(),
         Delegation.objects.count(),
@@ -224,3 +250,6 @@ def test_post_matrix_never_500_and_unauthorised_posts_change_nothing(client, wor
         assert after[0] == before[0] and after[2] == before[2] + 1 and after[3] == before[3] + 1
     else:
         assert after == before, role
+    for module, state in app_before:
+        if role not in getattr(module, "POST_MAY_CHANGE", set()):
+            assert module.snapshot() == state, f"{module.__name__}: {role} changed state"

@@ -37,13 +37,10 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "django_filters",
-    "committee",
-    "members",
-    "duties",
-    "meetings",
-    "reports",
-    "documents",
 ]
+# The project's own apps, one per part of the rules (DESIGN: Architecture).
+PROJECT_APPS = ["committee", "members", "duties", "meetings", "reports", "documents"]
+INSTALLED_APPS += PROJECT_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -178,4 +175,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -6,3 +6,6 @@ from .base import env_bool
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = SECRET_KEY or "insecure-local-development-key-do-not-use-in-production"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# The embedded default keeps its database, queue and media under var/, made on first use.
+VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -17,3 +17,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     _folder = str(VAR_DIR / "celery-test" / "queue")
     CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _folder, "data_folder_out": _folder}
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery-test' / 'results'}"
+
+# The embedded default keeps its database, queue and media under var/, made on first use.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
