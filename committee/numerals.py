@@ -64,3 +64,11 @@ def parse_printed_date(text: str) -> datetime.date:
         raise ValueError(f"not a printed date: {text!r}")
     year, month, day = (int(part) for part in match.groups())
     return datetime.date(year, month, day)
+
+
+def join_items(items) -> str:
+    """Joins a short list the way the active language does: 甲、乙、丙 / A, B, C."""
+    from django.utils import translation
+
+    separator = "、" if (translation.get_language() or "zh").startswith("zh") else ", "
+    return separator.join(str(item) for item in items)

@@ -20,7 +20,7 @@ from members.models import MemberUnit
 
 from .locks import locked
 from .models import Appointment, Article, Committee, Delegation, Notification, Person, Position, Power, RulesVersion
-from .numerals import chinese_date
+from .numerals import chinese_date, join_items
 from .rules import ParsedRules, parse_rules
 
 SINGLE_HOLDER = {
@@ -342,7 +342,7 @@ def delegation_grant(
     delegation.save()
     notification_send(
         recipients=[deputy.person],
-        subject=_("主任委托您%(powers)s") % {"powers": "、".join(str(p.label) for p in delegation.powers)},
+        subject=_("主任委托您%(powers)s") % {"powers": join_items(p.label for p in delegation.powers)},
         body=_("委托期间：%(start)s 至 %(end)s。事由：%(reason)s")
         % {
             "start": f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from .authority import Action, decide
 from .models import Committee, Delegation
+from .numerals import join_items
 
 
 @dataclass
@@ -55,7 +56,7 @@ def delegation_todo(user, committee: Committee) -> list[TodoItem]:
                 TodoItem(
                     title=_("委托在效：%(deputy)s") % {"deputy": delegation.deputy.person},
                     url=reverse("committee:delegations", kwargs={"code": committee.code}),
-                    detail="、".join(str(p.label) for p in delegation.powers),
+                    detail=join_items(p.label for p in delegation.powers),
                     due=delegation.ends_at,
                     tone="info",
                 )
@@ -67,7 +68,7 @@ def delegation_todo(user, committee: Committee) -> list[TodoItem]:
             TodoItem(
                 title=_("您受主任委托（第%(number)s号）") % {"number": delegation.number},
                 url=reverse("committee:delegations", kwargs={"code": committee.code}),
-                detail="、".join(str(p.label) for p in delegation.powers),
+                detail=join_items(p.label for p in delegation.powers),
                 due=delegation.ends_at,
                 tone="primary",
             )

@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """工作台: what waits for this person, from their appointments and delegations in force."""
     committee = request_committee(request)
     appointments = Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
-    context = {"my_appointments": appointments, "committee": committee}
+    context = {"my_appointments": appointments, "committee": committee, "today": timezone.localdate()}
     if committee is not None:
         context["powers"] = powers_of(request.user, committee)
         context["my_delegations"] = (

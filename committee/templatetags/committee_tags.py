@@ -1,5 +1,5 @@
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from committee.numerals import article_label, chinese_date, to_chinese
 
@@ -8,11 +8,13 @@ register = template.Library()
 
 @register.filter
 def cn_date(value):
-    """2026年3月5日; an aware datetime is first put in Asia/Shanghai."""
+    """2026年3月5日 in Chinese (5 Mar 2026 in the English UI); an aware datetime is first put in Asia/Shanghai."""
     if value is None or value == "":
         return ""
     if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None and timezone.is_aware(value):
         value = timezone.localtime(value)
+    if not (translation.get_language() or "zh").startswith("zh"):
+        return f"{value.day} {value:%b %Y}"
     return chinese_date(value)
 
 
@@ -22,7 +24,7 @@ def cn_datetime(value):
     if not value:
         return ""
     value = timezone.localtime(value)
-    return f"{chinese_date(value)} {value:%H:%M}"
+    return f"{cn_date(value)} {value:%H:%M}"
 
 
 @register.filter
