@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -131,6 +133,34 @@ def appointments_in_force(user, on: datetime.date, committee: Committee | None =
     return queryset
 
 
+_held_cache: ContextVar[dict | None] = ContextVar("authority_held_cache", default=None)
+
+
+@contextmanager
+def reading_once():
+    """Within this block, each user's appointments in force are read once per committee and day.
+
+    For pages that ask many questions at once (the work bench and its to-do providers). Never used
+    around writes: a service that changes appointments then asks again would see the old answer.
+    Locked decisions (`lock=True`) always read afresh.
+    """
+    token = _held_cache.set({})
+    try:
+        yield
+    finally:
+        _held_cache.reset(token)
+
+
+def _held(user, on: datetime.date, committee: Committee, lock: bool) -> list[Appointment]:
+    cache = None if lock else _held_cache.get()
+    if cache is None:
+        return list(appointments_in_force(user, on, committee))
+    key = (user.pk, on, committee.pk)
+    if key not in cache:
+        cache[key] = list(appointments_in_force(user, on, committee))
+    return cache[key]
+
+
 def _ancestors(committee: Committee) -> list[Committee]:
     chain, seen, current = [], {committee.pk}, committee.parent
     while current is not None and current.pk not in seen:
@@ -251,7 +281,7 @@ def decide(
     moment = at or timezone.now()
     committee = committee_of(obj)
     if held is None:
-        held = list(appointments_in_force(user, timezone.localdate(moment), committee))
+        held = _held(user, timezone.localdate(moment), committee, lock)
     context = Context(
         user=user,
         action=action,

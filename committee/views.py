@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from duties.models import Duty
 
 from . import selectors, services
-from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of
+from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
 from .forms import DelegationForm, RevokeForm
 from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person
@@ -41,14 +41,15 @@ def home(request: HttpRequest) -> HttpResponse:
     appointments = Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
     context = {"my_appointments": appointments, "committee": committee, "today": timezone.localdate()}
     if committee is not None:
-        context["powers"] = powers_of(request.user, committee)
+        with reading_once():
+            context["powers"] = powers_of(request.user, committee)
+            context["todo"] = todo_for(request.user, committee)
         context["my_delegations"] = (
             Delegation.objects.in_force()
             .filter(deputy__person__user=request.user, committee=committee)
             .select_related("deputy__person")
         )
         context["structure"] = selectors.committee_structure(committee)
-        context["todo"] = todo_for(request.user, committee)
     return render(request, "committee/home.html", context)
 
 

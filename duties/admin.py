@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from committee.admin import ReadOnlyHistoryAdmin
 
-from .models import Duty
+from .models import Duty, ExtensionRequest, FollowUpTask, TaskAttachment, TaskReminder, TaskUpdate
 
 
 @admin.register(Duty)
@@ -13,3 +13,47 @@ class DutyAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["committee", "unit", "is_active"]
     search_fields = ["text"]
     list_select_related = ["unit", "committee"]
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = TaskUpdate
+    fields = ["kind", "text", "author", "capacity", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(ReadOnlyHistoryAdmin):
+    """Tasks move only through their workflow (duties.services): shown here with their history, never edited."""
+
+    list_display = ["title", "unit", "deadline", "status", "decision", "committee"]
+    list_filter = ["committee", "status", "unit"]
+    search_fields = ["title", "requirement"]
+    list_select_related = ["unit", "decision", "committee"]
+    date_hierarchy = "deadline"
+    inlines = [TaskUpdateInline]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["task", "previous_deadline", "requested_deadline", "state", "requested_at", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["task__unit"]
+
+
+@admin.register(TaskAttachment)
+class TaskAttachmentAdmin(ReadOnlyHistoryAdmin):
+    """The file itself is downloaded from the task page, where the authority service is asked."""
+
+    list_display = ["original_name", "content_type", "size", "uploaded_at", "update"]
+    exclude = ["file"]
+
+
+@admin.register(TaskReminder)
+class TaskReminderAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["task", "person", "deadline", "offset_days", "sent_at"]
+    list_select_related = ["task", "person"]

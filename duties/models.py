@@ -1,11 +1,21 @@
-"""Statutory duties of the committee (Art 5) and of each member unit (Arts 7-20), item by item."""
+"""Statutory duties of the committee (Art 5) and of each member unit (Arts 7-20), item by item;
+follow-up tasks (督办) that carry out committee decisions (Arts 21, 24)."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from committee.numerals import chinese_date
+
+from .attachments import AttachmentBase, RandomPath
 
 
 class Duty(models.Model):
@@ -54,3 +64,303 @@ class Duty(models.Model):
         from committee.numerals import article_label
 
         return article_label(self.article_number) if self.article_number else ""
+
+
+# Follow-up tasks (督办): what a committee decision asks of a member unit, until the office confirms it done
+# (Arts 21, 24). What a unit did with its tasks is part 2 of its annual report (Art 22).
+
+
+def due_soon_days() -> int:
+    """A task this many days or fewer from its deadline shows yellow (setting TASK_DUE_SOON_DAYS)."""
+    return int(getattr(settings, "TASK_DUE_SOON_DAYS", 3))
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("办理中")
+    REPORTED = "reported", _("已报办结，待确认")
+    CLOSED = "closed", _("已办结")
+
+
+class Signal(models.TextChoices):
+    """The colour of a task on every list, always with these words beside it (UI.md)."""
+
+    ON_TRACK = "on_track", _("正常推进")
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+    REPORTED = "reported", _("待确认办结")
+    CLOSED = "closed", _("已办结")
+
+
+SIGNAL_TONE = {
+    Signal.ON_TRACK: "success",
+    Signal.DUE_SOON: "warning",
+    Signal.OVERDUE: "danger",
+    Signal.REPORTED: "info",
+    Signal.CLOSED: "secondary",
+}
+
+
+class FollowUpTaskQuerySet(models.QuerySet):
+    def with_signal(self, today: datetime.date | None = None) -> FollowUpTaskQuerySet:
+        """Annotates `signal_code`, so that lists colour and filter rows in the query, not row by row."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=due_soon_days())
+        return self.annotate(
+            signal_code=models.Case(
+                models.When(status=TaskStatus.CLOSED, then=models.Value(Signal.CLOSED.value)),
+                models.When(status=TaskStatus.REPORTED, then=models.Value(Signal.REPORTED.value)),
+                models.When(deadline__lt=today, then=models.Value(Signal.OVERDUE.value)),
+                models.When(deadline__lte=soon, then=models.Value(Signal.DUE_SOON.value)),
+                default=models.Value(Signal.ON_TRACK.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def not_closed(self) -> FollowUpTaskQuerySet:
+        return self.exclude(status=TaskStatus.CLOSED)
+
+
+class FollowUpTask(models.Model):
+    """督办事项: a member unit is asked to carry out a committee decision by a deadline (Arts 21, 24; Art 22 part 2).
+
+    The source is a meeting decision; other sources (an inspection finding, Art 23) are further nullable
+    links of their own, so `source` names whichever is set. The unit's liaison reports progress, asks
+    for more time and reports completion; the office confirms it done (办结) or sends it back.
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    unit = models.ForeignKey(
+        "members.MemberUnit", verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("来源决定事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    title = models.CharField(_("督办事项"), max_length=200)
+    requirement = models.TextField(_("工作要求"), blank=True)
+    deadline = models.DateField(_("办理期限"))
+    original_deadline = models.DateField(_("原定期限"))
+    status = models.CharField(_("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    created_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("交办人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("交办时间"), default=timezone.now)
+    reported_at = models.DateTimeField(_("报办结时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结确认时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("办结确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_capacity = models.CharField(_("确认身份"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("督办事项")
+        verbose_name_plural = _("督办事项")
+        ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["committee", "status", "deadline"], name="task_overview_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="closed") | (Q(closed_at__isnull=False) & Q(closed_by__isnull=False)),
+                name="task_closed_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(reported_at__isnull=False), name="task_report_is_recorded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name}：{self.title}" if self.unit_id else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("duties:task", kwargs={"pk": self.pk})
+
+    @property
+    def source(self):
+        """Where the task comes from: a meeting decision (or, later, an inspection finding)."""
+        return self.decision
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == TaskStatus.CLOSED
+
+    def signal(self, today: datetime.date | None = None) -> Signal:
+        """The colour of the task; the same rule as `FollowUpTaskQuerySet.with_signal`."""
+        code = getattr(self, "signal_code", None)
+        if code and today is None:
+            return Signal(code)
+        today = today or timezone.localdate()
+        if self.status == TaskStatus.CLOSED:
+            return Signal.CLOSED
+        if self.status == TaskStatus.REPORTED:
+            return Signal.REPORTED
+        if self.deadline < today:
+            return Signal.OVERDUE
+        if self.deadline <= today + datetime.timedelta(days=due_soon_days()):
+            return Signal.DUE_SOON
+        return Signal.ON_TRACK
+
+    @property
+    def signal_tone(self) -> str:
+        return SIGNAL_TONE[self.signal()]
+
+    @property
+    def signal_label(self) -> str:
+        """The colour in words, with the days that make it: 即将到期（还剩2天）, 已逾期3天."""
+        signal = self.signal()
+        days = self.days_left
+        if signal == Signal.DUE_SOON:
+            return str(_("今天到期")) if days == 0 else str(_("即将到期（还剩%(n)s天）") % {"n": days})
+        if signal == Signal.OVERDUE:
+            return str(_("已逾期%(n)s天") % {"n": -days})
+        return str(signal.label)
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - timezone.localdate()).days
+
+
+class UpdateKind(models.TextChoices):
+    PROGRESS = "progress", _("进展")
+    COMPLETION = "completion", _("报办结")
+    SENT_BACK = "sent_back", _("退回")
+    CLOSED = "closed", _("办结确认")
+
+
+class TaskUpdate(models.Model):
+    """An entry in a task's record: the unit's progress or completion report, or the office's answer to it."""
+
+    task = models.ForeignKey(FollowUpTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(_("类别"), max_length=20, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
+    text = models.TextField(_("内容"))
+    author = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
+    )
+    capacity = models.CharField(_("身份"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("办理情况")
+        verbose_name_plural = _("办理情况")
+        ordering = ["task", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.text[:30]}"
+
+
+class TaskAttachment(AttachmentBase):
+    """A file attached to a progress or completion report (photos, minutes of a unit meeting, a report)."""
+
+    update = models.ForeignKey(
+        TaskUpdate, verbose_name=_("办理情况"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), max_length=200, upload_to=RandomPath("duties/tasks"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["update", "pk"]
+
+    @property
+    def task(self) -> FollowUpTask:
+        return self.update.task
+
+
+class ExtensionState(models.TextChoices):
+    PENDING = "pending", _("待办公室审批")
+    GRANTED = "granted", _("已同意")
+    REFUSED = "refused", _("未同意")
+    WITHDRAWN = "withdrawn", _("已撤回（已报办结）")
+
+
+class ExtensionRequest(models.Model):
+    """The unit asks for more time; the office grants (the deadline moves) or refuses, saying why."""
+
+    task = models.ForeignKey(
+        FollowUpTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    requested_deadline = models.DateField(_("申请延期至"))
+    previous_deadline = models.DateField(_("原期限"))
+    reason = models.TextField(_("延期理由"))
+    requested_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    state = models.CharField(_("状态"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING)
+    decided_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_capacity = models.CharField(_("审批身份"), max_length=120, blank=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["task", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(state="pending"),
+                name="one_pending_extension_per_task",
+                violation_error_message=_("该事项已有一项延期申请等待审批。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_deadline__gt=models.F("previous_deadline")), name="extension_moves_later"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="refused") | ~Q(decision_note=""), name="extension_refusal_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("申请延期至%(date)s") % {"date": chinese_date(self.requested_deadline)}
+
+
+class TaskReminder(models.Model):
+    """A reminder sent about a task: one per person, deadline and offset, so that a second run sends nothing.
+
+    `offset_days` counts days before the deadline (negative: days after it).
+    """
+
+    task = models.ForeignKey(
+        FollowUpTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    person = models.ForeignKey("committee.Person", verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField(_("所针对的期限"))
+    offset_days = models.SmallIntegerField(_("提前天数"))
+    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("督办提醒")
+        verbose_name_plural = _("督办提醒")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "person", "deadline", "offset_days"], name="task_reminder_once_per_offset"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}:{self.person_id}:{self.offset_days}"

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "duties"
-urlpatterns: list = []
+urlpatterns = [
+    path("c/<slug:committee_code>/tasks/", views.task_overview, name="tasks"),
+    path("c/<slug:committee_code>/tasks/export.xlsx", views.task_export, name="tasks_export"),
+    path("decisions/<int:decision_pk>/tasks/new/", views.task_new, name="task_new"),
+    path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("task-attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

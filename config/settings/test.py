@@ -15,7 +15,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Tests get their own queue folders, apart from the ones `make run` uses.
     _folder = str(VAR_DIR / "celery-test" / "queue")
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _folder, "data_folder_out": _folder}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _folder,
+        "data_folder_out": _folder,
+        "control_folder": str(VAR_DIR / "celery-test" / "control"),  # noqa: F405
+    }
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery-test' / 'results'}"
 
 # The embedded default keeps its database, queue and media under var/, made on first use.

@@ -1,0 +1,97 @@
+"""Demo follow-up tasks (UI.md: Demo data): open, due soon, overdue, reported, closed, and one with an
+extension request waiting for the office. Built on the decisions of the demo plenary meeting. Idempotent."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from committee.models import Committee
+
+from . import services
+from .attachments import validate_attachment
+from .models import FollowUpTask
+
+# A 1x1 PNG: a photo of a visit, for the demo.
+DEMO_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@transaction.atomic
+def demo_create(committee: Committee) -> list[str]:
+    from meetings.demo import demo_create as meetings_demo
+    from meetings.models import Decision, MeetingKind
+
+    done = meetings_demo(committee)  # the tasks come out of the demo meeting's decisions
+    if FollowUpTask.objects.filter(committee=committee).exists():
+        return done
+    users = {user.username: user for user in get_user_model().objects.filter(person__committee=committee)}
+    staff = users["office_staff"]
+    units = {unit.code: unit for unit in committee.units.active()}
+    decisions = list(
+        Decision.objects.filter(committee=committee, meeting__kind=MeetingKind.PLENARY)
+        .exclude(effective_at=None)
+        .order_by("number")
+    )
+    if len(decisions) < 3:
+        return done
+    today = timezone.localdate()
+
+    def assign(decision, codes, days, title=None):
+        return services.task_create(
+            by=staff,
+            decision=decision,
+            units=[units[code] for code in codes],
+            title=title or decision.title,
+            requirement=decision.text,
+            deadline=today + datetime.timedelta(days=days),
+        )
+
+    def as_if(task, *, deadline_days, assigned_days_ago):
+        """Demo only: the task was assigned weeks ago, so its deadline may already have passed."""
+        deadline = today + datetime.timedelta(days=deadline_days)
+        FollowUpTask.objects.filter(pk=task.pk).update(
+            deadline=deadline,
+            original_deadline=deadline,
+            created_at=timezone.now() - datetime.timedelta(days=assigned_days_ago),
+        )
+
+    plan, checks, support = decisions[:3]
+    (sifasuo_plan,) = assign(plan, ["sifasuo"], 20, "修改完善并印发年度工作要点")
+    services.task_progress_add(
+        by=users["liaison-sifasuo"], task=sifasuo_plan, text="已根据全体会议意见修改完善，正在征求各成员单位意见。"
+    )
+
+    police, fulian = assign(checks, ["xibinhe-police", "fulian"], 2, "开展重点时段联合排查")
+    services.task_progress_add(
+        by=users["liaison-fulian"],
+        task=fulian,
+        text="已会同司法所走访社区矫正对象家庭5户。",
+        files=[validate_attachment(SimpleUploadedFile("走访照片.png", DEMO_PNG))],
+    )
+    as_if(police, deadline_days=-5, assigned_days_ago=40)
+
+    bianmin, weishengyuan, jiaowei, tuanwei = assign(
+        support, ["bianmin", "weishengyuan", "jiaowei", "tuanwei"], 30, "落实就业、就医、就学帮扶"
+    )
+    services.task_extension_request(
+        by=users["liaison-bianmin"],
+        task=bianmin,
+        requested_deadline=today + datetime.timedelta(days=60),
+        reason="用工单位招聘集中在下季度，申请延期一个月报告帮扶结果。",
+    )
+    services.task_report_completion(
+        by=users["liaison-weishengyuan"], task=weishengyuan, text="已为3名社区矫正对象建立健康档案并完成体检。"
+    )
+    services.task_report_completion(
+        by=users["liaison-tuanwei"], task=tuanwei, text="已联系职业学校为2名青少年社区矫正对象安排技能培训。"
+    )
+    services.task_close(by=staff, task=tuanwei, note="经核实，确认办结。")
+    as_if(jiaowei, deadline_days=-12, assigned_days_ago=40)
+    return [*done, "follow-up tasks (on track, due soon, overdue, extension pending, reported, closed)"]

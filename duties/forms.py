@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from committee.web import BootstrapMixin, DateInput
+from members.models import MemberUnit
+
+from .attachments import AttachmentsField
+from .models import FollowUpTask, Signal, TaskStatus
+
+
+class TaskCreateForm(BootstrapMixin, forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("承办单位"), queryset=MemberUnit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    title = forms.CharField(label=_("督办事项"), max_length=200)
+    requirement = forms.CharField(label=_("工作要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    deadline = forms.DateField(label=_("办理期限"), widget=DateInput())
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = MemberUnit.objects.filter(committee=committee).active().order_by("sort_order")
+        self.fields["units"].label_from_instance = lambda unit: unit.short_name
+
+
+class ProgressForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("办理进展"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    files = AttachmentsField(label=_("附件"), required=False)
+
+
+class CompletionForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("办结情况"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    files = AttachmentsField(label=_("附件"), required=False)
+
+
+class ExtensionForm(BootstrapMixin, forms.Form):
+    requested_deadline = forms.DateField(label=_("申请延期至"), widget=DateInput())
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class NoteForm(BootstrapMixin, forms.Form):
+    note = forms.CharField(label=_("意见"), max_length=300, required=False)
+
+
+class TaskFilter(django_filters.FilterSet):
+    """督办总览的筛选：单位、决定事项、状态、颜色、期限、关键词。"""
+
+    q = django_filters.CharFilter(label=_("关键词"), method="search")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("承办单位"), queryset=MemberUnit.objects.none(), empty_label=_("全部")
+    )
+    decision = django_filters.ModelChoiceFilter(label=_("决定事项"), queryset=None, empty_label=_("全部"))
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=TaskStatus.choices, empty_label=_("全部"))
+    signal = django_filters.ChoiceFilter(
+        label=_("提示"), choices=Signal.choices, method="by_signal", empty_label=_("全部")
+    )
+    deadline_from = django_filters.DateFilter(
+        label=_("期限自"), field_name="deadline", lookup_expr="gte", widget=DateInput()
+    )
+    deadline_to = django_filters.DateFilter(
+        label=_("期限至"), field_name="deadline", lookup_expr="lte", widget=DateInput()
+    )
+    o = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(("deadline", "deadline"), ("unit__sort_order", "unit"), ("created_at", "created")),
+        field_labels={"deadline": _("办理期限"), "unit__sort_order": _("承办单位"), "created_at": _("交办时间")},
+        empty_label=_("默认（按期限）"),
+    )
+
+    class Meta:
+        model = FollowUpTask
+        fields = ["q", "unit", "decision", "status", "signal", "deadline_from", "deadline_to"]
+
+    def __init__(self, *args, committee, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import Decision
+
+        self.filters["unit"].queryset = (units if units is not None else committee.units.all()).order_by("sort_order")
+        self.filters["unit"].field.label_from_instance = lambda unit: unit.short_name
+        self.filters["decision"].queryset = (
+            Decision.objects.filter(committee=committee)
+            .exclude(effective_at=None)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "number")
+        )
+        self.filters["decision"].field.label_from_instance = lambda d: f"{d.title}（{d.meeting.title}）"
+        for field in self.form.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(requirement__icontains=value)) if value else queryset
+
+    def by_signal(self, queryset, name, value):
+        from .selectors import signal_q
+
+        return queryset.filter(signal_q(value)) if value else queryset

@@ -1,0 +1,128 @@
+"""Reads of follow-up tasks, filtered in the query by what the user may see, coloured in the query too."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from committee.authority import Action, decide
+from committee.models import Committee
+from members.models import MemberUnit
+
+from .models import (
+    ExtensionRequest,
+    ExtensionState,
+    FollowUpTask,
+    Signal,
+    TaskStatus,
+    TaskUpdate,
+    due_soon_days,
+)
+
+
+def signal_q(signal: str, today: datetime.date | None = None) -> Q:
+    """The rows of one colour, as a condition (the same rule as `FollowUpTaskQuerySet.with_signal`)."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=due_soon_days())
+    is_open = Q(status=TaskStatus.OPEN)
+    return {
+        Signal.CLOSED: Q(status=TaskStatus.CLOSED),
+        Signal.REPORTED: Q(status=TaskStatus.REPORTED),
+        Signal.OVERDUE: is_open & Q(deadline__lt=today),
+        Signal.DUE_SOON: is_open & Q(deadline__gte=today, deadline__lte=soon),
+        Signal.ON_TRACK: is_open & Q(deadline__gt=soon),
+    }[Signal(signal)]
+
+
+def sees_every_unit(user, committee: Committee, held=None) -> bool:
+    """The leadership, the office and a parent committee's viewers see every unit's tasks; a unit its own."""
+    return bool(decide(user, Action.VIEW_UNIT_AFFAIRS, committee, held=held))
+
+
+def pending_extension() -> Exists:
+    """Annotation: whether a task has an extension request waiting for the office."""
+    return Exists(ExtensionRequest.objects.filter(task=OuterRef("pk"), state=ExtensionState.PENDING))
+
+
+def own_units(user, committee: Committee) -> QuerySet[MemberUnit]:
+    """Units whose affairs the user sees as their member or liaison (object permissions mirror appointments)."""
+    from members.selectors import units_of_user
+
+    return units_of_user(user, committee)
+
+
+def with_latest_update(tasks: QuerySet[FollowUpTask]) -> QuerySet[FollowUpTask]:
+    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-created_at", "-pk")
+    return tasks.annotate(
+        latest_update=Subquery(latest.values("text")[:1]), latest_at=Subquery(latest.values("created_at")[:1])
+    )
+
+
+@dataclass
+class SummaryRow:
+    """Counts of one unit's or one decision's tasks by colour."""
+
+    key: object
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _counts_by_signal() -> dict[str, Count]:
+    today = timezone.localdate()
+    return {signal.value: Count("pk", filter=signal_q(signal, today)) for signal in Signal}
+
+
+def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
+    """One row per unit: how many of its tasks are on track, due soon, overdue, awaiting confirmation, closed."""
+    grouped = (
+        tasks.order_by()
+        .values("unit_id", "unit__short_name", "unit__sort_order")
+        .annotate(**_counts_by_signal())
+        .order_by("unit__sort_order", "unit_id")
+    )
+    return [
+        SummaryRow(
+            key=values["unit_id"],
+            label=values["unit__short_name"],
+            counts={signal.value: values[signal.value] for signal in Signal},
+        )
+        for values in grouped
+    ]
+
+
+def summary_by_decision(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
+    """One row per source decision, newest meeting first."""
+    grouped = (
+        tasks.exclude(decision=None)
+        .order_by()
+        .values("decision_id", "decision__title", "decision__meeting__title", "decision__meeting__starts_at")
+        .annotate(**_counts_by_signal())
+        .order_by("-decision__meeting__starts_at", "decision_id")
+    )
+    return [
+        SummaryRow(
+            key=values["decision_id"],
+            label=f"{values['decision__title']}（{values['decision__meeting__title']}）",
+            counts={signal.value: values[signal.value] for signal in Signal},
+        )
+        for values in grouped
+    ]
+
+
+def unit_tasks_of_year(unit: MemberUnit, year: int) -> QuerySet[FollowUpTask]:
+    """Art 22, part 2 (完成委员会决策部署情况): the unit's tasks assigned or due in a year, with their record."""
+    return (
+        FollowUpTask.objects.filter(unit=unit)
+        .filter(Q(created_at__year=year) | Q(deadline__year=year))
+        .with_signal()
+        .select_related("decision__meeting")
+        .prefetch_related("updates")
+        .order_by("deadline", "pk")
+    )

@@ -1,0 +1,358 @@
+"""Writes for follow-up tasks (督办): assigning them from decisions, the unit's progress, extensions, completion,
+and the reminders before and after their deadlines (Arts 21, 22, 24)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committee.authority import Action, Capacity, require
+from committee.locks import locked
+from committee.models import Appointment, Person, Position
+from committee.numerals import chinese_date
+from committee.services import notification_send
+from members.models import MemberUnit
+
+from .attachments import CheckedFile
+from .models import (
+    ExtensionRequest,
+    ExtensionState,
+    FollowUpTask,
+    TaskAttachment,
+    TaskReminder,
+    TaskStatus,
+    TaskUpdate,
+    UpdateKind,
+)
+
+
+def reminder_days_before() -> tuple[int, ...]:
+    """Days before a deadline on which the unit is reminded (setting TASK_REMINDER_DAYS_BEFORE, default 3 and 1)."""
+    return tuple(int(days) for days in getattr(settings, "TASK_REMINDER_DAYS_BEFORE", (3, 1)))
+
+
+def reminder_days_after() -> tuple[int, ...]:
+    """Days after a missed deadline on which the unit is reminded again (TASK_REMINDER_DAYS_AFTER, default 1 and 7)."""
+    return tuple(int(days) for days in getattr(settings, "TASK_REMINDER_DAYS_AFTER", (1, 7)))
+
+
+def _unit_people(unit: MemberUnit, positions=(Position.LIAISON, Position.UNIT_HEAD)) -> list[Person]:
+    return [
+        appointment.person
+        for appointment in Appointment.objects.in_force()
+        .filter(unit=unit, position__in=positions)
+        .select_related("person")
+        .order_by("position")
+    ]
+
+
+def _office(committee) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            appointments__in=Appointment.objects.in_force().filter(
+                committee=committee, position__in=[Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF]
+            )
+        ).distinct()
+    )
+
+
+def _locked_task(task: FollowUpTask) -> FollowUpTask:
+    return locked(FollowUpTask.objects.all()).select_related("unit", "committee").get(pk=task.pk)
+
+
+def _update_add(
+    task: FollowUpTask, kind: str, text: str, capacity: Capacity, files: Iterable[CheckedFile] = ()
+) -> TaskUpdate:
+    update = TaskUpdate.objects.create(
+        task=task, kind=kind, text=text.strip(), author=capacity.appointment, capacity=str(capacity)
+    )
+    for checked in files:
+        attachment = TaskAttachment(update=update)
+        attachment.fill_from(checked)
+        attachment.save()
+    return update
+
+
+@transaction.atomic
+def task_create(
+    *,
+    by,
+    decision,
+    units: Iterable[MemberUnit],
+    title: str,
+    deadline: datetime.date,
+    requirement: str = "",
+) -> list[FollowUpTask]:
+    """A decision in effect becomes one task per member unit asked to carry it out, each with a deadline."""
+    from meetings.models import Decision
+
+    decision = Decision.objects.select_related("committee").get(pk=decision.pk)
+    capacity = require(by, Action.MANAGE_COMMITTEE, decision)
+    if not decision.is_effective:
+        raise ValidationError(_("决定事项尚未生效（纪要批准后生效），还不能交办。"))
+    units = list(units)
+    if not units:
+        raise ValidationError({"units": _("请至少选择一个承办单位。")})
+    if any(unit.committee_id != decision.committee_id or not unit.is_active for unit in units):
+        raise ValidationError({"units": _("只能交办给本委员会在册的成员单位。")})
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("办理期限不能早于今天。")})
+    if not title.strip():
+        raise ValidationError({"title": _("请填写督办事项。")})
+    tasks = []
+    for unit in units:
+        task = FollowUpTask(
+            committee=decision.committee,
+            unit=unit,
+            decision=decision,
+            title=title.strip(),
+            requirement=requirement.strip(),
+            deadline=deadline,
+            original_deadline=deadline,
+            created_by=capacity.appointment,
+        )
+        task.full_clean()
+        task.save()
+        tasks.append(task)
+        notification_send(
+            recipients=_unit_people(unit),
+            subject=_("督办事项：%(title)s（%(date)s前办结）") % {"title": task.title, "date": chinese_date(deadline)},
+            body=_("根据决定事项“%(decision)s”交办。%(requirement)s")
+            % {"decision": decision.title, "requirement": task.requirement},
+            link=task.get_absolute_url(),
+        )
+    return tasks
+
+
+@transaction.atomic
+def task_progress_add(*, by, task: FollowUpTask, text: str, files: Iterable[CheckedFile] = ()) -> TaskUpdate:
+    """The unit's liaison records progress, with attachments."""
+    task = _locked_task(task)
+    capacity = require(by, Action.ACT_FOR_UNIT, task)
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError(_("该事项%(status)s，不能再填报进展。") % {"status": task.get_status_display()})
+    if not text.strip():
+        raise ValidationError({"text": _("请填写办理进展。")})
+    return _update_add(task, UpdateKind.PROGRESS, text, capacity, files)
+
+
+@transaction.atomic
+def task_report_completion(*, by, task: FollowUpTask, text: str, files: Iterable[CheckedFile] = ()) -> TaskUpdate:
+    """The liaison reports the task done; the office is asked to confirm. A pending extension is withdrawn."""
+    task = _locked_task(task)
+    capacity = require(by, Action.ACT_FOR_UNIT, task)
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError(_("该事项%(status)s，不能报办结。") % {"status": task.get_status_display()})
+    if not text.strip():
+        raise ValidationError({"text": _("请填写办结情况。")})
+    update = _update_add(task, UpdateKind.COMPLETION, text, capacity, files)
+    for pending in locked(task.extension_requests.filter(state=ExtensionState.PENDING)):
+        pending.state = ExtensionState.WITHDRAWN
+        pending.save(update_fields=["state"])
+    task.status = TaskStatus.REPORTED
+    task.reported_at = timezone.now()
+    task.save(update_fields=["status", "reported_at"])
+    notification_send(
+        recipients=_office(task.committee),
+        subject=_("%(unit)s报办结，待确认：%(title)s") % {"unit": task.unit.short_name, "title": task.title},
+        body=update.text,
+        link=task.get_absolute_url(),
+    )
+    return update
+
+
+@transaction.atomic
+def task_extension_request(
+    *, by, task: FollowUpTask, requested_deadline: datetime.date, reason: str
+) -> ExtensionRequest:
+    """The liaison asks for a later deadline, saying why; the office decides."""
+    task = _locked_task(task)
+    capacity = require(by, Action.ACT_FOR_UNIT, task)
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError(_("该事项%(status)s，不能申请延期。") % {"status": task.get_status_display()})
+    if task.extension_requests.filter(state=ExtensionState.PENDING).exists():
+        raise ValidationError(_("该事项已有一项延期申请等待审批。"))
+    if requested_deadline <= task.deadline:
+        raise ValidationError(
+            {
+                "requested_deadline": _("延期后的期限必须晚于现在的期限（%(date)s）。")
+                % {"date": chinese_date(task.deadline)}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("请写明延期理由。")})
+    extension = ExtensionRequest(
+        task=task,
+        requested_deadline=requested_deadline,
+        previous_deadline=task.deadline,
+        reason=reason.strip(),
+        requested_by=capacity.appointment,
+    )
+    extension.full_clean()
+    extension.save()
+    notification_send(
+        recipients=_office(task.committee),
+        subject=_("%(unit)s申请延期，待审批：%(title)s") % {"unit": task.unit.short_name, "title": task.title},
+        body=_("申请延期至%(date)s。理由：%(reason)s")
+        % {"date": chinese_date(requested_deadline), "reason": extension.reason},
+        link=task.get_absolute_url(),
+    )
+    return extension
+
+
+@transaction.atomic
+def task_extension_decide(*, by, extension: ExtensionRequest, grant: bool, note: str = "") -> ExtensionRequest:
+    """The office grants an extension (the deadline moves) or refuses it with a reason."""
+    # The task first, then the request: the order `task_report_completion` locks them in, so the two never deadlock.
+    task = _locked_task(ExtensionRequest.objects.select_related("task").get(pk=extension.pk).task)
+    extension = locked(ExtensionRequest.objects.all()).select_related("requested_by__person").get(pk=extension.pk)
+    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
+    if extension.state != ExtensionState.PENDING:
+        raise ValidationError(_("该延期申请已处理（%(state)s）。") % {"state": extension.get_state_display()})
+    if not grant and not note.strip():
+        raise ValidationError({"note": _("不同意延期的，请写明理由。")})
+    extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
+    extension.decided_by = capacity.appointment
+    extension.decided_capacity = str(capacity)
+    extension.decided_at = timezone.now()
+    extension.decision_note = note.strip()
+    extension.save()
+    if grant:
+        task.deadline = extension.requested_deadline
+        task.save(update_fields=["deadline"])
+    notification_send(
+        recipients=[extension.requested_by.person, *_unit_people(task.unit, (Position.LIAISON,))],
+        subject=(_("延期申请已同意：%(title)s") if grant else _("延期申请未同意：%(title)s")) % {"title": task.title},
+        body=_("办理期限：%(date)s。%(note)s") % {"date": chinese_date(task.deadline), "note": extension.decision_note},
+        link=task.get_absolute_url(),
+    )
+    return extension
+
+
+@transaction.atomic
+def task_close(*, by, task: FollowUpTask, note: str = "") -> FollowUpTask:
+    """The office confirms the task done (办结)."""
+    task = _locked_task(task)
+    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
+    if task.status != TaskStatus.REPORTED:
+        raise ValidationError(
+            _("单位报办结后才能确认办结（当前：%(status)s）。") % {"status": task.get_status_display()}
+        )
+    _update_add(task, UpdateKind.CLOSED, note.strip() or _("经核实，确认办结。"), capacity)
+    task.status = TaskStatus.CLOSED
+    task.closed_at = timezone.now()
+    task.closed_by = capacity.appointment
+    task.closed_capacity = str(capacity)
+    task.save(update_fields=["status", "closed_at", "closed_by", "closed_capacity"])
+    notification_send(
+        recipients=_unit_people(task.unit),
+        subject=_("督办事项已办结：%(title)s") % {"title": task.title},
+        link=task.get_absolute_url(),
+    )
+    return task
+
+
+@transaction.atomic
+def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
+    """The office sends a completion report back: the task is open again, with the reason in its record."""
+    task = _locked_task(task)
+    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
+    if task.status != TaskStatus.REPORTED:
+        raise ValidationError(
+            _("只有已报办结的事项可以退回（当前：%(status)s）。") % {"status": task.get_status_display()}
+        )
+    if not note.strip():
+        raise ValidationError({"note": _("请写明退回理由。")})
+    _update_add(task, UpdateKind.SENT_BACK, note, capacity)
+    task.status = TaskStatus.OPEN
+    task.reported_at = None
+    task.save(update_fields=["status", "reported_at"])
+    notification_send(
+        recipients=_unit_people(task.unit, (Position.LIAISON,)),
+        subject=_("办结报告被退回：%(title)s") % {"title": task.title},
+        body=note.strip(),
+        link=task.get_absolute_url(),
+    )
+    return task
+
+
+def task_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Reminds the unit of an open task before its deadline (the liaison) and after it is missed (the liaison
+    and the member), at the configured offsets.
+
+    Each send is a unique row (task, person, deadline, offset), so that running twice, or a restarted beat,
+    sends once; a deadline moved by an extension starts its own reminders. A day the beat missed is caught up
+    with the nearest reminder only, and none falls before the task was assigned. Returns the number sent.
+    """
+    today = today or timezone.localdate()
+    before, after = reminder_days_before(), reminder_days_after()
+    if not before and not after:
+        return 0
+    horizon = today + datetime.timedelta(days=max(before, default=0))
+    candidates = list(
+        FollowUpTask.objects.filter(status=TaskStatus.OPEN, deadline__lte=horizon).values_list(
+            "pk", "deadline", "created_at"
+        )
+    )
+    already = set(
+        TaskReminder.objects.filter(task_id__in=[pk for pk, _deadline, _created in candidates]).values_list(
+            "task_id", "deadline", "offset_days"
+        )
+    )
+    sent = 0
+    for task_id, deadline, created_at in candidates:
+        offset = _due_offset(deadline, timezone.localdate(created_at), today, before, after)
+        if offset is not None and (task_id, deadline, offset) not in already:
+            sent += _task_remind(task_id, deadline, offset, today)
+    return sent
+
+
+def _due_offset(deadline: datetime.date, assigned: datetime.date, today: datetime.date, before, after) -> int | None:
+    """The reminder due today: the nearest one before the deadline, or the latest one after it."""
+    left = (deadline - today).days
+    if left >= 0:
+        due = [days for days in before if left <= days and deadline - datetime.timedelta(days=days) >= assigned]
+        return min(due) if due else None
+    due = [days for days in after if -left >= days]
+    return -max(due) if due else None
+
+
+@transaction.atomic
+def _task_remind(task_id: int, deadline: datetime.date, offset: int, today: datetime.date) -> int:
+    task = (
+        locked(FollowUpTask.objects.filter(pk=task_id, status=TaskStatus.OPEN, deadline=deadline))
+        .select_related("unit")
+        .first()
+    )
+    if task is None:
+        return 0
+    positions = (Position.LIAISON,) if offset >= 0 else (Position.LIAISON, Position.UNIT_HEAD)
+    recipients = []
+    for person in _unit_people(task.unit, positions):
+        try:
+            with transaction.atomic():
+                TaskReminder.objects.create(task=task, person=person, deadline=task.deadline, offset_days=offset)
+        except IntegrityError:
+            continue
+        recipients.append(person)
+    if recipients:
+        left = (task.deadline - today).days
+        if left > 0:
+            subject = _("督办提醒：“%(title)s”将于%(days)s天后到期") % {"title": task.title, "days": left}
+        elif left == 0:
+            subject = _("督办提醒：“%(title)s”今天到期") % {"title": task.title}
+        else:
+            subject = _("督办催办：“%(title)s”已逾期%(days)s天") % {"title": task.title, "days": -left}
+        notification_send(
+            recipients=recipients,
+            subject=subject,
+            body=_("办理期限：%(date)s。") % {"date": chinese_date(task.deadline)},
+            link=task.get_absolute_url(),
+        )
+    return len(recipients)

@@ -1,0 +1,307 @@
+"""Follow-up task pages (督办): the overview by unit and by decision, Excel export, a task's record and actions."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from committee.authority import Action, decide, get_visible_or_404
+from committee.history import history_rows
+from committee.models import Committee
+from committee.numerals import chinese_date
+from committee.web import submit
+
+from . import selectors, services
+from .attachments import attachment_response
+from .forms import CompletionForm, ExtensionForm, NoteForm, ProgressForm, TaskCreateForm, TaskFilter
+from .models import (
+    SIGNAL_TONE,
+    ExtensionRequest,
+    ExtensionState,
+    FollowUpTask,
+    Signal,
+    TaskAttachment,
+    TaskStatus,
+    TaskUpdate,
+)
+
+PAGE_SIZE = 50
+
+
+def _committee(request: HttpRequest, code: str) -> Committee:
+    return get_visible_or_404(request.user, Committee.objects.all(), code=code)
+
+
+def _filtered(request: HttpRequest, committee: Committee) -> tuple[TaskFilter, bool]:
+    every_unit = selectors.sees_every_unit(request.user, committee)
+    units = None if every_unit else selectors.own_units(request.user, committee)
+    base = FollowUpTask.objects.filter(committee=committee)
+    if not every_unit:
+        base = base.filter(unit__in=units)
+    return TaskFilter(request.GET or None, queryset=base, committee=committee, units=units), every_unit
+
+
+@login_required
+def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """督办总览: every task the user may see, coloured, filterable; counts per unit and per decision."""
+    committee = _committee(request, committee_code)
+    task_filter, every_unit = _filtered(request, committee)
+    matching = task_filter.qs
+    rows = (
+        matching.with_signal()
+        .select_related("unit", "decision__meeting")
+        .annotate(pending_extension=selectors.pending_extension())
+    )
+    if not request.GET.get("o"):
+        rows = rows.order_by("deadline", "unit__sort_order", "pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "duties/task_overview.html",
+        {
+            "committee": committee,
+            "filter": task_filter,
+            "page": page,
+            "tasks": page.object_list,
+            "count": page.paginator.count,
+            "by_unit": selectors.summary_by_unit(matching),
+            "by_decision": selectors.summary_by_decision(matching),
+            "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
+            "every_unit": every_unit,
+        },
+    )
+
+
+@login_required
+@require_GET
+def task_export(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """The overview's rows, with the same filters, as an Excel workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    committee = _committee(request, committee_code)
+    task_filter, _every_unit = _filtered(request, committee)
+    rows = selectors.with_latest_update(
+        task_filter.qs.with_signal().select_related("unit", "decision__meeting").order_by("deadline", "pk")
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("督办事项")
+    headers = [
+        _("序号"),
+        _("督办事项"),
+        _("承办单位"),
+        _("来源决定事项"),
+        _("会议"),
+        _("交办日期"),
+        _("办理期限"),
+        _("原定期限"),
+        _("状态"),
+        _("提示"),
+        _("最近办理情况"),
+        _("办结确认日期"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    fills = {
+        Signal.OVERDUE: "F8D7DA",
+        Signal.DUE_SOON: "FFF3CD",
+        Signal.ON_TRACK: "D1E7DD",
+        Signal.REPORTED: "CFF4FC",
+        Signal.CLOSED: "E2E3E5",
+    }
+    for number, task in enumerate(rows, start=1):
+        signal = task.signal()
+        sheet.append(
+            [
+                number,
+                task.title,
+                task.unit.short_name,
+                task.decision.title if task.decision_id else "",
+                task.decision.meeting.title if task.decision_id else "",
+                chinese_date(timezone.localdate(task.created_at)),
+                chinese_date(task.deadline),
+                chinese_date(task.original_deadline) if task.original_deadline != task.deadline else "",
+                task.get_status_display(),
+                str(signal.label),
+                task.latest_update or "",
+                chinese_date(timezone.localdate(task.closed_at)) if task.closed_at else "",
+            ]
+        )
+        sheet.cell(row=number + 1, column=10).fill = PatternFill("solid", fgColor=fills[signal])
+    for column, width in zip("ABCDEFGHIJKL", (6, 36, 14, 30, 24, 14, 14, 14, 16, 12, 48, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[10].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    filename = _("督办事项-%(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"}
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename=tasks.xlsx; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def task_new(request: HttpRequest, decision_pk: int) -> HttpResponse:
+    """The office turns a decision in effect into tasks for member units."""
+    from meetings.models import Decision
+
+    decision = get_visible_or_404(request.user, Decision.objects.select_related("committee", "meeting"), pk=decision_pk)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, decision)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(decision)
+    if not decision.is_effective:
+        messages.error(request, _("决定事项尚未生效（纪要批准后生效），还不能交办。"))
+        return redirect(decision)
+    form = TaskCreateForm(
+        request.POST or None,
+        committee=decision.committee,
+        initial={"title": decision.title, "requirement": decision.text},
+    )
+    if request.method == "POST":
+        tasks = submit(request, form, lambda data: services.task_create(by=request.user, decision=decision, **data))
+        if tasks is not None:
+            messages.success(request, _("已交办%(n)s个单位。") % {"n": len(tasks)})
+            return redirect(decision)
+    return render(
+        request,
+        "duties/task_form.html",
+        {"committee": decision.committee, "decision": decision, "form": form},
+    )
+
+
+# The forms of a task page, by prefix; two buttons of one form (grant / refuse) share its prefix.
+TASK_FORMS = {
+    "progress": ProgressForm,
+    "complete": CompletionForm,
+    "extension": ExtensionForm,
+    "answer": NoteForm,
+    "closing": NoteForm,
+}
+FORM_OF = {
+    "progress": "progress",
+    "complete": "complete",
+    "extension": "extension",
+    "grant": "answer",
+    "refuse": "answer",
+    "close": "closing",
+    "send_back": "closing",
+}
+
+
+def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
+    task = (
+        FollowUpTask.objects.with_signal()
+        .select_related("unit", "committee", "decision__meeting", "created_by__person", "closed_by__person")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, task):
+        raise Http404
+    return task
+
+
+def _run(request: HttpRequest, task: FollowUpTask, operation: str, form):
+    user = request.user
+    pending = task.extension_requests.filter(state=ExtensionState.PENDING).first()
+    calls = {
+        "progress": lambda d: services.task_progress_add(by=user, task=task, text=d["text"], files=d["files"]),
+        "complete": lambda d: services.task_report_completion(by=user, task=task, text=d["text"], files=d["files"]),
+        "extension": lambda d: services.task_extension_request(by=user, task=task, **d),
+        "grant": lambda d: services.task_extension_decide(by=user, extension=pending, grant=True, note=d["note"]),
+        "refuse": lambda d: services.task_extension_decide(by=user, extension=pending, grant=False, note=d["note"]),
+        "close": lambda d: services.task_close(by=user, task=task, note=d["note"]),
+        "send_back": lambda d: services.task_send_back(by=user, task=task, note=d["note"]),
+    }
+    if operation in {"grant", "refuse"} and pending is None:
+        messages.error(request, _("没有待审批的延期申请。"))
+        return None
+    return submit(request, form, calls[operation])
+
+
+DONE = {
+    "progress": gettext_lazy("已记录办理进展。"),
+    "complete": gettext_lazy("已报办结，等待办公室确认。"),
+    "extension": gettext_lazy("延期申请已提交，等待办公室审批。"),
+    "grant": gettext_lazy("已同意延期。"),
+    "refuse": gettext_lazy("已答复：不同意延期。"),
+    "close": gettext_lazy("已确认办结。"),
+    "send_back": gettext_lazy("已退回，单位将继续办理。"),
+}
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task: its source along the chain, its colour, the unit's record, and the next steps for this user."""
+    task = _task_or_404(request, pk)
+    forms = {name: form_class(prefix=name) for name, form_class in TASK_FORMS.items()}
+    if request.method == "POST":
+        operation = request.POST.get("op")
+        if operation not in FORM_OF:
+            raise Http404
+        key = FORM_OF[operation]
+        forms[key] = TASK_FORMS[key](request.POST, request.FILES, prefix=key)
+        if _run(request, task, operation, forms[key]) is not None:
+            messages.success(request, str(DONE[operation]))
+            return redirect(task)
+    may_act = decide(request.user, Action.ACT_FOR_UNIT, task)
+    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, task.committee)
+    updates = list(
+        task.updates.select_related("author__person").prefetch_related("attachments").order_by("created_at", "pk")
+    )
+    extensions = list(
+        task.extension_requests.select_related("requested_by__person", "decided_by__person").order_by("-requested_at")
+    )
+    pending = next((e for e in extensions if e.state == ExtensionState.PENDING), None)
+    is_open = task.status == TaskStatus.OPEN
+    records = [
+        *task.history.select_related("history_user__person"),
+        *TaskUpdate.history.filter(task_id=task.pk).select_related("history_user__person"),
+        *ExtensionRequest.history.filter(task_id=task.pk).select_related("history_user__person"),
+    ]
+    return render(
+        request,
+        "duties/task_detail.html",
+        {
+            "committee": task.committee,
+            "task": task,
+            "forms": forms,
+            "updates": updates,
+            "extensions": extensions,
+            "pending": pending,
+            "may_act": may_act,
+            "may_manage": may_manage,
+            "show_unit_forms": bool(may_act) and is_open,
+            "show_extension_form": bool(may_act) and is_open and pending is None,
+            "show_extension_decision": bool(may_manage) and pending is not None,
+            "show_close": bool(may_manage) and task.status == TaskStatus.REPORTED,
+            "history": history_rows(records),
+        },
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Files are sent only to those who may see the task (never from MEDIA_URL)."""
+    attachment = (
+        TaskAttachment.objects.select_related("update__task__unit", "update__task__committee").filter(pk=pk).first()
+    )
+    if attachment is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, attachment.update.task):
+        raise Http404
+    return attachment_response(attachment)

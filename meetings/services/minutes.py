@@ -1,0 +1,364 @@
+"""Minutes (会议纪要) through their workflow, and the decisions (决定事项) they record (Arts 5, 21, 24)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committee.authority import Action, decide, require
+from committee.locks import locked
+from committee.models import Committee, Position
+from committee.services import notification_send
+from duties.models import Duty
+
+from .. import conf, selectors
+from ..authority_rules import MeetingAction
+from ..models import (
+    AgendaItem,
+    Decision,
+    Importance,
+    ItemState,
+    Meeting,
+    MeetingState,
+    Minutes,
+    MinutesComment,
+    MinutesState,
+)
+from .scheduling import meeting_locked, moment_text
+
+# Minutes (会议纪要): draft -> review -> comments -> approved; a change is a new version.
+
+
+def _locked_minutes(minutes: Minutes) -> Minutes:
+    return (
+        locked(Minutes.objects.all())
+        .select_related("meeting__committee", "meeting__chair__person", "committee", "drafted_by__person")
+        .get(pk=minutes.pk)
+    )
+
+
+def _expect(minutes: Minutes, *states: str) -> None:
+    if minutes.state not in states:
+        raise ValidationError(_("纪要当前状态为“%(state)s”，不能办理此步骤。") % {"state": minutes.get_state_display()})
+
+
+@transaction.atomic
+def minutes_draft(*, by, meeting: Meeting, text: str) -> Minutes:
+    """The office staff drafts the minutes of a held meeting (the first version)."""
+    meeting = meeting_locked(meeting)
+    capacity = require(by, Action.MANAGE_COMMITTEE, meeting)
+    if meeting.state != MeetingState.HELD:
+        raise ValidationError(_("请先登记出席情况，会议召开后再起草纪要。"))
+    if meeting.minutes.exists():
+        raise ValidationError(_("这次会议已有纪要；修改已批准的纪要请起草新版本。"))
+    if not text.strip():
+        raise ValidationError({"text": _("请填写纪要正文。")})
+    minutes = Minutes(
+        committee=meeting.committee, meeting=meeting, version=1, text=text.strip(), drafted_by=capacity.appointment
+    )
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_revise(*, by, meeting: Meeting, text: str, reason: str) -> Minutes:
+    """Approved minutes are locked: a change is a new version, drafted, reviewed, commented on and approved again."""
+    meeting = meeting_locked(meeting)
+    capacity = require(by, Action.MANAGE_COMMITTEE, meeting)
+    versions = list(meeting.minutes.order_by("-version"))
+    if not any(minutes.state == MinutesState.APPROVED for minutes in versions):
+        raise ValidationError(_("只有已批准的纪要才需要起草新版本；请直接修改正在办理的纪要。"))
+    if any(minutes.state in {MinutesState.DRAFT, MinutesState.REVIEW, MinutesState.COMMENTS} for minutes in versions):
+        raise ValidationError(_("已有一份新版本正在办理。"))
+    if not reason.strip():
+        raise ValidationError({"change_reason": _("请写明修订原因。")})
+    if not text.strip():
+        raise ValidationError({"text": _("请填写纪要正文。")})
+    minutes = Minutes(
+        committee=meeting.committee,
+        meeting=meeting,
+        version=versions[0].version + 1,
+        text=text.strip(),
+        change_reason=reason.strip(),
+        drafted_by=capacity.appointment,
+    )
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_edit(*, by, minutes: Minutes, text: str) -> Minutes:
+    minutes = _locked_minutes(minutes)
+    capacity = require(by, Action.MANAGE_COMMITTEE, minutes)
+    _expect(minutes, MinutesState.DRAFT)
+    if not text.strip():
+        raise ValidationError({"text": _("请填写纪要正文。")})
+    minutes.text = text.strip()
+    minutes.drafted_by = capacity.appointment
+    minutes.drafted_at = timezone.now()
+    minutes.save(update_fields=["text", "drafted_by", "drafted_at"])
+    return minutes
+
+
+@transaction.atomic
+def minutes_submit(*, by, minutes: Minutes) -> Minutes:
+    """The draft goes to the office director for review."""
+    minutes = _locked_minutes(minutes)
+    require(by, Action.MANAGE_COMMITTEE, minutes)
+    _expect(minutes, MinutesState.DRAFT)
+    minutes.state = MinutesState.REVIEW
+    minutes.submitted_at = timezone.now()
+    minutes.returned_note = ""
+    minutes.save(update_fields=["state", "submitted_at", "returned_note"])
+    notification_send(
+        recipients=selectors.office_people(minutes.committee, positions=(Position.OFFICE_DIRECTOR,)),
+        subject=_("会议纪要待审核：%(minutes)s") % {"minutes": minutes},
+        link=minutes.get_absolute_url(),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_review(*, by, minutes: Minutes, comment_days: int | None = None, note: str = "") -> Minutes:
+    """The office director passes the draft; it is open to the attendees' comments for `comment_days` days."""
+    minutes = _locked_minutes(minutes)
+    capacity = require(by, MeetingAction.REVIEW_MINUTES, minutes)
+    _expect(minutes, MinutesState.REVIEW)
+    days = conf.comment_days() if comment_days is None else comment_days
+    if not 1 <= days <= 30:
+        raise ValidationError({"comment_days": _("征求意见期限应为1至30天。")})
+    now = timezone.now()
+    minutes.state = MinutesState.COMMENTS
+    minutes.reviewed_by = capacity.appointment
+    minutes.reviewed_at = now
+    minutes.review_note = note.strip()
+    minutes.comments_until = now + datetime.timedelta(days=days)
+    minutes.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note", "comments_until"])
+    notification_send(
+        recipients=selectors.attendees(minutes.meeting),
+        subject=_("请对会议纪要提出意见：%(minutes)s") % {"minutes": minutes},
+        body=_("征求意见截至%(until)s。") % {"until": moment_text(minutes.comments_until)},
+        link=minutes.get_absolute_url(),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_send_back(*, by, minutes: Minutes, note: str) -> Minutes:
+    """Back to the drafter: by the office director at review, or by the chair instead of approving."""
+    minutes = _locked_minutes(minutes)
+    _expect(minutes, MinutesState.REVIEW, MinutesState.COMMENTS)
+    action = MeetingAction.REVIEW_MINUTES if minutes.state == MinutesState.REVIEW else MeetingAction.APPROVE_MINUTES
+    require(by, action, minutes, lock=True)
+    if not note.strip():
+        raise ValidationError({"note": _("请写明退回修改的意见。")})
+    minutes.state = MinutesState.DRAFT
+    minutes.returned_note = note.strip()
+    minutes.comments_until = None
+    minutes.save(update_fields=["state", "returned_note", "comments_until"])
+    notification_send(
+        recipients=[minutes.drafted_by.person],
+        subject=_("会议纪要退回修改：%(minutes)s") % {"minutes": minutes},
+        body=minutes.returned_note,
+        link=minutes.get_absolute_url(),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_comment(*, by, minutes: Minutes, text: str) -> MinutesComment:
+    """An attendee comments on the minutes while the comment period is open."""
+    minutes = _locked_minutes(minutes)
+    capacity = require(by, MeetingAction.COMMENT_MINUTES, minutes)
+    if not minutes.comments_open:
+        raise ValidationError(_("纪要目前不在征求意见期内。"))
+    if not text.strip():
+        raise ValidationError({"text": _("请填写意见。")})
+    comment = MinutesComment.objects.create(
+        minutes=minutes, author=capacity.appointment, capacity=str(capacity), text=text.strip()
+    )
+    notification_send(
+        recipients=[minutes.drafted_by.person],
+        subject=_("%(name)s对会议纪要提出了意见") % {"name": capacity.appointment.person.name},
+        body=comment.text,
+        link=minutes.get_absolute_url(),
+    )
+    return comment
+
+
+@transaction.atomic
+def minutes_approve(*, by, minutes: Minutes) -> Minutes:
+    """The chair approves once the comment period is over; the minutes are then locked, and the decisions they
+    record take effect in the capacity the chair held on the meeting date (Art 21)."""
+    minutes = _locked_minutes(minutes)
+    meeting = minutes.meeting
+    capacity = require(by, MeetingAction.APPROVE_MINUTES, minutes, lock=True)
+    _expect(minutes, MinutesState.COMMENTS)
+    now = timezone.now()
+    if now < minutes.comments_until:
+        raise ValidationError(
+            _("征求意见截至%(until)s，期满后才能批准。") % {"until": moment_text(minutes.comments_until)}
+        )
+    pending = list(locked(Decision.objects.filter(meeting=meeting, effective_at=None)).order_by("number"))
+    important_capacity = None
+    if any(decision.importance == Importance.IMPORTANT for decision in pending):
+        important_capacity = require(by, Action.DECIDE_IMPORTANT, meeting, at=meeting.starts_at, lock=True)
+    for previous in locked(Minutes.objects.filter(meeting=meeting, state=MinutesState.APPROVED)):
+        previous.state = MinutesState.SUPERSEDED
+        previous.save(update_fields=["state"])
+    minutes.state = MinutesState.APPROVED
+    minutes.approved_by = capacity.appointment
+    minutes.approved_under = capacity.delegation
+    minutes.approved_capacity = str(capacity)
+    minutes.approved_at = now
+    minutes.save(update_fields=["state", "approved_by", "approved_under", "approved_capacity", "approved_at"])
+    for decision in pending:
+        decided = important_capacity if decision.importance == Importance.IMPORTANT else capacity
+        decision.effective_at = now
+        decision.decided_by = decided.appointment
+        decision.decided_under = decided.delegation
+        decision.decided_capacity = str(decided)
+        decision.save(update_fields=["effective_at", "decided_by", "decided_under", "decided_capacity"])
+    notification_send(
+        recipients=[*selectors.attendees(meeting), *selectors.office_people(meeting.committee)],
+        subject=_("会议纪要已批准：%(minutes)s") % {"minutes": minutes},
+        link=minutes.get_absolute_url(),
+    )
+    return minutes
+
+
+# Decisions (决定事项), recorded with the draft minutes, effective when the minutes are approved.
+
+
+def _check_importance(meeting: Meeting, importance: str) -> None:
+    """Art 21: important matters in a plenary or special-topic meeting whose chair may decide them on the
+    meeting date; general matters in an office meeting."""
+    if importance not in Importance.values:
+        raise ValidationError({"importance": _("请选择事项类别。")})
+    if importance == Importance.IMPORTANT:
+        if not meeting.decides_important:
+            raise ValidationError(
+                {"importance": _("重要事项只能由委员会全体会议或专题会议研究决定，办公室会议只研究决定一般事项。")}
+            )
+        chair_user = meeting.chair.person.user
+        if chair_user is None or not decide(chair_user, Action.DECIDE_IMPORTANT, meeting, at=meeting.starts_at):
+            raise ValidationError(
+                {
+                    "importance": _(
+                        "本次会议的主持人%(chair)s在会议时间没有研究决定重要事项的职权（主任或有“研究决定重要事项”委托的副主任）。"
+                    )
+                    % {"chair": meeting.chair.person.name}
+                }
+            )
+    elif meeting.decides_important:
+        raise ValidationError(
+            {"importance": _("一般事项由办公室会议研究决定；委员会全体会议和专题会议研究决定重要事项。")}
+        )
+
+
+def _check_duty(committee: Committee, duty: Duty) -> None:
+    if duty.committee_id != committee.pk or duty.unit_id is not None or not duty.is_active:
+        raise ValidationError({"duty": _("请选择第五条规定的委员会职责中的一项。")})
+
+
+def _check_agenda_item(meeting: Meeting, agenda_item: AgendaItem | None) -> None:
+    if agenda_item is not None and (agenda_item.meeting_id != meeting.pk or agenda_item.state != ItemState.ACCEPTED):
+        raise ValidationError({"agenda_item": _("请选择本次会议议程中的议题。")})
+
+
+def _open_draft(meeting: Meeting) -> Minutes:
+    draft = meeting.minutes.filter(state=MinutesState.DRAFT).first()
+    if draft is None:
+        raise ValidationError(_("决定事项随纪要草稿记录：请先起草纪要（或在纪要退回修改后再改）。"))
+    return draft
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    by,
+    meeting: Meeting,
+    title: str,
+    text: str,
+    importance: str,
+    duty: Duty,
+    agenda_item: AgendaItem | None = None,
+) -> Decision:
+    """The office records a decision in the draft minutes, with the Art 5 duty it serves."""
+    meeting = meeting_locked(meeting)
+    capacity = require(by, Action.MANAGE_COMMITTEE, meeting)
+    draft = _open_draft(meeting)
+    _check_importance(meeting, importance)
+    _check_duty(meeting.committee, duty)
+    _check_agenda_item(meeting, agenda_item)
+    number = (meeting.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    decision = Decision(
+        committee=meeting.committee,
+        meeting=meeting,
+        minutes=draft,
+        number=number,
+        title=title.strip(),
+        text=text.strip(),
+        importance=importance,
+        duty=duty,
+        agenda_item=agenda_item,
+        created_by=capacity.appointment,
+    )
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+def _editable(decision: Decision) -> Decision:
+    decision = (
+        locked(Decision.objects.all())
+        .select_related("meeting__chair__person", "committee", "minutes")
+        .get(pk=decision.pk)
+    )
+    if decision.is_effective:
+        raise ValidationError(_("该决定事项已随纪要批准生效，不能再修改；如需改变，请在新版本纪要中另作决定。"))
+    if decision.minutes.state != MinutesState.DRAFT:
+        raise ValidationError(_("纪要已送审，决定事项不能修改；请待纪要退回后再改。"))
+    return decision
+
+
+@transaction.atomic
+def decision_update(
+    *,
+    by,
+    decision: Decision,
+    title: str,
+    text: str,
+    importance: str,
+    duty: Duty,
+    agenda_item: AgendaItem | None = None,
+) -> Decision:
+    decision = _editable(decision)
+    require(by, Action.MANAGE_COMMITTEE, decision)
+    _check_importance(decision.meeting, importance)
+    _check_duty(decision.committee, duty)
+    _check_agenda_item(decision.meeting, agenda_item)
+    decision.title = title.strip()
+    decision.text = text.strip()
+    decision.importance = importance
+    decision.duty = duty
+    decision.agenda_item = agenda_item
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_remove(*, by, decision: Decision) -> Meeting:
+    decision = _editable(decision)
+    require(by, Action.MANAGE_COMMITTEE, decision)
+    meeting = decision.meeting
+    decision.delete()
+    return meeting
