@@ -161,6 +161,18 @@ def _held(user, on: datetime.date, committee: Committee, lock: bool) -> list[App
     return cache[key]
 
 
+def _delegations_of(deputy: Appointment, at: datetime.datetime, *, cached: bool) -> list[Delegation]:
+    """The deputy's delegations in force at `at`, oldest first; read once per page inside `reading_once`."""
+    cache = _held_cache.get() if cached else None
+    key = ("delegations", deputy.pk)
+    if cache is not None and key in cache:
+        return cache[key]
+    found = list(Delegation.objects.in_force(at).filter(deputy=deputy).order_by("starts_at"))
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
 def _ancestors(committee: Committee) -> list[Committee]:
     chain, seen, current = [], {committee.pk}, committee.parent
     while current is not None and current.pk not in seen:
@@ -215,7 +227,14 @@ class Context:
             list(locked(Delegation.objects.filter(deputy=deputy)).values_list("pk", flat=True))
             if self.explicit_at is None:
                 at = timezone.now()
-        delegation = Delegation.objects.covering(power, at).filter(deputy=deputy).order_by("starts_at").first()
+        delegation = next(
+            (
+                d
+                for d in _delegations_of(deputy, at, cached=not self.lock and self.explicit_at is None)
+                if d.grants(power)
+            ),
+            None,
+        )
         if delegation is None:
             return self.deny(
                 _("您是副主任，但此时没有在效的“%(power)s”委托，不能%(action)s。")

@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("c/<slug:committee_code>/documents/", views.document_list, name="list"),
+    path("c/<slug:committee_code>/documents/export/", views.document_export, name="export"),
+    path("c/<slug:committee_code>/documents/new/", views.document_new, name="new"),
+    path("documents/<int:pk>/", views.document_detail, name="detail"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="edit"),
+    path("documents/<int:pk>/submit/", views.document_submit, name="submit"),
+    path("documents/<int:pk>/review/", views.document_review, name="review"),
+    path("documents/<int:pk>/sign/", views.document_sign, name="sign"),
+    path("documents/<int:pk>/decline/", views.document_decline, name="decline"),
+    path("documents/<int:pk>/render/", views.document_render, name="render"),
+    path("documents/<int:pk>/distribute/", views.document_distribute, name="distribute"),
+    path("documents/<int:pk>/receive/", views.document_receive, name="receive"),
+    path("documents/<int:pk>/remind/", views.document_remind, name="remind"),
+    path("documents/<int:pk>/archive/", views.document_archive, name="archive"),
+    path("documents/<int:pk>/correct/", views.document_correct, name="correct"),
+    path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+]

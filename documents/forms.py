@@ -1,0 +1,124 @@
+"""Forms of the document pages; each hands its data to a service, which decides and records."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from committee.web import BootstrapMixin
+from members.models import MemberUnit
+
+from .models import Classification, Document, DocumentKind
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.replace("、", "\n").replace("，", "\n").splitlines() if name.strip()]
+
+
+class DocumentForm(BootstrapMixin, forms.Form):
+    """拟稿 and changes to a draft."""
+
+    kind = forms.ChoiceField(label=_("文种"), choices=DocumentKind.choices)
+    classification = forms.ChoiceField(
+        label=_("事项类别"),
+        choices=Classification.choices,
+        widget=forms.RadioSelect,
+        help_text=Document._meta.get_field("classification").help_text,
+    )
+    title = forms.CharField(label=_("标题"), max_length=200)
+    main_all = forms.BooleanField(label=_("主送全部成员单位（印为“各成员单位”）"), required=False)
+    main_units = forms.ModelMultipleChoiceField(
+        label=_("主送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    main_extra = forms.CharField(
+        label=_("其他主送机关"),
+        max_length=300,
+        required=False,
+        help_text=Document._meta.get_field("main_extra").help_text,
+    )
+    copy_units = forms.ModelMultipleChoiceField(
+        label=_("抄送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    copy_extra = forms.CharField(label=_("其他抄送机关"), max_length=300, required=False)
+    body = forms.CharField(
+        label=_("正文"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=Document._meta.get_field("body").help_text,
+    )
+    attachments = forms.CharField(
+        label=_("附件说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("附件名称，每行一个。"),
+    )
+    note = forms.CharField(label=_("附注"), max_length=200, required=False, help_text=_("如联系人和电话。"))
+    with_seal = forms.BooleanField(label=_("加盖印章"), required=False, initial=True)
+    present = forms.CharField(
+        label=_("出席（纪要）"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("以顿号或换行分隔。"),
+    )
+    absent = forms.CharField(label=_("请假（纪要）"), widget=forms.Textarea(attrs={"rows": 1}), required=False)
+    attending = forms.CharField(label=_("列席（纪要）"), widget=forms.Textarea(attrs={"rows": 1}), required=False)
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = MemberUnit.objects.filter(committee=committee, is_active=True).order_by("sort_order")
+        self.fields["main_units"].queryset = units
+        self.fields["copy_units"].queryset = units
+        self.units = units
+
+    @classmethod
+    def initial_from(cls, document: Document) -> dict:
+        addressees = list(document.addressees.all())
+        return {
+            "kind": document.kind,
+            "classification": document.classification,
+            "title": document.title,
+            "main_units": [a.unit_id for a in addressees if a.role == "main"],
+            "copy_units": [a.unit_id for a in addressees if a.role == "copy"],
+            "main_extra": document.main_extra,
+            "copy_extra": document.copy_extra,
+            "body": document.body,
+            "attachments": document.attachments,
+            "note": document.note,
+            "with_seal": document.with_seal,
+            "present": "、".join(document.attendance_list("present")),
+            "absent": "、".join(document.attendance_list("absent")),
+            "attending": "、".join(document.attendance_list("attending")),
+        }
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as the document services take it."""
+        data = self.cleaned_data
+        main_units = list(self.units) if data["main_all"] else list(data["main_units"])
+        attendance = {key: _names(data[key]) for key in ("present", "absent", "attending")}
+        return {
+            "kind": data["kind"],
+            "classification": data["classification"],
+            "title": data["title"],
+            "main_units": main_units,
+            "copy_units": list(data["copy_units"]),
+            "main_extra": data["main_extra"],
+            "copy_extra": data["copy_extra"],
+            "body": data["body"],
+            "attachments": data["attachments"],
+            "note": data["note"],
+            "with_seal": data["with_seal"],
+            "attendance": {key: names for key, names in attendance.items() if names},
+        }
+
+
+class ReviewForm(BootstrapMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("核稿意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=_("退回修改时必填。")
+    )
+
+
+class SignForm(BootstrapMixin, forms.Form):
+    opinion = forms.CharField(label=_("签发意见"), max_length=200, initial="同意", help_text=_("如“同意”或“发”。"))
+
+
+class DeclineForm(BootstrapMixin, forms.Form):
+    comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 2}))

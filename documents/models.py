@@ -1,0 +1,585 @@
+"""Official documents (公文) of the committee and its office, signed off under Art 24.
+
+Art 24: important matters are signed by the director (or a deputy under a delegation to sign) and
+issued in the committee's name; general matters are signed by the office director and issued in the
+office's name. Each document is numbered at sign-off (代字〔YYYY〕N号), frozen from then on, rendered
+to GB/T 9704 PDF, distributed to member units and signed for by each unit's liaison (Art 25).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class DocumentKind(models.TextChoices):
+    """The kinds of document the committee issues (党政机关公文处理工作条例 第八条, the ones it uses)."""
+
+    NOTICE = "notice", _("通知")
+    DECISION = "decision", _("决定")
+    MINUTES = "minutes", _("纪要")
+    BULLETIN = "bulletin", _("通报")
+    REPORT = "report", _("报告")
+    REQUEST = "request", _("请示")
+    LETTER = "letter", _("函")
+    OPINION = "opinion", _("意见")
+
+
+# Sent up to a higher organ: the number line carries 签发人 (GB/T 9704 7.2.6).
+UPWARD_KINDS = frozenset({DocumentKind.REPORT, DocumentKind.REQUEST})
+
+
+class Classification(models.TextChoices):
+    """Art 24: which matters the committee signs and which its office signs."""
+
+    IMPORTANT = "important", _("重要事项")
+    GENERAL = "general", _("一般事项")
+
+
+class Issuer(models.TextChoices):
+    COMMITTEE = "committee", _("委员会")
+    OFFICE = "office", _("委员会办公室")
+
+
+ISSUER_OF = {Classification.IMPORTANT: Issuer.COMMITTEE, Classification.GENERAL: Issuer.OFFICE}
+
+
+class DocumentState(models.TextChoices):
+    DRAFT = "draft", _("拟稿")
+    IN_REVIEW = "in_review", _("核稿中")
+    RETURNED = "returned", _("退回修改")
+    AWAITING_SIGNATURE = "awaiting_signature", _("待签发")
+    SIGNED = "signed", _("已签发")
+    DISTRIBUTED = "distributed", _("已分发")
+    ARCHIVED = "archived", _("已归档")
+
+
+EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.RETURNED, DocumentState.IN_REVIEW})
+SIGNED_STATES = frozenset({DocumentState.SIGNED, DocumentState.DISTRIBUTED, DocumentState.ARCHIVED})
+
+# What a signature covers: once signed, none of these may change (a correction is a new version).
+FROZEN_FIELDS = (
+    "committee_id",
+    "kind",
+    "classification",
+    "title",
+    "main_extra",
+    "copy_extra",
+    "body",
+    "attachments",
+    "note",
+    "with_seal",
+    "attendance",
+    "version",
+    "corrects_id",
+    "records_type_id",
+    "records_id",
+    "doc_year",
+    "doc_serial",
+    "doc_number",
+    "signed_by_id",
+    "signed_under_id",
+    "signed_capacity",
+    "signer_name",
+    "sign_opinion",
+    "signed_at",
+    "content_sha256",
+)
+
+
+class FrozenDocumentError(ValidationError):
+    """Raised when something tries to change what a signature covers."""
+
+
+def _frozen_message(changed) -> str:
+    return _("公文已签发，正文和签发信息不能再修改（%(fields)s）；如需更正，请制作更正版本。") % {
+        "fields": "、".join(changed)
+    }
+
+
+class DocumentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update cannot slip past the freeze either."""
+        frozen = {name.removesuffix("_id") for name in FROZEN_FIELDS} & {k.removesuffix("_id") for k in kwargs}
+        if frozen and self.filter(signed_at__isnull=False).exists():
+            raise FrozenDocumentError(_frozen_message(sorted(frozen)))
+        return super().update(**kwargs)
+
+    def recording(self, obj) -> DocumentQuerySet:
+        """Documents that record `obj` (a meeting decision, minutes, an inspection report, ...)."""
+        return self.filter(records_type=ContentType.objects.get_for_model(obj), records_id=obj.pk)
+
+
+class Document(models.Model):
+    """Art 24: one official document, one version; a correction is a new version that links back.
+
+    The text and the sign-off are frozen once signed, by `save`, by the queryset's `update` and by
+    `content_sha256`, which the renderer checks before it prints.
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("文种"), max_length=20, choices=DocumentKind.choices)
+    classification = models.CharField(
+        _("事项类别"),
+        max_length=20,
+        choices=Classification.choices,
+        help_text=_(
+            "重要事项以委员会名义发文，由主任或受委托的副主任签发；一般事项以办公室名义发文，由办公室主任签发。"
+        ),
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    main_extra = models.CharField(
+        _("其他主送机关"), max_length=300, blank=True, help_text=_("成员单位以外的主送机关，如“镇人民政府”。")
+    )
+    copy_extra = models.CharField(_("其他抄送机关"), max_length=300, blank=True)
+    body = models.TextField(_("正文"), help_text=_("每段一行；“一、”“（一）”开头的段落按标题层次排版。"))
+    attachments = models.TextField(_("附件说明"), blank=True, help_text=_("附件名称，每行一个。"))
+    note = models.CharField(_("附注"), max_length=200, blank=True)
+    with_seal = models.BooleanField(_("加盖印章"), default=True)
+    attendance = models.JSONField(
+        _("出席、请假、列席人员"),
+        default=dict,
+        blank=True,
+        help_text=_("纪要用：{“present”: [...], “absent”: [...], “attending”: [...]}。"),
+    )
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("更正的公文"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+    )
+    records_type = models.ForeignKey(
+        ContentType, verbose_name=_("所记载事项类型"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    records_id = models.PositiveBigIntegerField(_("所记载事项编号"), null=True, blank=True)
+    records = GenericForeignKey("records_type", "records_id")
+    state = models.CharField(_("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    drafted_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("拟稿人"), on_delete=models.PROTECT, related_name="+"
+    )
+    drafted_capacity = models.CharField(_("拟稿身份"), max_length=120)
+    submitted_at = models.DateTimeField(_("送核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("核稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_capacity = models.CharField(_("核稿身份"), max_length=120, blank=True)
+    reviewed_at = models.DateTimeField(_("核稿时间"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("签发人任职"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_capacity = models.CharField(_("签发身份"), max_length=120, blank=True)
+    signer_name = models.CharField(_("签发人"), max_length=40, blank=True)
+    sign_opinion = models.CharField(_("签发意见"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
+    doc_year = models.PositiveSmallIntegerField(_("发文年度"), null=True, blank=True)
+    doc_serial = models.PositiveIntegerField(_("发文顺序号"), null=True, blank=True)
+    doc_number = models.CharField(_("发文字号"), max_length=60, blank=True)
+    content_sha256 = models.CharField(_("签发内容摘要"), max_length=64, blank=True)
+    distributed_at = models.DateTimeField(_("分发时间"), null=True, blank=True)
+    distributed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("分发人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    distributed_capacity = models.CharField(_("分发身份"), max_length=120, blank=True)
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("归档人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    archived_capacity = models.CharField(_("归档身份"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("公文")
+        verbose_name_plural = _("公文")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "classification", "doc_year", "doc_serial"],
+                condition=Q(doc_serial__isnull=False),
+                name="document_serial_unique_per_issuer_year",
+                violation_error_message=_("该发文字号已被使用。"),
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "doc_number"], condition=~Q(doc_number=""), name="document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=(Q(records_type__isnull=True) & Q(records_id__isnull=True))
+                | (Q(records_type__isnull=False) & Q(records_id__isnull=False)),
+                name="document_records_type_and_id_together",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=sorted(SIGNED_STATES))
+                | (
+                    Q(signed_at__isnull=False)
+                    & Q(signed_by__isnull=False)
+                    & Q(doc_serial__isnull=False)
+                    & ~Q(doc_number="")
+                    & ~Q(content_sha256="")
+                ),
+                name="signed_document_has_number_and_signer",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1, corrects__isnull=True) | Q(version__gt=1, corrects__isnull=False),
+                name="document_version_follows_correction",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["committee", "state"], name="document_committee_state_idx"),
+            models.Index(fields=["records_type", "records_id"], name="document_records_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_number} {self.title}" if self.doc_number else self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            if not hasattr(self, "_frozen"):
+                stored = type(self).objects.filter(pk=self.pk).values(*FROZEN_FIELDS).first()
+                self._frozen = stored if stored and stored["signed_at"] is not None else None
+            if self._frozen:
+                changed = [name for name, value in self._frozen.items() if getattr(self, name) != value]
+                if changed:
+                    labels = [str(self._meta.get_field(name.removesuffix("_id")).verbose_name) for name in changed]
+                    raise FrozenDocumentError(_frozen_message(labels))
+        super().save(*args, **kwargs)
+        self._remember_frozen()
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        if self.signed_at is not None:
+            raise FrozenDocumentError(_("已签发的公文不能删除。"))
+        return super().delete(*args, **kwargs)
+
+    # --- the freeze: what a signature covers never changes ---
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_frozen()
+        return instance
+
+    def _remember_frozen(self) -> None:
+        loaded = self.__dict__
+        if loaded.get("signed_at") is not None:
+            self._frozen = {name: loaded[name] for name in FROZEN_FIELDS if name in loaded}
+        else:
+            self._frozen = None
+
+    # --- what the classification implies (Art 24) ---
+
+    @property
+    def issuer(self) -> str:
+        return ISSUER_OF[Classification(self.classification)]
+
+    @property
+    def issuer_name(self) -> str:
+        """In whose name the document is issued: the committee's, or its office's."""
+        return self.committee.name if self.issuer == Issuer.COMMITTEE else self.committee.office_name
+
+    @property
+    def prefix(self) -> str:
+        return self.committee.doc_prefix if self.issuer == Issuer.COMMITTEE else self.committee.office_doc_prefix
+
+    @property
+    def sign_action(self) -> str:
+        from committee.authority import Action
+
+        return Action.SIGN_IMPORTANT if self.classification == Classification.IMPORTANT else Action.SIGN_GENERAL
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def attachment_titles(self) -> list[str]:
+        return [line.strip() for line in self.attachments.splitlines() if line.strip()]
+
+    @property
+    def is_upward(self) -> bool:
+        return self.kind in UPWARD_KINDS
+
+    def attendance_list(self, key: str) -> list[str]:
+        value = (self.attendance or {}).get(key) or []
+        return [str(name) for name in value if str(name).strip()]
+
+    def content_digest(self, addressees: list[tuple[str, str]] | None = None) -> str:
+        """SHA-256 of what the signature covers: the text, the addressees and the layout choices."""
+        if addressees is None:
+            addressees = sorted(self.addressees.values_list("unit__code", "role"))
+        payload = {
+            "kind": self.kind,
+            "classification": self.classification,
+            "title": self.title,
+            "body": self.body,
+            "attachments": self.attachments,
+            "note": self.note,
+            "main_extra": self.main_extra,
+            "copy_extra": self.copy_extra,
+            "with_seal": self.with_seal,
+            "attendance": self.attendance or {},
+            "version": self.version,
+            "addressees": [list(pair) for pair in sorted(addressees)],
+        }
+        encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+class AddresseeRole(models.TextChoices):
+    MAIN = "main", _("主送")
+    COPY = "copy", _("抄送")
+
+
+class Addressee(models.Model):
+    """A member unit a document is sent to, as 主送 or 抄送; frozen with the document at sign-off."""
+
+    document = models.ForeignKey(Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="addressees")
+    unit = models.ForeignKey(
+        "members.MemberUnit", verbose_name=_("成员单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("方式"), max_length=10, choices=AddresseeRole.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("收文单位")
+        verbose_name_plural = _("收文单位")
+        ordering = ["document", "role", "unit__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["document", "unit"], name="addressee_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        if Document.objects.filter(pk=self.document_id, signed_at__isnull=False).exists():
+            raise FrozenDocumentError(_("公文已签发，主送、抄送单位不能再修改。"))
+
+
+class ReviewStage(models.TextChoices):
+    REVIEW = "review", _("核稿")
+    SIGN = "sign", _("签发")
+
+
+class ReviewOutcome(models.TextChoices):
+    FORWARD = "forward", _("送签发")
+    RETURN = "return", _("退回修改")
+
+
+class DocumentReview(models.Model):
+    """A review (核稿) by the office director, or a signer's refusal, with the comment sent to the drafter."""
+
+    document = models.ForeignKey(Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="reviews")
+    stage = models.CharField(_("环节"), max_length=10, choices=ReviewStage.choices)
+    outcome = models.CharField(_("结果"), max_length=10, choices=ReviewOutcome.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("办理人"), on_delete=models.PROTECT, related_name="+"
+    )
+    by_name = models.CharField(_("办理人姓名"), max_length=40)
+    capacity = models.CharField(_("身份"), max_length=120)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("核稿意见")
+        verbose_name_plural = _("核稿意见")
+        ordering = ["document", "at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(outcome="return") | ~Q(comment=""), name="document_return_has_comment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.get_outcome_display()}"
+
+
+class NumberCounter(models.Model):
+    """The last serial issued per issuer and year; locked while a document is signed, so numbers have no gaps.
+
+    Technical row, not a record of the committee's work: no history (the documents carry their numbers).
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="+"
+    )
+    classification = models.CharField(_("事项类别"), max_length=20, choices=Classification.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last_serial = models.PositiveIntegerField(_("已用顺序号"), default=0)
+
+    class Meta:
+        verbose_name = _("发文编号计数")
+        verbose_name_plural = _("发文编号计数")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "classification", "year"], name="number_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_classification_display()} {self.year}: {self.last_serial}"
+
+
+class Receipt(models.Model):
+    """签收: a unit the document was distributed to, and who signed for it when (Art 25: the liaison)."""
+
+    document = models.ForeignKey(Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="receipts")
+    unit = models.ForeignKey(
+        "members.MemberUnit", verbose_name=_("成员单位"), on_delete=models.PROTECT, related_name="document_receipts"
+    )
+    role = models.CharField(_("方式"), max_length=10, choices=AddresseeRole.choices)
+    received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("签收人任职"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiver_name = models.CharField(_("签收人"), max_length=40, blank=True)
+    received_capacity = models.CharField(_("签收身份"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("签收")
+        verbose_name_plural = _("签收")
+        ordering = ["document", "role", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "unit"], name="receipt_once_per_unit"),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True) | Q(received_by__isnull=False), name="receipt_has_receiver"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.document}"
+
+    def get_absolute_url(self) -> str:
+        return self.document.get_absolute_url()
+
+    @property
+    def committee(self):
+        return self.document.committee
+
+
+class ReceiptReminder(models.Model):
+    """One reminder to a unit that has not signed for a document, once per round (a task run twice sends once)."""
+
+    receipt = models.ForeignKey(Receipt, verbose_name=_("签收"), on_delete=models.CASCADE, related_name="reminders")
+    round_key = models.CharField(_("提醒轮次"), max_length=40)
+    sent_at = models.DateTimeField(_("提醒时间"), default=timezone.now)
+    recipients = models.CharField(_("提醒对象"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("签收提醒")
+        verbose_name_plural = _("签收提醒")
+        ordering = ["receipt", "sent_at"]
+        constraints = [models.UniqueConstraint(fields=["receipt", "round_key"], name="receipt_reminder_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.receipt.unit} · {self.round_key}"
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RENDERING = "rendering", _("生成中")
+    DONE = "done", _("已生成")
+    FAILED = "failed", _("生成失败")
+
+
+def _pdf_path(job: RenderJob, filename: str) -> str:
+    document = job.document
+    year = document.doc_year or timezone.localdate().year
+    return f"documents/{document.committee.code}/{year}/{document.pk}-v{document.version}.pdf"
+
+
+class RenderJob(models.Model):
+    """The PDF of a signed document, rendered once in the background; its state is visible to the office.
+
+    Idempotent: a job that is done is not rendered again; a failed one keeps its error and is retried.
+    """
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="render_job"
+    )
+    status = models.CharField(_("状态"), max_length=12, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    queued_at = models.DateTimeField(_("排队时间"), default=timezone.now)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    pdf = models.FileField(_("PDF 文件"), upload_to=_pdf_path, max_length=300, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size_bytes = models.PositiveIntegerField(_("文件大小"), null=True, blank=True)
+    pages = models.PositiveSmallIntegerField(_("页数"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("生成用时（毫秒）"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("PDF 生成任务")
+        verbose_name_plural = _("PDF 生成任务")
+        ordering = ["-queued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(sha256="") & ~Q(pdf="")), name="render_done_has_file_and_hash"
+            ),
+            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="render_failure_has_error"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.get_status_display()}"

@@ -1,0 +1,586 @@
+"""Writes to official documents: 拟稿 -> 核稿 -> 签发 (编号) -> PDF -> 分发 -> 签收 -> 归档 (Art 24, Art 25).
+
+Every step asks the authority service inside its transaction, with the document row locked, and records
+who acted in which capacity. Numbers are drawn from a locked counter row in the signing transaction,
+so they are unique and gap-free per issuer and year however many are signed at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from committee.authority import Action, Capacity, require
+from committee.locks import locked
+from committee.models import Appointment, Committee, Delegation, Person, Position, Power
+from committee.numerals import chinese_date
+from committee.services import notification_send
+from members.models import MemberUnit
+
+from .authority_rules import REVIEW
+from .models import (
+    EDITABLE_STATES,
+    SIGNED_STATES,
+    Addressee,
+    AddresseeRole,
+    Classification,
+    Document,
+    DocumentKind,
+    DocumentReview,
+    DocumentState,
+    NumberCounter,
+    Receipt,
+    ReceiptReminder,
+    ReviewOutcome,
+    ReviewStage,
+)
+
+CONTENT_FIELDS = (
+    "kind",
+    "classification",
+    "title",
+    "main_extra",
+    "copy_extra",
+    "body",
+    "attachments",
+    "note",
+    "with_seal",
+    "attendance",
+)
+
+# Reminders to units that have not signed for a document: these many days after distribution, once each.
+REMINDER_DAYS = (1, 3, 7)
+
+
+def _locked_document(document: Document) -> Document:
+    return locked(Document.objects.select_related("committee")).get(pk=document.pk)
+
+
+def _person(capacity: Capacity) -> Person:
+    return capacity.appointment.person
+
+
+def _clean_attendance(value) -> dict[str, list[str]]:
+    """纪要: attendees are passed as data ({"present": [...], "absent": [...], "attending": [...]})."""
+    result = {}
+    for key in ("present", "absent", "attending"):
+        names = (value or {}).get(key) or []
+        if isinstance(names, str):
+            names = names.replace("、", "\n").replace("，", "\n").splitlines()
+        names = [str(name).strip() for name in names if str(name).strip()]
+        if names:
+            result[key] = names
+    return result
+
+
+def _check_content(document: Document, main_units: list[MemberUnit], copy_units: list[MemberUnit]) -> None:
+    errors = {}
+    committee_id = document.committee_id
+    if any(unit.committee_id != committee_id for unit in [*main_units, *copy_units]):
+        errors["main_units"] = _("只能发给本委员会的成员单位。")
+    if {unit.pk for unit in main_units} & {unit.pk for unit in copy_units}:
+        errors["copy_units"] = _("同一单位不能既是主送又是抄送。")
+    if document.kind != DocumentKind.MINUTES and not main_units and not document.main_extra.strip():
+        errors["main_units"] = _("请选择主送单位或填写其他主送机关（纪要除外）。")
+    if document.kind != DocumentKind.MINUTES and document.attendance:
+        errors["attendance"] = _("出席、请假、列席名单只用于纪要。")
+    if not document.body.strip():
+        errors["body"] = _("请填写正文。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_addressees(document: Document, main_units: Iterable[MemberUnit], copy_units: Iterable[MemberUnit]) -> None:
+    wanted = {unit.pk: AddresseeRole.MAIN for unit in main_units} | {unit.pk: AddresseeRole.COPY for unit in copy_units}
+    current = {a.unit_id: a for a in document.addressees.all()}
+    for unit_id, addressee in current.items():
+        if wanted.get(unit_id) != addressee.role:
+            addressee.delete()
+    bulk_create_with_history(
+        [
+            Addressee(document=document, unit_id=unit_id, role=role)
+            for unit_id, role in wanted.items()
+            if unit_id not in current or current[unit_id].role != role
+        ],
+        Addressee,
+    )
+
+
+def _records_check(committee: Committee, records) -> None:
+    if records is None:
+        return
+    if getattr(records, "pk", None) is None:
+        raise ValidationError(_("所记载的事项不存在。"))
+    owner = getattr(records, "committee_id", None)
+    if owner is None and isinstance(records, Committee):
+        owner = records.pk
+    if owner != committee.pk:
+        raise ValidationError(_("所记载的事项不属于本委员会。"))
+
+
+@transaction.atomic
+def document_draft(
+    *,
+    by,
+    committee: Committee,
+    kind: str,
+    classification: str,
+    title: str,
+    body: str,
+    main_units: Iterable[MemberUnit] = (),
+    copy_units: Iterable[MemberUnit] = (),
+    main_extra: str = "",
+    copy_extra: str = "",
+    attachments: str = "",
+    note: str = "",
+    with_seal: bool = True,
+    attendance: dict | None = None,
+    records=None,
+) -> Document:
+    """拟稿 (Art 24): the office drafts a document, optionally as the written record of something else
+    (a meeting decision, minutes, an inspection report, a report compilation), which it links back to."""
+    capacity = require(by, Action.MANAGE_COMMITTEE, committee, lock=True)
+    main_units, copy_units = list(main_units), list(copy_units)
+    _records_check(committee, records)
+    document = Document(
+        committee=committee,
+        kind=kind,
+        classification=classification,
+        title=title.strip(),
+        body=body.strip(),
+        main_extra=main_extra.strip(),
+        copy_extra=copy_extra.strip(),
+        attachments=attachments.strip(),
+        note=note.strip(),
+        with_seal=with_seal,
+        attendance=_clean_attendance(attendance),
+        drafted_by=capacity.appointment,
+        drafted_capacity=str(capacity),
+    )
+    if records is not None:
+        document.records_type = ContentType.objects.get_for_model(records)
+        document.records_id = records.pk
+    document.full_clean()
+    _check_content(document, main_units, copy_units)
+    document.save()
+    _set_addressees(document, main_units, copy_units)
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    by,
+    document: Document,
+    main_units: Iterable[MemberUnit] | None = None,
+    copy_units: Iterable[MemberUnit] | None = None,
+    **changes,
+) -> Document:
+    """Changes a draft: by the office while it is a draft or back with the drafter, by the reviewer during
+    核稿. A signed document is never changed (a correction is a new version)."""
+    document = _locked_document(document)
+    if document.is_signed:
+        raise ValidationError(_("公文已签发，不能修改；如需更正，请制作更正版本。"))
+    if document.state not in EDITABLE_STATES:
+        raise ValidationError(_("公文已送签发，不能修改；如需修改，请签发人退回。"))
+    if document.state == DocumentState.IN_REVIEW:
+        require(by, REVIEW, document, lock=True)
+    else:
+        require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    unknown = set(changes) - set(CONTENT_FIELDS)
+    if unknown:
+        raise TypeError(f"not a content field: {sorted(unknown)}")
+    for name, value in changes.items():
+        if name == "attendance":
+            value = _clean_attendance(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(document, name, value)
+    current = list(document.addressees.select_related("unit"))
+    if main_units is None:
+        main_units = [a.unit for a in current if a.role == AddresseeRole.MAIN]
+    if copy_units is None:
+        copy_units = [a.unit for a in current if a.role == AddresseeRole.COPY]
+    main_units, copy_units = list(main_units), list(copy_units)
+    document.full_clean()
+    _check_content(document, main_units, copy_units)
+    document.save()
+    _set_addressees(document, main_units, copy_units)
+    return document
+
+
+def _office_directors(committee: Committee) -> list[Person]:
+    return [
+        a.person
+        for a in Appointment.objects.in_force()
+        .filter(committee=committee, position=Position.OFFICE_DIRECTOR)
+        .select_related("person")
+    ]
+
+
+def _signers(document: Document) -> list[Person]:
+    """Who may sign this document now: the office director for general matters; the director and the
+    deputies with a delegation to sign in force for important ones."""
+    committee = document.committee
+    if document.classification == Classification.GENERAL:
+        return _office_directors(committee)
+    people = [
+        a.person
+        for a in Appointment.objects.in_force()
+        .filter(committee=committee, position=Position.DIRECTOR)
+        .select_related("person")
+    ]
+    people += [
+        delegation.deputy.person
+        for delegation in Delegation.objects.covering(Power.SIGN)
+        .filter(committee=committee)
+        .select_related("deputy__person")
+    ]
+    return people
+
+
+def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None) -> None:
+    recipients = [person for person in people if skip is None or person.pk != skip.pk]
+    if recipients:
+        notification_send(recipients=recipients, subject=subject, body=body, link=document.get_absolute_url())
+
+
+@transaction.atomic
+def document_submit(*, by, document: Document) -> Document:
+    """送核: the drafter sends the draft to the office director for review."""
+    document = _locked_document(document)
+    if document.state not in {DocumentState.DRAFT, DocumentState.RETURNED}:
+        raise ValidationError(_("只有拟稿中或退回修改的公文可以送核。"))
+    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    document.state = DocumentState.IN_REVIEW
+    document.submitted_at = timezone.now()
+    document.save(update_fields=["state", "submitted_at"])
+    _notify(
+        _office_directors(document.committee),
+        _("请核稿：%(title)s") % {"title": document.title},
+        document,
+        skip=_person(capacity),
+    )
+    return document
+
+
+@transaction.atomic
+def document_review(*, by, document: Document, forward: bool, comment: str = "") -> Document:
+    """核稿 (Art 4): the office director sends the draft on to the signer, or back to the drafter with comments."""
+    document = _locked_document(document)
+    if document.state != DocumentState.IN_REVIEW:
+        raise ValidationError(_("该公文不在核稿环节。"))
+    capacity = require(by, REVIEW, document, lock=True)
+    comment = comment.strip()
+    if not forward and not comment:
+        raise ValidationError({"comment": _("退回修改时请写明意见。")})
+    now = timezone.now()
+    DocumentReview.objects.create(
+        document=document,
+        stage=ReviewStage.REVIEW,
+        outcome=ReviewOutcome.FORWARD if forward else ReviewOutcome.RETURN,
+        comment=comment,
+        by=capacity.appointment,
+        by_name=_person(capacity).name,
+        capacity=str(capacity),
+        at=now,
+    )
+    if forward:
+        document.state = DocumentState.AWAITING_SIGNATURE
+        document.reviewed_by = capacity.appointment
+        document.reviewed_capacity = str(capacity)
+        document.reviewed_at = now
+        document.save(update_fields=["state", "reviewed_by", "reviewed_capacity", "reviewed_at"])
+        _notify(_signers(document), _("请签发：%(title)s") % {"title": document.title}, document, comment)
+    else:
+        document.state = DocumentState.RETURNED
+        document.save(update_fields=["state"])
+        _notify([document.drafted_by.person], _("核稿退回：%(title)s") % {"title": document.title}, document, comment)
+    return document
+
+
+@transaction.atomic
+def document_decline(*, by, document: Document, comment: str) -> Document:
+    """The signer does not sign and sends the draft back with the reason."""
+    document = _locked_document(document)
+    if document.state != DocumentState.AWAITING_SIGNATURE:
+        raise ValidationError(_("该公文不在待签发环节。"))
+    capacity = require(by, document.sign_action, document, lock=True)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("退回时请写明意见。")})
+    DocumentReview.objects.create(
+        document=document,
+        stage=ReviewStage.SIGN,
+        outcome=ReviewOutcome.RETURN,
+        comment=comment,
+        by=capacity.appointment,
+        by_name=_person(capacity).name,
+        capacity=str(capacity),
+    )
+    document.state = DocumentState.RETURNED
+    document.save(update_fields=["state"])
+    _notify([document.drafted_by.person], _("签发人退回：%(title)s") % {"title": document.title}, document, comment)
+    return document
+
+
+def format_number(prefix: str, year: int, serial: int) -> str:
+    """代字〔YYYY〕N号: brackets U+3014/U+3015, full year, no leading zeros, no 第 (GB/T 9704 7.2.5)."""
+    return f"{prefix}〔{year}〕{serial}号"
+
+
+def _next_serial(committee: Committee, classification: str, year: int) -> int:
+    """Takes the next serial from the counter row, locked until the signing transaction ends."""
+    NumberCounter.objects.bulk_create(
+        [NumberCounter(committee=committee, classification=classification, year=year)], ignore_conflicts=True
+    )
+    counter = locked(NumberCounter.objects.all()).get(committee=committee, classification=classification, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial
+
+
+@transaction.atomic
+def document_sign(*, by, document: Document, opinion: str) -> Document:
+    """签发 (Art 24): the authorised signer signs; the number is assigned, the text frozen, the PDF queued.
+
+    Important matters: the director, or a deputy whose delegation to sign covers this moment; general
+    matters: the office director. Anyone else is refused with the reason.
+    """
+    from .rendering import render_job_enqueue
+
+    document = _locked_document(document)
+    if document.is_signed:
+        raise ValidationError(
+            _("该公文已于%(when)s签发，文号%(number)s。")
+            % {"when": chinese_date(timezone.localtime(document.signed_at)), "number": document.doc_number}
+        )
+    if document.state != DocumentState.AWAITING_SIGNATURE:
+        raise ValidationError(_("公文须经办公室主任核稿后才能签发。"))
+    capacity = require(by, document.sign_action, document, lock=True)
+    opinion = opinion.strip()
+    if not opinion:
+        raise ValidationError({"opinion": _("请填写签发意见，如“同意”或“发”。")})
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    serial = _next_serial(document.committee, document.classification, year)
+    document.state = DocumentState.SIGNED
+    document.signed_by = capacity.appointment
+    document.signed_under = capacity.delegation
+    document.signed_capacity = str(capacity)
+    document.signer_name = _person(capacity).name
+    document.sign_opinion = opinion
+    document.signed_at = now
+    document.doc_year = year
+    document.doc_serial = serial
+    document.doc_number = format_number(document.prefix, year, serial)
+    document.content_sha256 = document.content_digest()
+    document.full_clean()
+    document.save()
+    render_job_enqueue(document)
+    _notify(
+        [document.drafted_by.person],
+        _("已签发：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+        document,
+        _("%(name)s%(capacity)s签发，意见：%(opinion)s")
+        % {"name": document.signer_name, "capacity": document.signed_capacity, "opinion": opinion},
+        skip=_person(capacity),
+    )
+    return document
+
+
+@transaction.atomic
+def document_correct(*, by, document: Document) -> Document:
+    """更正: a signed document stays as it is; the correction is a new version, drafted and signed again."""
+    document = _locked_document(document)
+    if document.state not in SIGNED_STATES:
+        raise ValidationError(_("只有已签发的公文需要以更正版本修改。"))
+    if Document.objects.filter(corrects=document).exists():
+        raise ValidationError(_("该公文已有更正版本，请在最新版本上办理。"))
+    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    correction = Document(
+        committee=document.committee,
+        version=document.version + 1,
+        corrects=document,
+        records_type=document.records_type,
+        records_id=document.records_id,
+        drafted_by=capacity.appointment,
+        drafted_capacity=str(capacity),
+        **{name: getattr(document, name) for name in CONTENT_FIELDS},
+    )
+    correction.save()
+    bulk_create_with_history(
+        [Addressee(document=correction, unit_id=a.unit_id, role=a.role) for a in document.addressees.all()], Addressee
+    )
+    return correction
+
+
+@transaction.atomic
+def document_render_again(*, by, document: Document):
+    """The office asks again for a PDF whose render failed (or whose worker vanished)."""
+    from .models import RenderJob, RenderStatus
+    from .rendering import STALE_AFTER, render_job_enqueue
+
+    document = _locked_document(document)
+    require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    if not document.is_signed:
+        raise ValidationError(_("公文签发后才生成正式文本。"))
+    job = RenderJob.objects.filter(document=document).first()
+    stale = job is not None and job.status in {RenderStatus.QUEUED, RenderStatus.RENDERING}
+    stale = stale and timezone.now() - (job.started_at or job.queued_at) >= STALE_AFTER
+    if job is not None and job.status != RenderStatus.FAILED and not stale:
+        raise ValidationError(_("正式文本%(state)s，无需重新生成。") % {"state": job.get_status_display()})
+    return render_job_enqueue(document, again=True)
+
+
+def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
+    """Who signs for each unit: its liaison in force, else its head (so that no unit is left unreached)."""
+    units = list(units)
+    found: dict[int, dict[str, list[Person]]] = {unit.pk: {} for unit in units}
+    for appointment in (
+        Appointment.objects.in_force()
+        .filter(unit__in=units, position__in=[Position.LIAISON, Position.UNIT_HEAD])
+        .select_related("person")
+    ):
+        found[appointment.unit_id].setdefault(appointment.position, []).append(appointment.person)
+    return {
+        unit_id: positions.get(Position.LIAISON) or positions.get(Position.UNIT_HEAD) or []
+        for unit_id, positions in found.items()
+    }
+
+
+@transaction.atomic
+def document_distribute(*, by, document: Document) -> Document:
+    """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it."""
+    from .models import RenderStatus
+
+    document = _locked_document(document)
+    if document.state != DocumentState.SIGNED:
+        raise ValidationError(_("只有已签发、尚未分发的公文可以分发。"))
+    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    job = getattr(document, "render_job", None)
+    if job is None or job.status != RenderStatus.DONE:
+        raise ValidationError(_("正式文本（PDF）尚未生成，生成后才能分发。"))
+    addressees = list(document.addressees.select_related("unit"))
+    bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)
+    document.state = DocumentState.DISTRIBUTED
+    document.distributed_at = timezone.now()
+    document.distributed_by = capacity.appointment
+    document.distributed_capacity = str(capacity)
+    document.save(update_fields=["state", "distributed_at", "distributed_by", "distributed_capacity"])
+    people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
+    _notify(
+        people,
+        _("请签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+        document,
+        _("%(issuer)s发文，请登录系统查阅并签收。") % {"issuer": document.issuer_name},
+    )
+    return document
+
+
+@transaction.atomic
+def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
+    """签收 (Art 25): the unit's liaison records that the unit received the document."""
+    receipt = locked(Receipt.objects.select_related("document__committee", "unit")).get(pk=receipt.pk)
+    capacity = require(by, Action.ACT_FOR_UNIT, receipt, lock=True)
+    if receipt.received_at is not None:
+        raise ValidationError(
+            _("%(unit)s已由%(name)s于%(when)s签收。")
+            % {
+                "unit": receipt.unit.short_name,
+                "name": receipt.receiver_name,
+                "when": chinese_date(timezone.localtime(receipt.received_at)),
+            }
+        )
+    receipt.received_at = timezone.now()
+    receipt.received_by = capacity.appointment
+    receipt.receiver_name = _person(capacity).name
+    receipt.received_capacity = str(capacity)
+    receipt.save(update_fields=["received_at", "received_by", "receiver_name", "received_capacity"])
+    return receipt
+
+
+def _remind(receipts: list[Receipt], round_key: str) -> int:
+    """Sends each receipt's reminder for `round_key` unless it was sent: the unique row decides, so a task run
+    twice (or two at once) reminds a unit once per round."""
+    people_of = _liaisons([receipt.unit for receipt in receipts])
+    sent = 0
+    for receipt in receipts:
+        people = people_of.get(receipt.unit_id) or []
+        try:
+            with transaction.atomic():
+                ReceiptReminder.objects.create(
+                    receipt=receipt, round_key=round_key, recipients="、".join(p.name for p in people)
+                )
+                document = receipt.document
+                _notify(
+                    people,
+                    _("催签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+                    document,
+                    _("%(unit)s尚未签收该公文，请登录系统签收。") % {"unit": receipt.unit.name},
+                )
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+def receipts_remind_due(*, now: datetime.datetime | None = None) -> int:
+    """The scheduled reminders: 1, 3 and 7 days after distribution, to each unit that has not signed;
+    only the latest round due is sent, once."""
+    now = now or timezone.now()
+    outstanding = (
+        Receipt.objects.filter(received_at__isnull=True, document__state=DocumentState.DISTRIBUTED)
+        .filter(document__distributed_at__lte=now - datetime.timedelta(days=REMINDER_DAYS[0]))
+        .select_related("document__committee", "unit")
+    )
+    by_round: dict[str, list[Receipt]] = {}
+    for receipt in outstanding:
+        elapsed = now - receipt.document.distributed_at
+        due = [days for days in REMINDER_DAYS if elapsed >= datetime.timedelta(days=days)]
+        by_round.setdefault(f"day-{due[-1]}", []).append(receipt)
+    return sum(_remind(receipts, round_key) for round_key, receipts in by_round.items())
+
+
+@transaction.atomic
+def document_remind(*, by, document: Document) -> int:
+    """The office reminds now every unit that has not signed for the document (at most once a day per unit)."""
+    document = _locked_document(document)
+    if document.state != DocumentState.DISTRIBUTED:
+        raise ValidationError(_("只有已分发的公文需要催签收。"))
+    require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    receipts = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
+    if not receipts:
+        raise ValidationError(_("各单位均已签收。"))
+    return _remind(receipts, f"manual-{timezone.localdate().isoformat()}")
+
+
+@transaction.atomic
+def document_archive(*, by, document: Document) -> Document:
+    """归档: once every unit has signed for it, the office files the document."""
+    document = _locked_document(document)
+    if document.state == DocumentState.SIGNED and not document.addressees.exists():
+        pass  # nothing to distribute to (a 请示 to the town government): file it once signed
+    elif document.state != DocumentState.DISTRIBUTED:
+        raise ValidationError(_("只有已分发的公文可以归档。"))
+    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    missing = list(
+        document.receipts.filter(received_at__isnull=True).select_related("unit").order_by("unit__sort_order")
+    )
+    if missing:
+        raise ValidationError(
+            _("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(r.unit.short_name for r in missing)}
+        )
+    document.state = DocumentState.ARCHIVED
+    document.archived_at = timezone.now()
+    document.archived_by = capacity.appointment
+    document.archived_capacity = str(capacity)
+    document.save(update_fields=["state", "archived_at", "archived_by", "archived_capacity"])
+    return document

@@ -1,0 +1,77 @@
+"""Fixtures for the document tests: documents brought to each step through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents import services
+from documents.models import Document
+from documents.rendering import render_job_run
+
+SIGNER_OF = {"important": "director", "general": "office_director"}
+
+
+class Documents:
+    """docs.draft(...), docs.awaiting(...), docs.signed(...), docs.distributed(...): one call per state."""
+
+    def __init__(self, committee, users):
+        self.committee = committee
+        self.users = users
+
+    def units(self, *codes):
+        return [self.committee.units.get(code=code) for code in codes]
+
+    def draft(
+        self,
+        *,
+        classification: str = "general",
+        kind: str = "notice",
+        by: str = "office_staff",
+        main=("fulian",),
+        copy=(),
+        title: str = "关于做好社区矫正对象教育帮扶工作的通知",
+        body: str = "各成员单位要按照职责做好社区矫正对象教育帮扶工作。\n一、明确责任。各单位确定专人负责。",
+        **extra,
+    ) -> Document:
+        return services.document_draft(
+            by=self.users[by],
+            committee=self.committee,
+            kind=kind,
+            classification=classification,
+            title=title,
+            body=body,
+            main_units=self.units(*main),
+            copy_units=self.units(*copy),
+            **extra,
+        )
+
+    def in_review(self, **kwargs) -> Document:
+        document = self.draft(**kwargs)
+        return services.document_submit(by=self.users["office_staff"], document=document)
+
+    def awaiting(self, **kwargs) -> Document:
+        document = self.in_review(**kwargs)
+        return services.document_review(by=self.users["office_director"], document=document, forward=True)
+
+    def signed(self, *, signer: str | None = None, render: bool = False, **kwargs) -> Document:
+        document = self.awaiting(**kwargs)
+        signer = signer or SIGNER_OF[document.classification]
+        document = services.document_sign(by=self.users[signer], document=document, opinion="同意")
+        if render:
+            self.render(document)
+        return document
+
+    def render(self, document: Document) -> Document:
+        render_job_run(job_id=document.render_job.pk)
+        document.render_job.refresh_from_db()
+        return document
+
+    def distributed(self, **kwargs) -> Document:
+        document = self.signed(render=True, **kwargs)
+        return services.document_distribute(by=self.users["office_staff"], document=document)
+
+
+@pytest.fixture
+def docs(staffed, users, settings, tmp_path) -> Documents:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Documents(staffed, users)

@@ -1,0 +1,139 @@
+"""The document pages in the project's permission matrix (tests/test_permission_matrix.py).
+
+Who sees what: the office, the director and the deputies see every document (drafts too); a unit's
+liaison and head see a document once it is distributed to their unit; anybody else gets a 404.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+
+from documents import services
+from documents.models import Document, DocumentReview, Receipt, ReceiptReminder, RenderJob, RenderStatus
+
+POST_ONLY = {
+    "documents:submit",
+    "documents:review",
+    "documents:sign",
+    "documents:decline",
+    "documents:render",
+    "documents:distribute",
+    "documents:receive",
+    "documents:remind",
+    "documents:archive",
+    "documents:correct",
+}
+ALL = {
+    "director",
+    "deputy_plain",
+    "deputy_expired",
+    "deputy_revoked",
+    "deputy_delegated",
+    "office_director",
+    "office_staff",
+    "liaison_own",
+    "liaison_other",
+    "head_own",
+}
+OFFICE = {"office_director", "office_staff"}
+LEADERS = {"director", "deputy_plain", "deputy_expired", "deputy_revoked", "deputy_delegated"}
+# Roles whose POSTs may legitimately change documents: the office (send for review, distribute, correct, remind)
+# and the liaison of the unit the document went to (sign for it).
+POST_MAY_CHANGE = {"office_director", "office_staff", "liaison_own"}
+
+_PDF: dict[str, bytes] = {}
+
+
+def _done(document: Document) -> None:
+    """Marks the document's PDF rendered, with a real PDF made once per test session (rendering is tested elsewhere)."""
+    from documents.rendering import document_pdf
+
+    if "pdf" not in _PDF:
+        _PDF["pdf"] = document_pdf(document).pdf
+    job = RenderJob.objects.get(document=document)
+    job.pdf.save("matrix.pdf", ContentFile(_PDF["pdf"]), save=False)
+    job.status, job.sha256, job.pages = RenderStatus.DONE, "0" * 64, 1
+    job.save()
+
+
+def url_args(base) -> dict[str, dict]:
+    committee, users = base["committee"], base["users"]
+    staff, office = users["office_staff"], users["office_director"]
+    fulian = committee.units.get(code="fulian")
+
+    def draft(title: str, classification: str = "general") -> Document:
+        return services.document_draft(
+            by=staff,
+            committee=committee,
+            kind="notice",
+            classification=classification,
+            title=title,
+            body="请各单位认真落实。",
+            main_units=[fulian],
+        )
+
+    def forward(document: Document) -> Document:
+        services.document_submit(by=staff, document=document)
+        return services.document_review(by=office, document=document, forward=True)
+
+    drafted = draft("拟稿中的通知")
+    in_review = services.document_submit(by=staff, document=draft("核稿中的通知"))
+    awaiting = forward(draft("待签发的决定", "important"))
+    signed = services.document_sign(by=office, document=forward(draft("已签发的通知")), opinion="同意")
+    _done(signed)
+    sent = services.document_sign(
+        by=users["director"], document=forward(draft("已分发的决定", "important")), opinion="发"
+    )
+    _done(sent)
+    sent = services.document_distribute(by=staff, document=sent)
+    code = {"committee_code": committee.code}
+    return {
+        "documents:list": code,
+        "documents:export": code,
+        "documents:new": code,
+        "documents:detail": {"pk": sent.pk},
+        "documents:edit": {"pk": drafted.pk},
+        "documents:submit": {"pk": drafted.pk},
+        "documents:review": {"pk": in_review.pk},
+        "documents:sign": {"pk": awaiting.pk},
+        "documents:decline": {"pk": awaiting.pk},
+        "documents:render": {"pk": signed.pk},
+        "documents:distribute": {"pk": signed.pk},
+        "documents:receive": {"pk": sent.pk},
+        "documents:remind": {"pk": sent.pk},
+        "documents:archive": {"pk": sent.pk},
+        "documents:correct": {"pk": sent.pk},
+        "documents:pdf": {"pk": sent.pk},
+    }
+
+
+def expected(name: str, role: str) -> set[int] | None:
+    if not name.startswith("documents:"):
+        return None
+    if name in POST_ONLY:
+        return {302, 405} if role == "anonymous" else {405}
+    if role == "anonymous":
+        return {302}
+    if role == "outsider":
+        return {404}
+    if name == "documents:new":
+        return {200} if role in OFFICE else {302}
+    if name in {"documents:detail", "documents:pdf"}:
+        # Distributed to 妇联 only: the other unit's liaison does not see it.
+        return {404} if role == "liaison_other" else {200}
+    if name == "documents:edit":
+        # A draft: the units do not see it; the leaders see it but may not change it.
+        if role in OFFICE:
+            return {200}
+        return {302} if role in LEADERS else {404}
+    return {200}
+
+
+def snapshot():
+    return (
+        sorted(Document.objects.values_list("pk", "state", "doc_number")),
+        Receipt.objects.filter(received_at__isnull=False).count(),
+        DocumentReview.objects.count(),
+        ReceiptReminder.objects.count(),
+        sorted(RenderJob.objects.values_list("pk", "status")),
+    )

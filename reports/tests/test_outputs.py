@@ -1,0 +1,229 @@
+"""What the office takes away: the Excel status board, each accepted report's PDF, the annual compilation,
+and the differences between two versions."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from io import BytesIO
+
+import pdfplumber
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pdfminer.pdftypes import resolve1
+
+from reports import services, tasks
+from reports.models import AnnualReport, RenderStatus, ReportCycle
+
+
+def pdf_text_and_fonts(data: bytes) -> tuple[str, dict[str, bool]]:
+    """The text of every page, and each font used with whether its glyphs are embedded in the file."""
+    fonts: dict[str, bool] = {}
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        for page in pdf.pages:
+            resources = resolve1(page.page_obj.resources) or {}
+            for ref in (resolve1(resources.get("Font")) or {}).values():
+                font = resolve1(ref)
+                name = resolve1(font.get("BaseFont"))
+                name = name.name if hasattr(name, "name") else str(name)
+                descriptors = [resolve1(font.get("FontDescriptor"))]
+                for descendant in resolve1(font.get("DescendantFonts")) or []:
+                    descriptors.append(resolve1(resolve1(descendant).get("FontDescriptor")))
+                fonts[name] = any(
+                    descriptor and any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
+                    for descriptor in descriptors
+                )
+        used = {char["fontname"] for page in pdf.pages for char in page.chars}
+    assert used, "the PDF has text"
+    return text, fonts
+
+
+def _accept(report: AnnualReport, users, to_office, text="已按职责开展工作") -> AnnualReport:
+    report = to_office(report, text)
+    return services.report_accept(by=users["office_director"], report=report, comment="同意")
+
+
+def test_excel_export_of_the_status_board(cycle, report_of, users, to_office, login):
+    to_office(report_of(cycle, "fulian"))
+    issue = services.report_issue_add(by=users["liaison-gonghui"], report=report_of(cycle, "gonghui"))
+    gonghui = report_of(cycle, "gonghui")
+    services.report_save(
+        by=users["liaison-gonghui"],
+        report=gonghui,
+        revision=gonghui.revision,
+        content=services.DraftContent(issues={issue.pk: ("suggestion", "建议增加心理辅导经费")}),
+    )
+    to_office(gonghui)
+    services.issue_follow_up(by=users["office_staff"], issue=issue, state="resolved", text="已纳入年度预算")
+    response = login("office_staff").get(reverse("reports:cycle_export", args=[cycle.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    workbook = load_workbook(BytesIO(response.content))
+    sheet = workbook["报送情况"]
+    assert [cell.value for cell in sheet[1]] == [
+        "序号",
+        "成员单位",
+        "状态",
+        "报送时间",
+        "是否逾期",
+        "最近提醒",
+        "审核通过时间",
+    ]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == 14
+    assert rows["妇联"][2] == "已报送"
+    assert rows["妇联"][3].startswith(f"{timezone.localdate().year}年")
+    assert rows["妇联"][4] == "否"
+    assert rows["镇司法所"][2] == "草稿"
+    assert rows["镇司法所"][5]  # the opening notice counts as the last reminder
+    issues = workbook["问题和建议"]
+    assert [cell.value for cell in issues[1]][:4] == ["序号", "成员单位", "类别", "内容"]
+    assert list(issues.iter_rows(min_row=2, values_only=True)) == [
+        (1, "镇工会", "意见建议", "建议增加心理辅导经费", "已办结", "已纳入年度预算")
+    ]
+
+
+def test_the_units_may_not_export(cycle, login):
+    assert login("liaison-fulian").get(reverse("reports:cycle_export", args=[cycle.pk])).status_code == 404
+
+
+def test_accepted_report_pdf_is_rendered_once_with_its_text_and_embedded_cjk_fonts(
+    cycle, report_of, users, to_office, login
+):
+    report = _accept(report_of(cycle, "xibinhe-police"), users, to_office, "依法执行逮捕决定二十三件")
+    assert report.pdf_status == RenderStatus.QUEUED
+    assert tasks.report_pdf_render(report.pk) is True
+    assert tasks.report_pdf_render(report.pk) is False  # the second run finds it done
+    report.refresh_from_db()
+    assert report.pdf_status == RenderStatus.DONE and report.pdf_rendered_at
+    text, fonts = pdf_text_and_fonts(report.pdf_file.read())
+    flat = text.replace("\n", "")
+    for expected in (
+        "公安分局西滨河派出所",
+        f"{cycle.year}年度履职情况书面报告",
+        "一、依法履职情况",
+        "二、委员会决策部署完成情况",
+        "三、重点工作落实情况",
+        "四、存在问题及意见建议",
+        "执行人民法院作出的逮捕决定",
+        "依法执行逮捕决定二十三件",
+    ):
+        assert expected in flat, expected
+    assert fonts and all(fonts.values()), fonts
+    # Subsets ("ABCDEF+…") of the two Noto CJK faces the layout asks for.
+    assert any(re.match(r"[A-Z]{6}\+Noto-Serif-CJK-SC", name) for name in fonts), fonts
+    assert any(re.match(r"[A-Z]{6}\+Noto-Sans-CJK-SC", name) for name in fonts), fonts
+    response = login("head-xibinhe-police").get(reverse("reports:report_pdf", args=[report.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert login("liaison-fulian").get(reverse("reports:report_pdf", args=[report.pk])).status_code == 404
+
+
+def test_a_failed_render_is_recorded_and_can_be_asked_again(cycle, report_of, users, to_office, monkeypatch, login):
+    report = _accept(report_of(cycle, "fulian"), users, to_office)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("字体缺失")
+
+    monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
+    with pytest.raises(RuntimeError):
+        tasks.report_pdf_render(report.pk)
+    report.refresh_from_db()
+    assert report.pdf_status == RenderStatus.FAILED and "字体缺失" in report.pdf_error
+    page = login("office_staff").get(report.get_absolute_url()).content.decode()
+    assert "PDF生成失败" in page and "字体缺失" in page and "重新生成" in page
+    monkeypatch.undo()
+    login("office_staff").post(report.get_absolute_url(), {"op": "render_pdf"})
+    report.refresh_from_db()
+    assert report.pdf_status == RenderStatus.QUEUED
+    assert tasks.report_pdf_render(report.pk) is True
+
+
+def test_a_render_task_for_a_missing_or_unaccepted_report_does_nothing(cycle, report_of):
+    assert tasks.report_pdf_render(report_of(cycle, "fulian").pk) is False
+    assert tasks.report_pdf_render(999999) is False
+    assert tasks.compilation_render(999999) is False
+
+
+def test_annual_compilation_with_contents_page(cycle, report_of, users, to_office, login):
+    for code in ("sifasuo", "fulian", "gonghui"):
+        _accept(report_of(cycle, code), users, to_office, f"{code}的履职情况")
+    client = login("office_staff")
+    response = client.post(reverse("reports:compilation", args=[cycle.pk]))
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.QUEUED
+    assert tasks.compilation_render(cycle.pk) is True
+    assert tasks.compilation_render(cycle.pk) is False
+    cycle.refresh_from_db()
+    assert cycle.compiled_count == 3
+    download = client.get(reverse("reports:compilation", args=[cycle.pk]))
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert f"{cycle.year}年度履职情况汇编" in pages[0].replace("\n", "")
+    contents = pages[1].splitlines()
+    assert contents[0] == "目录"
+    # One line per accepted report, in the units' order, with a leader of dots and the page it starts on.
+    entries = [re.fullmatch(r"(\d+)\. (\S+?)\.+(\d+)", line) for line in contents[1:4]]
+    assert [(m[1], m[2]) for m in entries] == [("1", "镇司法所"), ("2", "妇联"), ("3", "镇工会")], contents
+    for match in entries:
+        starts = next(i for i, text in enumerate(pages) if text.startswith(match[2])) + 1
+        assert int(match[3]) == starts, (match[2], starts)
+    assert "sifasuo的履职情况" in "".join(pages).replace("\n", "")
+    _text, fonts = pdf_text_and_fonts(data)
+    assert all(fonts.values())
+
+
+def test_the_compilation_needs_an_accepted_report_and_the_office(cycle, login):
+    response = login("office_staff").post(reverse("reports:compilation", args=[cycle.pk]), follow=True)
+    assert "还没有审核通过的报告" in response.content.decode()
+    assert login("liaison-fulian").post(reverse("reports:compilation", args=[cycle.pk])).status_code == 404
+    director = login("director").post(reverse("reports:compilation", args=[cycle.pk]), follow=True)
+    assert "只有委员会办公室的人员" in director.content.decode()
+    assert ReportCycle.objects.get(pk=cycle.pk).pdf_status == ""
+
+
+def test_the_office_sees_what_changed_between_two_versions(cycle, report_of, users, fill, to_office, login):
+    report = to_office(report_of(cycle, "fulian"), "走访矫正对象十二人次")
+    services.report_return(by=users["office_director"], report=report, comment="请补充数据来源")
+    to_office(report, "走访矫正对象十五人次")
+    client = login("office_staff")
+    page = client.get(reverse("reports:diff", args=[report.pk])).content.decode()
+    assert "第1版" in page and "第2版" in page
+    assert '<del class="diff-del">二</del>' in page
+    assert '<ins class="diff-ins">五</ins>' in page
+    assert "请补充数据来源" in page
+    same = client.get(reverse("reports:diff", args=[report.pk]) + "?a=1&b=1").content.decode()
+    assert "两个版本内容相同" in same
+    unit = login("liaison-fulian").get(reverse("reports:diff", args=[report.pk]))
+    assert unit.status_code == 302
+    assert login("liaison-gonghui").get(reverse("reports:diff", args=[report.pk])).status_code == 404
+
+
+def test_diff_of_added_and_removed_items():
+    from reports.diff import diff_contents
+
+    old = {"duties": [], "tasks": [], "key_work": "甲\n乙", "issues": [{"kind_label": "存在问题", "text": "<旧问题>"}]}
+    new = {"duties": [], "tasks": [], "key_work": "甲\n乙\n丙", "issues": []}
+    sections = {section.title: section for section in diff_contents(old, new)}
+    key_work = sections["三、重点工作落实情况"]
+    assert [row.kind for row in key_work.rows] == ["same", "same", "added"]
+    issues = sections["四、存在问题及意见建议"]
+    assert issues.rows[0].kind == "removed"
+    assert "&lt;旧问题&gt;" in issues.rows[0].html  # escaped
+    assert not sections["一、依法履职情况"].changed
+
+
+def test_rendering_is_late_when_deadline_passed_pdf_marks_it(cycle, report_of, users, to_office):
+    cycle.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    cycle.save(update_fields=["deadline"])
+    report = _accept(report_of(cycle, "fulian"), users, to_office)
+    tasks.report_pdf_render(report.pk)
+    report.refresh_from_db()
+    text, _fonts = pdf_text_and_fonts(report.pdf_file.read())
+    assert "逾期" in text

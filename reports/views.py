@@ -1,0 +1,699 @@
+"""Pages of the annual reports and research topics (Art 22)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committee.authority import Action, NotAllowed, decide, get_visible_or_404
+from committee.models import Committee
+from committee.web import submit
+from duties.attachments import attachment_response
+
+from . import selectors, services
+from .authority_rules import ACCEPT_REPORT, UPDATE_TOPIC
+from .diff import diff_contents
+from .export import board_workbook
+from .filters import BoardFilter, IssueFilter, TopicFilter
+from .forms import (
+    AttachmentForm,
+    CommentForm,
+    CycleForm,
+    FollowUpForm,
+    ReportContentForm,
+    RequiredCommentForm,
+    TopicForm,
+)
+from .history import readable_history
+from .models import AnnualReport, ReportIssue, ReportState, ReportVersion
+
+PAGE_SIZE = 50
+# A committee has tens of units, not hundreds: the board shows them all on one page as a rule.
+BOARD_PAGE_SIZE = 100
+
+
+def _committee(request: HttpRequest, code: str) -> Committee:
+    return get_visible_or_404(request.user, Committee.objects.all(), code=code)
+
+
+def _page(request: HttpRequest, rows, size: int = PAGE_SIZE):
+    return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+# Cycles and the status board ------------------------------------------------------------------------------
+
+
+@login_required
+def cycle_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """年度报告: the office and leadership see every year's cycle; a unit sees its own reports."""
+    committee = _committee(request, committee_code)
+    see_all = selectors.may_view_all_reports(request.user, committee)
+    return render(
+        request,
+        "reports/cycle_list.html",
+        {
+            "committee": committee,
+            "see_all": see_all,
+            "cycles": list(selectors.cycles_with_counts(committee)) if see_all else [],
+            "my_reports": []
+            if see_all
+            else list(
+                selectors.reports_visible_to(request.user, committee).order_by("-cycle__year", "unit__sort_order")
+            ),
+            "may_open": decide(request.user, Action.MANAGE_COMMITTEE, committee),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def cycle_new(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """Art 22: the office opens a year's reports."""
+    committee = _committee(request, committee_code)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect("reports:cycles", committee_code=committee.code)
+    form = CycleForm(request.POST or None, committee=committee)
+    if request.method == "POST":
+        cycle = submit(
+            request,
+            form,
+            lambda data: services.cycle_open(
+                by=request.user,
+                committee=committee,
+                year=data["year"],
+                deadline=data["deadline"],
+                units=list(data["units"]),
+                remind_days_before=data["remind_days_before"],
+                remind_weekly_after=data["remind_weekly_after"],
+                requires_head_confirmation=data["requires_head_confirmation"],
+                instructions=data["instructions"],
+            ),
+        )
+        if cycle is not None:
+            messages.success(
+                request, _("已开通%(cycle)s，已通知%(n)s个单位。") % {"cycle": cycle, "n": cycle.reports.count()}
+            )
+            return redirect(cycle)
+    return render(request, "reports/cycle_form.html", {"committee": committee, "form": form})
+
+
+def _board_or_redirect(request: HttpRequest, pk: int):
+    """The cycle if the user sees every unit's report; a unit's people are taken to their own report."""
+    cycle = selectors.cycle_or_404(request.user, pk)
+    if selectors.may_view_all_reports(request.user, cycle.committee):
+        return cycle, None
+    own = selectors.reports_visible_to(request.user, cycle.committee).filter(cycle=cycle).first()
+    if own is not None:
+        return cycle, redirect(own)
+    messages.info(request, _("本单位不在该年度的报送范围内。"))
+    return cycle, redirect("reports:cycles", committee_code=cycle.committee.code)
+
+
+@login_required
+def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office's status board: each unit's state, submission, lateness and last reminder."""
+    cycle, elsewhere = _board_or_redirect(request, pk)
+    if elsewhere is not None:
+        return elsewhere
+    rows = selectors.board_rows(cycle)
+    counts = dict(cycle.reports.order_by().values_list("state").annotate(n=Count("pk")))
+    today = timezone.localdate()
+    late_count = cycle.reports.filter(late=True).count()
+    if cycle.is_overdue(today):
+        late_count += cycle.reports.filter(submitted_at__isnull=True).count()
+    board = BoardFilter(request.GET or None, queryset=rows, cycle=cycle)
+    page = _page(request, board.qs, BOARD_PAGE_SIZE)
+    return render(
+        request,
+        "reports/cycle_board.html",
+        {
+            "committee": cycle.committee,
+            "cycle": cycle,
+            "filter": board,
+            "page": page,
+            "count": page.paginator.count,
+            "state_counts": [(label, counts.get(value, 0), value) for value, label in ReportState.choices],
+            "late_count": late_count,
+            "accepted_count": counts.get(ReportState.ACCEPTED, 0),
+            "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, cycle.committee),
+            "today": today,
+            "history": readable_history(cycle.history.select_related("history_user__person")[:30]),
+        },
+    )
+
+
+@login_required
+def cycle_export(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_or_404(request.user, pk)
+    if not selectors.may_view_all_reports(request.user, cycle.committee):
+        raise Http404
+    data = board_workbook(cycle, selectors.board_rows(cycle), selectors.cycle_issues(cycle))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = _("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year}
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def cycle_issues(request: HttpRequest, pk: int) -> HttpResponse:
+    """Art 22, part 4 across units: every problem and suggestion, and what the committee did with it."""
+    cycle = selectors.cycle_or_404(request.user, pk)
+    if not selectors.may_view_all_reports(request.user, cycle.committee):
+        raise Http404
+    issues = IssueFilter(request.GET or None, queryset=selectors.cycle_issues(cycle))
+    page = _page(request, issues.qs)
+    return render(
+        request,
+        "reports/cycle_issues.html",
+        {
+            "committee": cycle.committee,
+            "cycle": cycle,
+            "filter": issues,
+            "page": page,
+            "count": page.paginator.count,
+            "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, cycle.committee),
+        },
+    )
+
+
+@login_required
+def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the annual compilation PDF when it is ready. POST: the office asks for it to be (re)made."""
+    cycle = selectors.cycle_or_404(request.user, pk)
+    if not selectors.may_view_all_reports(request.user, cycle.committee):
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.compilation_request(by=request.user, cycle=cycle)
+            messages.success(request, _("已开始生成年度履职情况汇编，完成后可在本页下载。"))
+        except NotAllowed as exc:
+            messages.error(request, exc.decision.reason)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(cycle)
+    if not cycle.pdf_ready:
+        messages.info(request, _("汇编尚未生成。"))
+        return redirect(cycle)
+    return FileResponse(
+        cycle.pdf_file.open("rb"),
+        content_type="application/pdf",
+        filename=_("%(year)s年度履职情况汇编.pdf") % {"year": cycle.year},
+    )
+
+
+# One report -----------------------------------------------------------------------------------------------
+
+CONTENT_OPS = {"save", "submit", "add_issue", "remove_issue"}
+
+
+def _content_form(report: AnnualReport, parts: dict, data=None) -> ReportContentForm:
+    return ReportContentForm(
+        data,
+        report=report,
+        duty_entries=parts["duty_entries"],
+        task_entries=parts["task_entries"],
+        issues=parts["issues"],
+    )
+
+
+def _report_call(op: str, request: HttpRequest, report: AnnualReport, form: ReportContentForm, stale: dict, issue: str):
+    """The service call behind each content button, given what the form cleaned."""
+
+    def call(data):
+        kwargs = {"by": request.user, "report": report, "revision": data["revision"], "content": form.content()}
+        try:
+            if op == "submit":
+                return services.report_submit(**kwargs)
+            if op == "add_issue":
+                return services.report_issue_add(**kwargs)
+            if op == "remove_issue":
+                if not issue.isdigit():
+                    raise ValidationError(_("请指明要删除的条目。"))
+                services.report_issue_remove(**kwargs, issue_id=int(issue))
+                return True
+            return services.report_save(**kwargs)
+        except services.StaleRevision as exc:
+            stale["report"] = exc.report
+            raise
+
+    return call
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's report: the liaison fills it in (saved as typed), the head confirms, the office returns or
+    accepts; its versions, attachments and history."""
+    report = selectors.report_or_404(request.user, pk)
+    user = request.user
+    parts = selectors.report_detail_parts(report)
+    act = decide(user, Action.ACT_FOR_UNIT, report)
+    may_edit = report.is_editable and bool(act)
+    may_manage = bool(decide(user, Action.MANAGE_COMMITTEE, report))
+    accept = decide(user, ACCEPT_REPORT, report)
+    confirm = decide(user, Action.CONFIRM_FOR_UNIT, report)
+    form = _content_form(report, parts) if may_edit else None
+    comment_form = CommentForm(prefix="c")
+    return_form = RequiredCommentForm(prefix="r")
+    if request.method == "POST":
+        op, issue = request.POST.get("op", "save"), ""
+        if op.startswith("remove_issue-"):
+            op, issue = "remove_issue", op.removeprefix("remove_issue-")
+        if op in CONTENT_OPS:
+            if not may_edit:
+                messages.error(
+                    request,
+                    act.reason or _("报告%(state)s，本单位不能再修改。") % {"state": report.get_state_display()},
+                )
+                return redirect(report)
+            form = _content_form(report, parts, request.POST)
+            stale: dict = {}
+            done = submit(request, form, _report_call(op, request, report, form, stale, issue))
+            if done is not None:
+                messages.success(request, _OP_MESSAGES[op])
+                anchor = "#part-4" if op in {"add_issue", "remove_issue"} else ""
+                return redirect(report.get_absolute_url() + anchor)
+            if stale:
+                # Shown, not applied: pressing save again now overwrites knowingly.
+                form.data = form.data.copy()
+                form.data["revision"] = str(stale["report"].revision)
+        elif op in {"confirm", "send_back", "return", "accept", "render_pdf", "sync_tasks"}:
+            if op in {"send_back", "return"}:
+                return_form = RequiredCommentForm(request.POST, prefix="r")
+            if op == "accept":
+                comment_form = CommentForm(request.POST, prefix="c")
+            if _workflow(request, op, report, comment_form, return_form) is not None:
+                return redirect(report)
+        else:
+            return HttpResponseBadRequest()
+    task_urls = selectors.follow_up_urls([e.task_id for e in parts["task_entries"] if e.task_id])
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "committee": report.committee,
+            "report": report,
+            "cycle": report.cycle,
+            "form": form,
+            "comment_form": comment_form,
+            "return_form": return_form,
+            "task_urls": task_urls,
+            "may_edit": may_edit,
+            "may_confirm": report.state == ReportState.AWAITING_CONFIRMATION and bool(confirm),
+            "may_return": report.is_with_office and may_manage,
+            "may_accept": report.is_with_office and bool(accept),
+            "may_manage": may_manage,
+            "may_compare": may_manage and len(parts["versions"]) > 1,
+            "next_step": _next_step(report, may_edit, act, confirm, accept, may_manage),
+            "is_late": report.is_late(today),
+            "tone": report.tone(today),
+            "new_tasks": len(selectors.follow_up_tasks_for(report.unit, report.cycle.year))
+            - len([e for e in parts["task_entries"] if e.task_id])
+            if may_edit
+            else 0,
+            "history": readable_history(_history_records(report)),
+            **parts,
+        },
+    )
+
+
+_OP_MESSAGES = {
+    "save": _("草稿已保存。"),
+    "submit": _("报告已提交。提交后本单位不能再修改。"),
+    "add_issue": _("已添加一条，请填写内容。"),
+    "remove_issue": _("已删除该条。"),
+}
+
+
+def _workflow(request: HttpRequest, op: str, report: AnnualReport, comment_form, return_form):
+    user = request.user
+    if op in {"send_back", "return"}:
+        call = services.report_send_back if op == "send_back" else services.report_return
+        done = submit(request, return_form, lambda data: call(by=user, report=report, comment=data["comment"]))
+        if done is not None:
+            messages.success(request, _("报告已退回，单位将收到退回意见。"))
+        return done
+    if op == "accept":
+        done = submit(
+            request, comment_form, lambda data: services.report_accept(by=user, report=report, comment=data["comment"])
+        )
+        if done is not None:
+            messages.success(request, _("报告已审核通过，正在生成PDF。"))
+        return done
+    try:
+        if op == "confirm":
+            services.report_confirm(by=user, report=report)
+            messages.success(request, _("已确认，报告已报委员会办公室。"))
+        elif op == "render_pdf":
+            services.report_pdf_request(by=user, report=report)
+            messages.success(request, _("已重新排队生成PDF。"))
+        elif op == "sync_tasks":
+            added = services.report_tasks_sync(by=user, report=report)
+            messages.success(request, _("已补入%(n)s项督办事项。") % {"n": added})
+        return True
+    except NotAllowed as exc:
+        messages.error(request, exc.decision.reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return None
+
+
+def _next_step(report: AnnualReport, may_edit, act, confirm, accept, may_manage) -> str:
+    """What happens next and who does it, for a user who cannot do it themselves."""
+    if report.state in {ReportState.DRAFT, ReportState.RETURNED} and not may_edit:
+        return _("报告由本单位联络员填报提交。") if not act else ""
+    if report.state == ReportState.AWAITING_CONFIRMATION and not confirm:
+        return _("报告已由联络员提交，等待本单位负责人确认后报委员会办公室。")
+    if report.is_with_office and not accept:
+        if may_manage:
+            return _("可以退回修改；审核通过由办公室主任办理。")
+        return _("报告在委员会办公室审核中：办公室可以退回修改，办公室主任审核通过。")
+    return ""
+
+
+def _history_records(report: AnnualReport) -> list:
+    return [
+        *report.history.select_related("history_user__person").order_by("-history_date")[:50],
+        *ReportVersion.history.filter(report_id=report.pk)
+        .select_related("history_user__person")
+        .order_by("-history_date")[:50],
+        *ReportIssue.history.filter(report_id=report.pk)
+        .exclude(history_type="+")
+        .select_related("history_user__person")
+        .order_by("-history_date")[:50],
+    ]
+
+
+@login_required
+@require_POST
+def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Saves the draft as the liaison types (and when the tab is hidden or closed).
+
+    The page sends the revision it was loaded with: a stale one that would overwrite another save
+    is answered 409 with the newer revision, and the page shows the conflict.
+    """
+    report = selectors.report_or_404(request.user, pk)
+    permitted = decide(request.user, Action.ACT_FOR_UNIT, report)
+    if not permitted:
+        return JsonResponse({"error": permitted.reason}, status=403)
+    parts = selectors.report_detail_parts(report)
+    form = _content_form(report, parts, request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": _("内容有误，未能保存。"), "fields": list(form.errors)}, status=400)
+    try:
+        report = services.report_save(
+            by=request.user, report=report, revision=form.cleaned_data["revision"], content=form.content()
+        )
+    except services.StaleRevision as exc:
+        current = exc.report
+        return JsonResponse(
+            {
+                "conflict": True,
+                "error": exc.messages[0],
+                "revision": current.revision,
+                "saved_by": current.last_saved_by.name if current.last_saved_by else "",
+                "saved_at": timezone.localtime(current.last_saved_at).strftime("%H:%M")
+                if current.last_saved_at
+                else "",
+            },
+            status=409,
+        )
+    except services.ReportLocked as exc:
+        return JsonResponse({"locked": True, "error": exc.messages[0]}, status=409)
+    except NotAllowed as exc:
+        return JsonResponse({"error": exc.decision.reason}, status=403)
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    saved = timezone.localtime(report.last_saved_at) if report.last_saved_at else None
+    return JsonResponse({"revision": report.revision, "saved_at": saved.strftime("%H:%M:%S") if saved else ""})
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_or_404(request.user, pk)
+    if not report.pdf_ready:
+        messages.info(request, _("该报告的PDF尚未生成。"))
+        return redirect(report)
+    return FileResponse(report.pdf_file.open("rb"), content_type="application/pdf", filename=f"{report}.pdf")
+
+
+@login_required
+def report_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed between two submitted versions; for the office."""
+    report = selectors.report_or_404(request.user, pk)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, report)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(report)
+    versions = list(report.versions.select_related("submitted_by__person", "outcome_by__person"))
+
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    old, new = selectors.version_pair(report, number("a"), number("b"))
+    sections = diff_contents(old.content, new.content) if old and new else []
+    return render(
+        request,
+        "reports/report_diff.html",
+        {
+            "committee": report.committee,
+            "report": report,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "sections": sections,
+            "unchanged": bool(sections) and not any(section.changed for section in sections),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click on the status board: remind this unit now."""
+    report = selectors.report_or_404(request.user, pk)
+    try:
+        if services.report_remind(by=request.user, report=report):
+            messages.success(request, _("已提醒%(unit)s。") % {"unit": report.unit.short_name})
+        else:
+            messages.info(request, _("一分钟内已提醒过该单位。"))
+    except NotAllowed as exc:
+        messages.error(request, exc.decision.reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(report.cycle)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_or_404(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    done = submit(
+        request, form, lambda data: services.attachment_add(by=request.user, report=report, upload=data["file"])
+    )
+    if done is not None:
+        messages.success(request, _("已上传附件：%(name)s") % {"name": done.original_name})
+    else:
+        for error in form.errors.get("file", []) + form.non_field_errors():
+            messages.error(request, error)
+    return redirect(report.get_absolute_url() + "#attachments")
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return attachment_response(selectors.attachment_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.attachment_or_404(request.user, pk)
+    try:
+        services.attachment_remove(by=request.user, attachment=attachment)
+        messages.success(request, _("已移除附件：%(name)s") % {"name": attachment.original_name})
+    except NotAllowed as exc:
+        messages.error(request, exc.decision.reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(attachment.report.get_absolute_url() + "#attachments")
+
+
+@login_required
+def issue_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the committee did with one problem or suggestion; recorded by the office."""
+    issue = (
+        ReportIssue.objects.select_related("report__unit", "report__committee", "report__cycle", "follow_up_by__person")
+        .filter(pk=pk)
+        .first()
+    )
+    if issue is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, issue.report):
+        raise Http404
+    report = issue.report
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, report)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(report)
+    form = FollowUpForm(
+        request.POST or None,
+        initial={"follow_up_state": issue.follow_up_state, "follow_up_text": issue.follow_up_text},
+    )
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.issue_follow_up(
+                by=request.user, issue=issue, state=data["follow_up_state"], text=data["follow_up_text"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("已登记办理情况。"))
+            return redirect("reports:cycle_issues", pk=report.cycle_id)
+    return render(
+        request,
+        "reports/issue_followup.html",
+        {
+            "committee": report.committee,
+            "report": report,
+            "issue": issue,
+            "form": form,
+            "history": readable_history(issue.history.select_related("history_user__person")),
+        },
+    )
+
+
+# Research topics ------------------------------------------------------------------------------------------
+
+
+@login_required
+def topic_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """Art 22: the committee's research topics (课题调研), year by year."""
+    committee = _committee(request, committee_code)
+    years = selectors.topic_years(committee)
+    today = timezone.localdate()
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if year_param.isdigit() else (today.year if today.year in years or not years else years[0])
+    topics = TopicFilter(request.GET or None, queryset=selectors.topics_for(committee, year))
+    page = _page(request, topics.qs)
+    return render(
+        request,
+        "reports/topic_list.html",
+        {
+            "committee": committee,
+            "year": year,
+            "years": sorted(set(years) | {today.year, year}, reverse=True),
+            "filter": topics,
+            "page": page,
+            "count": page.paginator.count,
+            "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, committee),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def topic_new(request: HttpRequest, committee_code: str) -> HttpResponse:
+    committee = _committee(request, committee_code)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect("reports:topics", committee_code=committee.code)
+    form = TopicForm(request.POST or None, request.FILES or None, committee=committee)
+    if request.method == "POST":
+        topic = submit(
+            request,
+            form,
+            lambda data: services.topic_create(
+                by=request.user,
+                committee=committee,
+                participating_units=list(data.pop("participating_units")),
+                decisions=list(data.pop("decisions")),
+                final_report=data.pop("final_report"),
+                **data,
+            ),
+        )
+        if topic is not None:
+            messages.success(request, _("已登记课题：%(title)s") % {"title": topic.title})
+            return redirect(topic)
+    return render(request, "reports/topic_form.html", {"committee": committee, "form": form, "topic": None})
+
+
+@login_required
+def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.topic_or_404(request.user, pk)
+    return render(
+        request,
+        "reports/topic_detail.html",
+        {
+            "committee": topic.committee,
+            "topic": topic,
+            "participants": list(topic.participating_units.order_by("sort_order")),
+            "decisions": list(topic.decisions.select_related("meeting").order_by("meeting__starts_at", "number")),
+            "may_update": decide(request.user, UPDATE_TOPIC, topic),
+            "today": timezone.localdate(),
+            "history": readable_history(topic.history.select_related("history_user__person")),
+        },
+    )
+
+
+@login_required
+def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office edits the whole topic; the lead unit records status, findings and the final report."""
+    topic = selectors.topic_or_404(request.user, pk)
+    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, topic)
+    permitted = may_manage or decide(request.user, UPDATE_TOPIC, topic)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(topic)
+    form = TopicForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=topic,
+        committee=topic.committee,
+        progress_only=not may_manage,
+    )
+    if request.method == "POST":
+
+        def call(data):
+            units = data.pop("participating_units", None)
+            decisions = data.pop("decisions", None)
+            return services.topic_update(
+                by=request.user,
+                topic=topic,
+                participating_units=list(units) if units is not None else None,
+                decisions=list(decisions) if decisions is not None else None,
+                final_report=data.pop("final_report", None),
+                **data,
+            )
+
+        done = submit(request, form, call)
+        if done is not None:
+            messages.success(request, _("已更新课题。"))
+            return redirect(done)
+    return render(request, "reports/topic_form.html", {"committee": topic.committee, "form": form, "topic": topic})
+
+
+@login_required
+def topic_file(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = selectors.topic_or_404(request.user, pk)
+    if not topic.final_report:
+        raise Http404
+    return FileResponse(
+        topic.final_report.open("rb"),
+        content_type=topic.final_report_type or "application/octet-stream",
+        as_attachment=True,
+        filename=topic.final_report_name or "report",
+    )
