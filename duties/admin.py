@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from committee.admin import ReadOnlyHistoryAdmin
 
-from .models import Duty, ExtensionRequest, FollowUpTask, TaskAttachment, TaskReminder, TaskUpdate
+from .models import (
+    Duty,
+    ExtensionRequest,
+    FollowUpTask,
+    Inspection,
+    InspectionFinding,
+    InspectionItem,
+    TaskAttachment,
+    TaskReminder,
+    TaskUpdate,
+)
 
 
 @admin.register(Duty)
@@ -57,3 +67,32 @@ class TaskAttachmentAdmin(ReadOnlyHistoryAdmin):
 class TaskReminderAdmin(ReadOnlyHistoryAdmin):
     list_display = ["task", "person", "deadline", "offset_days", "sent_at"]
     list_select_related = ["task", "person"]
+
+
+class InspectionItemInline(admin.TabularInline):
+    model = InspectionItem
+    fields = ["position", "unit", "duty", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inspection)
+class InspectionAdmin(ReadOnlyHistoryAdmin):
+    """Inspections move only through their workflow (duties.inspections_services), with their history (Art 23)."""
+
+    list_display = ["title", "subject", "state", "proposing_unit", "proposed_at", "decided_capacity", "committee"]
+    list_filter = ["committee", "state", "subject"]
+    search_fields = ["title", "reason"]
+    list_select_related = ["proposing_unit", "committee"]
+    inlines = [InspectionItemInline]
+
+
+@admin.register(InspectionFinding)
+class InspectionFindingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["item", "result", "recorded_capacity", "recorded_at"]
+    list_filter = ["result"]
+    list_select_related = ["item"]

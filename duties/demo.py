@@ -29,6 +29,7 @@ def demo_create(committee: Committee) -> list[str]:
     from meetings.models import Decision, MeetingKind
 
     done = meetings_demo(committee)  # the tasks come out of the demo meeting's decisions
+    done += inspections_demo_create(committee)
     if FollowUpTask.objects.filter(committee=committee).exists():
         return done
     users = {user.username: user for user in get_user_model().objects.filter(person__committee=committee)}
@@ -95,3 +96,57 @@ def demo_create(committee: Committee) -> list[str]:
     services.task_close(by=staff, task=tuanwei, note="经核实，确认办结。")
     as_if(jiaowei, deadline_days=-12, assigned_days_ago=40)
     return [*done, "follow-up tasks (on track, due soon, overdue, extension pending, reported, closed)"]
+
+
+def inspections_demo_create(committee: Committee) -> list[str]:
+    """督导检查 (Art 23): one in progress (proposed by 妇联, approved, planned, some findings recorded) and one
+    proposed by the office, waiting for the director. Made once."""
+    from . import inspections_services
+    from .models import FindingResult, Inspection
+
+    if Inspection.objects.filter(committee=committee).exists():
+        return []
+    users = {user.username: user for user in get_user_model().objects.filter(person__committee=committee)}
+    units = {unit.code: unit for unit in committee.units.active()}
+    wanted = ["fulian", "xibinhe-police", "sifasuo", "liaison-fulian", "director", "office_staff", "office_director"]
+    if any(code not in units and code not in users for code in wanted):
+        return []
+    today = timezone.localdate()
+    running = inspections_services.inspection_propose(
+        by=users["liaison-fulian"],
+        committee=committee,
+        proposing_unit=units["fulian"],
+        subject="duties",
+        title="上半年社区矫正对象帮扶工作督导检查",
+        reason="部分社区矫正对象家庭困难，帮扶措施落实情况需要全面了解。",
+        target_units=[units["fulian"], units["xibinhe-police"]],
+    )
+    inspections_services.inspection_decide(
+        by=users["director"], inspection=running, approve=True, note="同意，由办公室制定方案。"
+    )
+    team = [users["office_director"].person, users["office_staff"].person]
+    inspections_services.inspection_plan(
+        by=users["office_staff"],
+        inspection=running,
+        team=team,
+        starts_on=today - datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=7),
+        note="采取听取汇报、查阅台账、实地走访相结合的方式。",
+    )
+    items = list(running.items.order_by("position")[:3])
+    results = [
+        (FindingResult.MET, "台账齐全，工作记录完整。"),
+        (FindingResult.PARTLY, "帮扶记录不够及时，部分走访缺少照片。"),
+        (FindingResult.NOT_MET, "未按要求每季度开展家庭走访。"),
+    ]
+    for item, (result, note) in zip(items, results, strict=False):
+        inspections_services.finding_record(by=users["office_staff"], item=item, result=result, note=note)
+    inspections_services.inspection_propose(
+        by=users["office_staff"],
+        committee=committee,
+        subject="laws",
+        title="《社区矫正法》贯彻落实情况督导检查",
+        reason="《社区矫正法》实施以来，各成员单位落实情况需要系统检查。",
+        target_units=[units["sifasuo"], units["xibinhe-police"]],
+    )
+    return ["inspections (one running with findings, one awaiting approval)"]

@@ -142,6 +142,14 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
+    finding = models.ForeignKey(
+        "duties.InspectionFinding",
+        verbose_name=_("来源检查发现"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     title = models.CharField(_("督办事项"), max_length=200)
     requirement = models.TextField(_("工作要求"), blank=True)
     deadline = models.DateField(_("办理期限"))
@@ -189,8 +197,8 @@ class FollowUpTask(models.Model):
 
     @property
     def source(self):
-        """Where the task comes from: a meeting decision (or, later, an inspection finding)."""
-        return self.decision
+        """Where the task comes from: a meeting decision, or an inspection finding (Art 23)."""
+        return self.decision or self.finding
 
     @property
     def is_closed(self) -> bool:
@@ -364,3 +372,239 @@ class TaskReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id}:{self.person_id}:{self.offset_days}"
+
+
+# Supervision inspections (督导检查, Art 23): proposed by the office or a member unit, approved by the director
+# (or a deputy delegated to approve), planned with a checklist drawn from the target units' duties, findings per
+# item, corrective tasks, and a report issued as an official document.
+
+
+class InspectionSubject(models.TextChoices):
+    """Art 23 names three things an inspection may look into."""
+
+    LAWS = "laws", _("有关法律法规贯彻落实情况")
+    DUTIES = "duties", _("成员单位依法履职情况")
+    OTHER = "other", _("其他重要事项、重大问题")
+
+
+class InspectionState(models.TextChoices):
+    PROPOSED = "proposed", _("待批准")
+    REJECTED = "rejected", _("未批准")
+    APPROVED = "approved", _("已批准，待制定方案")
+    PLANNED = "planned", _("检查中")
+    CLOSED = "closed", _("已结束")
+
+
+INSPECTION_STATE_TONE = {
+    InspectionState.PROPOSED: "warning",
+    InspectionState.REJECTED: "secondary",
+    InspectionState.APPROVED: "info",
+    InspectionState.PLANNED: "primary",
+    InspectionState.CLOSED: "secondary",
+}
+
+
+class Inspection(models.Model):
+    """督导检查 (Art 23): proposed by the office or a member unit, carried out once the director (or a deputy
+    delegated to approve inspections) agrees; the approval records in what capacity it was given."""
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="inspections"
+    )
+    title = models.CharField(_("检查名称"), max_length=200)
+    subject = models.CharField(_("检查事项类别"), max_length=20, choices=InspectionSubject.choices)
+    reason = models.TextField(_("提议理由"))
+    target_units = models.ManyToManyField(
+        "members.MemberUnit", verbose_name=_("被检查单位"), related_name="inspections"
+    )
+    proposing_unit = models.ForeignKey(
+        "members.MemberUnit",
+        verbose_name=_("提议单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections_proposed",
+        help_text=_("为空表示由委员会办公室提议。"),
+    )
+    proposed_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("提议人"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_capacity = models.CharField(_("提议身份"), max_length=120, blank=True)
+    proposed_at = models.DateTimeField(_("提议时间"), default=timezone.now)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=InspectionState.choices, default=InspectionState.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依据的委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_capacity = models.CharField(_("审批身份"), max_length=120, blank=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+    team = models.ManyToManyField("committee.Person", verbose_name=_("检查组成员"), blank=True, related_name="+")
+    starts_on = models.DateField(_("检查开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("检查结束日期"), null=True, blank=True)
+    plan_note = models.TextField(_("检查方案说明"), blank=True)
+    planned_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("方案制定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    planned_at = models.DateTimeField(_("方案制定时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("结束人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_capacity = models.CharField(_("结束身份"), max_length=120, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("督导检查")
+        verbose_name_plural = _("督导检查")
+        ordering = ["-proposed_at", "-pk"]
+        indexes = [models.Index(fields=["committee", "state"], name="inspection_state_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["proposed"]) | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="inspection_decision_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(decision_note=""), name="inspection_rejection_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="inspection_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("duties:inspection", kwargs={"pk": self.pk})
+
+    @property
+    def state_tone(self) -> str:
+        return INSPECTION_STATE_TONE[InspectionState(self.state)]
+
+    @property
+    def proposer_label(self) -> str:
+        return self.proposing_unit.short_name if self.proposing_unit_id else str(_("委员会办公室"))
+
+
+class InspectionItem(models.Model):
+    """One row of an inspection's checklist: a duty item of a target unit, its words copied when the plan is made."""
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="+"
+    )
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("督导检查"), on_delete=models.CASCADE, related_name="items"
+    )
+    unit = models.ForeignKey(
+        "members.MemberUnit", verbose_name=_("被检查单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("职责"), null=True, blank=True, on_delete=models.PROTECT, related_name="inspection_items"
+    )
+    text = models.TextField(_("检查内容"))
+    position = models.PositiveSmallIntegerField(_("序号"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("检查清单项")
+        verbose_name_plural = _("检查清单项")
+        ordering = ["inspection", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "position"], name="inspection_item_position_unique"),
+            models.UniqueConstraint(
+                fields=["inspection", "duty"], condition=Q(duty__isnull=False), name="inspection_item_duty_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return self.inspection.get_absolute_url() + f"#item-{self.pk}"
+
+
+class FindingResult(models.TextChoices):
+    MET = "met", _("符合")
+    PARTLY = "partly", _("基本符合")
+    NOT_MET = "not_met", _("不符合")
+
+
+FINDING_TONE = {FindingResult.MET: "success", FindingResult.PARTLY: "warning", FindingResult.NOT_MET: "danger"}
+NEEDS_CORRECTION = frozenset({FindingResult.PARTLY, FindingResult.NOT_MET})
+
+
+class InspectionFinding(models.Model):
+    """What the inspection team found for one checklist item of a unit (Art 23); items found short may be
+    turned into corrective tasks (督办事项)."""
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.OneToOneField(
+        InspectionItem, verbose_name=_("检查清单项"), on_delete=models.CASCADE, related_name="finding"
+    )
+    result = models.CharField(_("检查结论"), max_length=20, choices=FindingResult.choices)
+    note = models.TextField(_("情况说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        "committee.Appointment", verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_capacity = models.CharField(_("记录身份"), max_length=120, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("检查发现")
+        verbose_name_plural = _("检查发现")
+        ordering = ["item"]
+        constraints = [
+            models.CheckConstraint(condition=Q(result="met") | ~Q(note=""), name="finding_shortfall_is_described")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.text[:30]}：{self.get_result_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
+
+    @property
+    def inspection(self) -> Inspection:
+        return self.item.inspection
+
+    @property
+    def unit(self):
+        return self.item.unit
+
+    @property
+    def tone(self) -> str:
+        return FINDING_TONE[FindingResult(self.result)]
+
+    @property
+    def title(self) -> str:
+        """How a task shows its source: the inspection and the checklist item."""
+        return _("%(inspection)s · 第%(n)s项") % {"inspection": self.item.inspection.title, "n": self.item.position}

@@ -105,17 +105,42 @@ def task_create(
         raise ValidationError({"deadline": _("办理期限不能早于今天。")})
     if not title.strip():
         raise ValidationError({"title": _("请填写督办事项。")})
+    return tasks_assign(
+        committee=decision.committee,
+        capacity=capacity,
+        units=units,
+        title=title,
+        requirement=requirement,
+        deadline=deadline,
+        source={"decision": decision},
+        basis=_("根据决定事项“%(decision)s”交办。") % {"decision": decision.title},
+    )
+
+
+def tasks_assign(
+    *,
+    committee,
+    capacity: Capacity,
+    units: Iterable[MemberUnit],
+    title: str,
+    requirement: str,
+    deadline: datetime.date,
+    source: dict,
+    basis: str,
+) -> list[FollowUpTask]:
+    """One task per unit, each unit told; shared by every source of tasks (a decision, an inspection finding).
+    The caller has already asked the authority service and passes the capacity it got."""
     tasks = []
     for unit in units:
         task = FollowUpTask(
-            committee=decision.committee,
+            committee=committee,
             unit=unit,
-            decision=decision,
             title=title.strip(),
             requirement=requirement.strip(),
             deadline=deadline,
             original_deadline=deadline,
             created_by=capacity.appointment,
+            **source,
         )
         task.full_clean()
         task.save()
@@ -123,8 +148,7 @@ def task_create(
         notification_send(
             recipients=_unit_people(unit),
             subject=_("督办事项：%(title)s（%(date)s前办结）") % {"title": task.title, "date": chinese_date(deadline)},
-            body=_("根据决定事项“%(decision)s”交办。%(requirement)s")
-            % {"decision": decision.title, "requirement": task.requirement},
+            body=f"{basis}{task.requirement}",
             link=task.get_absolute_url(),
         )
     return tasks

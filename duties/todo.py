@@ -6,14 +6,14 @@ meetings and the tasks that come out of them (the work bench keeps to a query bu
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide
 from committee.models import Appointment, Committee, Position
-from committee.todo import TodoItem
+from committee.todo import TodoItem, provider
 
 from .models import SIGNAL_TONE, FollowUpTask, Signal, TaskStatus
 from .selectors import pending_extension
@@ -79,4 +79,66 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
                 tone="danger",
             )
         )
+    return items
+
+
+@provider
+def inspection_todo(user, committee: Committee) -> list[TodoItem]:
+    """督导检查 (Art 23): for the director or a deputy delegated to approve, proposals waiting for approval;
+    for the office, approved inspections to plan and running ones with findings still to record.
+
+    One query, none for those who can have nothing here; a deputy's delegation is looked up only when a
+    proposal is actually waiting (the work bench keeps to a query budget)."""
+    from .models import Inspection, InspectionState
+
+    office = bool(decide(user, Action.MANAGE_COMMITTEE, committee))
+    seen = decide(user, Action.VIEW_UNIT_AFFAIRS, committee)
+    may_approve_by_position = bool(seen) and seen.capacity.appointment.position in {Position.DIRECTOR, Position.DEPUTY}
+    states = ([InspectionState.PROPOSED] if may_approve_by_position else []) + (
+        [InspectionState.APPROVED, InspectionState.PLANNED] if office else []
+    )
+    if not states:
+        return []
+    inspections = list(
+        Inspection.objects.filter(committee=committee, state__in=states)
+        .annotate(open_items=Count("items", filter=Q(items__finding__isnull=True)))
+        .order_by("proposed_at", "pk")
+    )
+    if any(i.state == InspectionState.PROPOSED for i in inspections) and not decide(
+        user, Action.APPROVE_INSPECTION, committee
+    ):
+        inspections = [i for i in inspections if i.state != InspectionState.PROPOSED]
+    items: list[TodoItem] = []
+    for inspection in inspections:
+        if inspection.state == InspectionState.PROPOSED:
+            items.append(
+                TodoItem(
+                    title=_("督导检查待批准：%(title)s") % {"title": inspection.title},
+                    url=inspection.get_absolute_url(),
+                    detail=inspection.proposer_label,
+                    tone="warning",
+                )
+            )
+        elif inspection.state == InspectionState.APPROVED:
+            items.append(
+                TodoItem(
+                    title=_("督导检查待制定方案：%(title)s") % {"title": inspection.title},
+                    url=inspection.get_absolute_url(),
+                    tone="info",
+                )
+            )
+        else:
+            items.append(
+                TodoItem(
+                    title=(
+                        _("督导检查待记录结论%(n)s项：%(title)s")
+                        % {"n": inspection.open_items, "title": inspection.title}
+                        if inspection.open_items
+                        else _("督导检查待起草报告、结束：%(title)s") % {"title": inspection.title}
+                    ),
+                    url=inspection.get_absolute_url(),
+                    due=inspection.ends_on,
+                    tone="primary",
+                )
+            )
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inspections_views, views
 
 app_name = "duties"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("decisions/<int:decision_pk>/tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("task-attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("c/<slug:committee_code>/inspections/", inspections_views.inspection_list, name="inspections"),
+    path("c/<slug:committee_code>/inspections/new/", inspections_views.inspection_new, name="inspection_new"),
+    path("inspections/<int:pk>/", inspections_views.inspection_detail, name="inspection"),
 ]

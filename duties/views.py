@@ -207,7 +207,14 @@ FORM_OF = {
 def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
     task = (
         FollowUpTask.objects.with_signal()
-        .select_related("unit", "committee", "decision__meeting", "created_by__person", "closed_by__person")
+        .select_related(
+            "unit",
+            "committee",
+            "decision__meeting",
+            "finding__item__inspection",
+            "created_by__person",
+            "closed_by__person",
+        )
         .filter(pk=pk)
         .first()
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from duties import services
-from duties.models import ExtensionRequest, FollowUpTask, TaskAttachment, TaskUpdate
+from duties import inspections_services, services
+from duties.models import ExtensionRequest, FollowUpTask, Inspection, InspectionFinding, TaskAttachment, TaskUpdate
 from meetings.tests import factories
 
 OFFICE = {"office_director", "office_staff"}
@@ -19,7 +19,11 @@ def url_args(base) -> dict[str, dict]:
         by=users["liaison-fulian"], task=task, text="进展", files=[factories.checked(factories.pdf())]
     )
     services.task_report_completion(by=users["liaison-fulian"], task=task, text="已完成")
+    inspection = _inspection(committee, users)
     return {
+        "duties:inspections": {"committee_code": committee.code},
+        "duties:inspection_new": {"committee_code": committee.code},
+        "duties:inspection": {"pk": inspection.pk},
         "duties:tasks": {"committee_code": committee.code},
         "duties:tasks_export": {"committee_code": committee.code},
         "duties:task_new": {"decision_pk": decision.pk},
@@ -28,9 +32,45 @@ def url_args(base) -> dict[str, dict]:
     }
 
 
+def _inspection(committee, users) -> Inspection:
+    """An inspection under way: proposed by 妇联, approved, planned, one finding recorded."""
+    import datetime
+
+    from django.utils import timezone
+
+    units = {unit.code: unit for unit in committee.units.all()}
+    inspection = inspections_services.inspection_propose(
+        by=users["liaison-fulian"],
+        committee=committee,
+        proposing_unit=units["fulian"],
+        subject="duties",
+        title="履职情况督导检查",
+        reason="了解履职情况",
+        target_units=[units["fulian"], units["gonghui"]],
+    )
+    inspections_services.inspection_decide(by=users["director"], inspection=inspection, approve=True)
+    today = timezone.localdate()
+    inspections_services.inspection_plan(
+        by=users["office_staff"],
+        inspection=inspection,
+        team=[users["office_staff"].person],
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=5),
+    )
+    item = inspection.items.order_by("position").first()
+    inspections_services.finding_record(by=users["office_staff"], item=item, result="not_met", note="未落实")
+    return inspection
+
+
+# Who may open the proposal form: the office, and a unit's member or liaison (each for their own unit).
+PROPOSERS = {"office_director", "office_staff", "liaison_own", "liaison_other", "head_own"}
+
+
 def expected(name: str, role: str) -> set[int] | None:
-    if not name.startswith("duties:") or name == "duties:inspections":
+    if not name.startswith("duties:") or name in {"duties:inspections", "duties:inspection"}:
         return None
+    if name == "duties:inspection_new" and role not in {"anonymous", "outsider"}:
+        return {200} if role in PROPOSERS else {302}
     if role == "anonymous":
         return {302}
     if role == "outsider":
@@ -48,4 +88,6 @@ def snapshot():
         TaskUpdate.objects.count(),
         TaskAttachment.objects.count(),
         sorted(ExtensionRequest.objects.values_list("pk", "state")),
+        sorted(Inspection.objects.values_list("pk", "state")),
+        sorted(InspectionFinding.objects.values_list("pk", "result", "note")),
     )

@@ -11,7 +11,7 @@ from meetings.models import Meeting, MeetingKind, MeetingState, Minutes, Minutes
 def test_demo_meetings_and_tasks(staffed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     done = demo_create(staffed)
-    assert len(done) == 2
+    assert len(done) == 3
     plenary = Meeting.objects.get(committee=staffed, kind=MeetingKind.PLENARY)
     assert plenary.state == MeetingState.HELD
     assert Minutes.objects.get(meeting=plenary).state == MinutesState.APPROVED
@@ -22,3 +22,15 @@ def test_demo_meetings_and_tasks(staffed, settings, tmp_path):
     assert FollowUpTask.objects.filter(extension_requests__state=ExtensionState.PENDING).count() == 1
     assert demo_create(staffed) == []
     assert FollowUpTask.objects.count() == 7
+
+
+def test_demo_inspections(staffed, settings, tmp_path):
+    from duties.models import Inspection, InspectionFinding, InspectionState
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo_create(staffed)
+    running = Inspection.objects.get(committee=staffed, state=InspectionState.PLANNED)
+    assert running.decided_capacity == "以主任身份"
+    assert running.items.count() > 3
+    assert InspectionFinding.objects.filter(item__inspection=running).count() == 3
+    assert Inspection.objects.filter(committee=staffed, state=InspectionState.PROPOSED).count() == 1

@@ -1,0 +1,330 @@
+"""Supervision inspections (督导检查, Art 23): proposal, approval by the director or a delegated deputy, plan and
+checklist from the target units' duties, findings, corrective tasks, the report as an official document, closing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from committee.authority import NotAllowed
+from committee.services import delegation_revoke
+from duties import inspections_services as services
+from duties.models import (
+    Duty,
+    Inspection,
+    InspectionFinding,
+    InspectionItem,
+    InspectionState,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def units(staffed):
+    return {unit.code: unit for unit in staffed.units.all()}
+
+
+@pytest.fixture
+def propose(staffed, users, units):
+    def make(by="office_staff", proposing_unit=None, targets=("fulian", "gonghui")):
+        return services.inspection_propose(
+            by=users[by],
+            committee=staffed,
+            proposing_unit=units[proposing_unit] if proposing_unit else None,
+            subject="duties",
+            title="履职情况督导检查",
+            reason="了解各单位履职情况",
+            target_units=[units[code] for code in targets],
+        )
+
+    return make
+
+
+@pytest.fixture
+def planned(propose, users):
+    def make(targets=("fulian", "gonghui")):
+        inspection = propose(targets=targets)
+        services.inspection_decide(by=users["director"], inspection=inspection, approve=True)
+        today = timezone.localdate()
+        return services.inspection_plan(
+            by=users["office_staff"],
+            inspection=inspection,
+            team=[users["office_staff"].person, users["office_director"].person],
+            starts_on=today,
+            ends_on=today + datetime.timedelta(days=5),
+            note="查阅台账",
+        )
+
+    return make
+
+
+def test_office_proposes_and_director_approves_recording_capacity(propose, users, appointment_of):
+    inspection = propose()
+    assert inspection.state == InspectionState.PROPOSED
+    assert inspection.proposing_unit is None and inspection.proposer_label == "委员会办公室"
+    assert inspection.proposed_by == appointment_of("office_staff")
+    services.inspection_decide(by=users["director"], inspection=inspection, approve=True)
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.APPROVED
+    assert inspection.decided_by == appointment_of("director")
+    assert inspection.decided_under is None
+    assert inspection.decided_capacity == "以主任身份"
+    assert inspection.decision_note == "同意"
+
+
+def test_delegated_deputy_approves_under_the_delegation(propose, users, delegate):
+    delegation = delegate("deputy1", ["approve_inspection"])
+    inspection = propose()
+    services.inspection_decide(by=users["deputy1"], inspection=inspection, approve=True)
+    inspection.refresh_from_db()
+    assert inspection.decided_under == delegation
+    assert inspection.decided_by == delegation.deputy
+    assert inspection.decided_capacity == f"以副主任身份（第{delegation.number}号委托）"
+
+
+@pytest.mark.parametrize("how", ["plain", "other_power", "expired", "revoked"])
+def test_deputy_without_a_delegation_in_force_is_refused(propose, users, delegate, how):
+    now = timezone.now()
+    if how == "other_power":
+        delegate("deputy1", ["chair", "sign"])
+    elif how == "expired":
+        delegate("deputy1", ["approve_inspection"], start=now - datetime.timedelta(days=20), days=5)
+    elif how == "revoked":
+        revoked = delegate("deputy1", ["approve_inspection"])
+        delegation_revoke(by=users["director"], delegation=revoked, reason="收回")
+    inspection = propose()
+    with pytest.raises(NotAllowed, match="副主任"):
+        services.inspection_decide(by=users["deputy1"], inspection=inspection, approve=True)
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.PROPOSED and inspection.decided_by is None
+
+
+@pytest.mark.parametrize("username", ["office_director", "office_staff", "liaison-fulian", "head-fulian"])
+def test_others_may_not_approve(propose, users, username):
+    with pytest.raises(NotAllowed):
+        services.inspection_decide(by=users[username], inspection=propose(), approve=True)
+
+
+def test_rejection_needs_a_reason_and_ends_the_proposal(propose, users):
+    inspection = propose()
+    with pytest.raises(ValidationError):
+        services.inspection_decide(by=users["director"], inspection=inspection, approve=False)
+    services.inspection_decide(by=users["director"], inspection=inspection, approve=False, note="时机不成熟")
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.REJECTED and inspection.decision_note == "时机不成熟"
+    with pytest.raises(ValidationError):
+        services.inspection_decide(by=users["director"], inspection=inspection, approve=True)
+
+
+def test_unit_proposes_through_its_liaison_or_head_for_its_own_unit_only(propose, users):
+    by_liaison = propose(by="liaison-fulian", proposing_unit="fulian")
+    assert by_liaison.proposing_unit.code == "fulian" and "妇联" in by_liaison.proposed_capacity
+    assert propose(by="head-fulian", proposing_unit="fulian").proposing_unit.code == "fulian"
+    with pytest.raises(NotAllowed):
+        propose(by="liaison-gonghui", proposing_unit="fulian")
+    with pytest.raises(NotAllowed):
+        propose(by="liaison-fulian")  # not in the office's name
+    for username in ("director", "deputy1"):
+        with pytest.raises(NotAllowed):
+            propose(by=username)
+
+
+def test_proposal_form_offers_only_the_users_own_unit(login, staffed):
+    url = reverse("duties:inspection_new", kwargs={"committee_code": staffed.code})
+    response = login("liaison-fulian").get(url)
+    assert response.status_code == 200
+    assert [code for code, _label in response.context["form"].fields["proposer"].choices] == ["fulian"]
+    response = login("director").get(url)
+    assert response.status_code == 302
+
+
+def test_proposal_through_the_page(login, staffed, units):
+    client = login("liaison-fulian")
+    url = reverse("duties:inspection_new", kwargs={"committee_code": staffed.code})
+    response = client.post(
+        url,
+        {
+            "proposer": "fulian",
+            "subject": "laws",
+            "title": "法律法规落实检查",
+            "target_units": [units["gonghui"].pk],
+            "reason": "需要",
+        },
+    )
+    inspection = Inspection.objects.get()
+    assert response.status_code == 302 and response["Location"] == inspection.get_absolute_url()
+    assert inspection.proposing_unit == units["fulian"]
+    # Someone else's unit cannot be chosen: the form refuses it and nothing is saved.
+    response = client.post(url, {"proposer": "gonghui", "subject": "laws", "title": "x", "reason": "y"})
+    assert response.status_code == 200 and Inspection.objects.count() == 1
+
+
+def test_approval_and_plan_through_the_page(login, propose, users):
+    inspection = propose()
+    url = inspection.get_absolute_url()
+    assert login("deputy2").post(url, {"op": "approve"}).status_code == 200  # refused, shown on the page
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.PROPOSED
+    assert login("director").post(url, {"op": "approve", "decision-note": "同意开展"}).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.APPROVED and inspection.decision_note == "同意开展"
+    today = timezone.localdate()
+    data = {
+        "op": "plan",
+        "plan-team": [users["office_staff"].person.pk],
+        "plan-starts_on": today.isoformat(),
+        "plan-ends_on": (today + datetime.timedelta(days=3)).isoformat(),
+    }
+    assert login("liaison-fulian").post(url, data).status_code == 200
+    assert Inspection.objects.get(pk=inspection.pk).state == InspectionState.APPROVED
+    assert login("office_staff").post(url, data).status_code == 302
+    assert Inspection.objects.get(pk=inspection.pk).state == InspectionState.PLANNED
+
+
+def test_checklist_is_one_row_per_duty_item_of_the_target_units(planned, units):
+    inspection = planned(targets=("fulian", "gonghui"))
+    duties = Duty.objects.filter(unit__in=[units["fulian"], units["gonghui"]], is_active=True)
+    assert duties.count() > 2
+    items = list(inspection.items.order_by("position"))
+    assert sorted(i.duty_id for i in items) == sorted(duties.values_list("pk", flat=True))
+    assert all(item.text == item.duty.text and item.unit_id == item.duty.unit_id for item in items)
+    assert [i.position for i in items] == list(range(1, len(items) + 1))
+    assert not any(item.unit.code not in {"fulian", "gonghui"} for item in items)
+
+
+def test_plan_only_by_the_office_and_only_once_approved(propose, users):
+    inspection = propose()
+    today = timezone.localdate()
+    kwargs = {"team": [users["office_staff"].person], "starts_on": today, "ends_on": today}
+    with pytest.raises(ValidationError):
+        services.inspection_plan(by=users["office_staff"], inspection=inspection, **kwargs)
+    services.inspection_decide(by=users["director"], inspection=inspection, approve=True)
+    for username in ("director", "liaison-fulian"):
+        with pytest.raises(NotAllowed):
+            services.inspection_plan(by=users[username], inspection=inspection, **kwargs)
+    assert not InspectionItem.objects.exists()
+
+
+def test_findings_and_corrective_task(planned, users, login):
+    inspection = planned()
+    first, second = inspection.items.order_by("position")[:2]
+    with pytest.raises(ValidationError):
+        services.finding_record(by=users["office_staff"], item=first, result="not_met")  # needs a note
+    with pytest.raises(NotAllowed):
+        services.finding_record(by=users["liaison-fulian"], item=first, result="met")
+    met = services.finding_record(by=users["office_staff"], item=first, result="met")
+    short = services.finding_record(by=users["office_staff"], item=second, result="not_met", note="未按季度走访")
+    with pytest.raises(ValidationError):
+        services.finding_task_create(by=users["office_staff"], finding=met, title="整改", deadline=timezone.localdate())
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    with pytest.raises(NotAllowed):
+        services.finding_task_create(by=users["liaison-fulian"], finding=short, title="整改", deadline=deadline)
+    task = services.finding_task_create(by=users["office_staff"], finding=short, title="补齐走访", deadline=deadline)
+    assert task.finding == short and task.decision is None and task.source == short
+    assert task.unit == second.unit and task.requirement == "未按季度走访"
+    assert task.created_by.person.user == users["office_staff"]
+    # The task page shows where it comes from, and the inspection page lists the task.
+    page = login("office_director").get(task.get_absolute_url())
+    assert inspection.title in page.content.decode()
+    page = login("director").get(inspection.get_absolute_url())
+    assert "补齐走访" in page.content.decode()
+
+
+def test_findings_through_the_page(planned, login):
+    inspection = planned()
+    item = inspection.items.order_by("position").first()
+    data = {"op": "finding", "finding-item": item.pk, "finding-result": "partly", "finding-note": "记录不及时"}
+    assert login("liaison-fulian").post(inspection.get_absolute_url(), data).status_code == 200
+    assert not InspectionFinding.objects.exists()
+    assert login("office_staff").post(inspection.get_absolute_url(), data).status_code == 302
+    assert InspectionFinding.objects.get().note == "记录不及时"
+
+
+def test_report_document_is_linked_both_ways_and_closes_the_inspection(planned, users, login):
+    if not services.documents_available():
+        pytest.skip("documents.services.document_draft is not available")
+    from documents.models import Document, DocumentKind
+
+    inspection = planned(targets=("fulian",))
+    with pytest.raises(ValidationError):
+        services.inspection_close(by=users["office_staff"], inspection=inspection)  # findings missing
+    for item in inspection.items.all():
+        services.finding_record(by=users["office_staff"], item=item, result="partly", note="有待改进")
+    with pytest.raises(ValidationError):
+        services.inspection_close(by=users["office_staff"], inspection=inspection)  # report missing
+    body = services.report_body(inspection)
+    assert "妇联" in body and "基本符合" in body
+    response = login("office_staff").post(
+        inspection.get_absolute_url(),
+        {
+            "op": "report",
+            "report-title": "关于妇联履职情况督导检查的报告",
+            "report-classification": "important",
+            "report-body": body,
+        },
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.kind == DocumentKind.REPORT
+    assert document.records == inspection
+    assert services.report_documents(inspection) == [document]
+    page = login("director").get(inspection.get_absolute_url()).content.decode()
+    assert document.get_absolute_url() in page and document.title in page
+    with pytest.raises(NotAllowed):
+        services.inspection_close(by=users["director"], inspection=inspection)
+    services.inspection_close(by=users["office_staff"], inspection=inspection)
+    inspection.refresh_from_db()
+    assert inspection.state == InspectionState.CLOSED and inspection.closed_capacity
+
+
+def test_todo_for_approver_and_office(propose, planned, users, delegate, staffed):
+    from committee.todo import todo_for
+
+    propose()
+    planned()
+    titles = [item.title for item in todo_for(users["director"], staffed)]
+    assert any(t.startswith("督导检查待批准") for t in titles)
+    assert not any(t.startswith("督导检查待批准") for t in (i.title for i in todo_for(users["deputy1"], staffed)))
+    delegate("deputy1", ["approve_inspection"])
+    assert any(t.startswith("督导检查待批准") for t in (i.title for i in todo_for(users["deputy1"], staffed)))
+    office = [item.title for item in todo_for(users["office_staff"], staffed)]
+    assert any(t.startswith("督导检查待记录结论") for t in office)
+
+
+def test_list_query_budget_with_100_inspections(
+    staffed, users, units, appointment_of, login, django_assert_max_num_queries
+):
+    proposer = appointment_of("office_staff")
+    inspections = Inspection.objects.bulk_create(
+        [
+            Inspection(committee=staffed, title=f"检查{n}", subject="duties", reason="理由", proposed_by=proposer)
+            for n in range(100)
+        ]
+    )
+    through = Inspection.target_units.through
+    through.objects.bulk_create(
+        [through(inspection=i, memberunit=units[code]) for i in inspections for code in ("fulian", "gonghui")]
+    )
+    client = login("director")
+    url = reverse("duties:inspections", kwargs={"committee_code": staffed.code})
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200 and response.context["count"] == 100
+    assert "检查99" in response.content.decode()
+
+
+def test_outsiders_get_404(planned, client, staffed, django_user_model):
+    inspection = planned()
+    client.force_login(django_user_model.objects.create_user("outsider"))
+    for url in (
+        reverse("duties:inspections", kwargs={"committee_code": staffed.code}),
+        reverse("duties:inspection_new", kwargs={"committee_code": staffed.code}),
+        inspection.get_absolute_url(),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"op": "close"}).status_code == 404
