@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -58,4 +59,38 @@ def history_rows(records) -> list[HistoryRow]:
         previous[key] = record
         rows.append(HistoryRow(record=record, kind=str(KIND.get(record.history_type, "")), changes=changes))
     rows.reverse()
+    return _in_words(rows)
+
+
+def _in_words(rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Choice codes as their labels ("awaiting_confirmation" -> 待单位负责人确认) and linked ids as the
+    names of the rows they point at (one query per linked model, whatever the number of rows)."""
+    wanted: dict[type, set] = defaultdict(set)
+    fields_of: dict[type, dict] = {}
+    for row in rows:
+        model = row.record.instance_type
+        if model not in fields_of:
+            fields_of[model] = {str(field.verbose_name): field for field in model._meta.fields}
+        for name, old, new in row.changes:
+            field = fields_of[model].get(name)
+            if field is not None and field.is_relation:
+                wanted[field.related_model].update(value for value in (old, new) if value is not None)
+    names: dict[type, dict] = {}
+    for model, ids in wanted.items():
+        queryset = model._default_manager.filter(pk__in=ids)
+        if model._meta.label == "committee.Appointment":
+            queryset = queryset.select_related("person", "unit")
+        names[model] = {obj.pk: str(obj) for obj in queryset}
+    for row in rows:
+        fields = fields_of[row.record.instance_type]
+        for index, (name, old, new) in enumerate(row.changes):
+            field = fields.get(name)
+            if field is None:
+                continue
+            if field.choices:
+                labels = dict(field.flatchoices)
+                row.changes[index] = (name, labels.get(old, old), labels.get(new, new))
+            elif field.is_relation:
+                known = names.get(field.related_model, {})
+                row.changes[index] = (name, known.get(old, old), known.get(new, new))
     return rows

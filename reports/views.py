@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committee.authority import Action, NotAllowed, decide, get_visible_or_404
+from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
 from duties.attachments import attachment_response
@@ -34,7 +35,6 @@ from .forms import (
     RequiredCommentForm,
     TopicForm,
 )
-from .history import readable_history
 from .models import AnnualReport, ReportIssue, ReportState, ReportVersion
 
 PAGE_SIZE = 50
@@ -149,7 +149,7 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
             "accepted_count": counts.get(ReportState.ACCEPTED, 0),
             "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, cycle.committee),
             "today": today,
-            "history": readable_history(cycle.history.select_related("history_user__person")[:30]),
+            "history": history_rows(cycle.history.select_related("history_user__person")[:30]),
         },
     )
 
@@ -323,7 +323,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             - len([e for e in parts["task_entries"] if e.task_id])
             if may_edit
             else 0,
-            "history": readable_history(_history_records(report)),
+            "history": history_rows(_history_records(report)),
             **parts,
         },
     )
@@ -570,7 +570,7 @@ def issue_followup(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "issue": issue,
             "form": form,
-            "history": readable_history(issue.history.select_related("history_user__person")),
+            "history": history_rows(issue.history.select_related("history_user__person")),
         },
     )
 
@@ -644,7 +644,7 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(topic.decisions.select_related("meeting").order_by("meeting__starts_at", "number")),
             "may_update": decide(request.user, UPDATE_TOPIC, topic),
             "today": timezone.localdate(),
-            "history": readable_history(topic.history.select_related("history_user__person")),
+            "history": history_rows(topic.history.select_related("history_user__person")),
         },
     )
 

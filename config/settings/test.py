@@ -18,7 +18,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": _folder,
         "data_folder_out": _folder,
-        "control_folder": str(VAR_DIR / "celery-test" / "control"),  # noqa: F405
+        "control_folder": str(VAR_DIR / "celery-test" / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery-test' / 'results'}"
 
