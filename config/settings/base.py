@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django_filters",
 ]
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
-PROJECT_APPS = ["committee", "members", "duties", "meetings", "reports", "documents"]
+PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents"]
 INSTALLED_APPS += PROJECT_APPS
 
 MIDDLEWARE = [
