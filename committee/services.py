@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from core.outbox import outbox_put_many
 from duties.models import Duty
 from members.models import MemberUnit
 
@@ -263,19 +265,21 @@ def appointment_end(*, appointment: Appointment, end_date: datetime.date | None 
 
 
 def notification_send(*, recipients, subject: str, body: str = "", link: str = "") -> list[Notification]:
-    """Puts a message in each recipient's inbox and e-mails it after commit, once (see `notification_deliver`)."""
-    notifications = []
-    for person in {person.pk: person for person in recipients}.values():
-        notifications.append(
-            Notification.objects.create(
-                committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link
-            )
-        )
-    from .tasks import notification_deliver
-
-    for notification in notifications:
-        notification_deliver.delay_on_commit(notification.pk)
+    """Puts a message in each recipient's inbox and writes its e-mail to the outbox, in the caller's
+    transaction: the e-mail goes once the change is committed and the broker takes it (see `notification_deliver`)."""
+    people = {person.pk: person for person in recipients}.values()
+    notifications = bulk_create_with_history(
+        [
+            Notification(committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link)
+            for person in people
+        ],
+        Notification,
+    )
+    outbox_put_many(NOTIFICATION_TASK, [{"notification_id": n.pk} for n in notifications])
     return notifications
+
+
+NOTIFICATION_TASK = "committee.tasks.notification_deliver"
 
 
 @transaction.atomic

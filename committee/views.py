@@ -175,14 +175,17 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the broker answer; 503 naming the one that does not."""
+    """200 when the database and the broker answer; 503 naming the one that does not. Also the outbox backlog:
+    how many side effects wait for the broker, and how old the oldest is."""
     from config.celery import app
+    from core.outbox import outbox_backlog
 
     state = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         state["database"] = "ok"
+        state["outbox"] = outbox_backlog()
     except Exception as exc:  # noqa: BLE001 - any failure here is what the probe reports
         state["database"] = f"down: {exc.__class__.__name__}"
     try:
@@ -191,7 +194,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         state["broker"] = "ok"
     except Exception as exc:  # noqa: BLE001
         state["broker"] = f"down: {exc.__class__.__name__}"
-    down = [name for name, value in state.items() if value != "ok"]
+    down = [name for name in ("database", "broker") if state[name] != "ok"]
     return JsonResponse({"status": "ok" if not down else "down", "down": down, **state}, status=503 if down else 200)
 
 

@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("基础")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app declares the PDFs it renders and the reminders it sends in these modules.
+        autodiscover_modules("renderers", "reminders")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.admin import ReadOnlyHistoryAdmin
 from committee.authority import NotAllowed
 
-from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt, ReceiptReminder, RenderJob
+from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt, ReceiptReminder
 from .services import document_render_again
 
 
@@ -29,6 +29,21 @@ class DocumentAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["title", "doc_number"]
     list_select_related = ["committee"]
     inlines = [AddresseeInline]
+    actions = ["render_again"]
+
+    @admin.action(description=_("重新生成失败的正式文本"))
+    def render_again(self, request, queryset):
+        queued = 0
+        for document in queryset:
+            try:
+                document_render_again(by=request.user, document=document)
+                queued += 1
+            except NotAllowed as exc:
+                messages.error(request, f"{document}: {exc.decision.reason}")
+            except ValidationError as exc:
+                messages.error(request, f"{document}: {'; '.join(exc.messages)}")
+        if queued:
+            messages.success(request, _("已重新排队 %(n)s 份。") % {"n": queued})
 
 
 @admin.register(DocumentReview)
@@ -52,25 +67,3 @@ class ReceiptReminderAdmin(ReadOnlyHistoryAdmin):
 @admin.register(NumberCounter)
 class NumberCounterAdmin(ReadOnlyHistoryAdmin):
     list_display = ["committee", "classification", "year", "last_serial"]
-
-
-@admin.register(RenderJob)
-class RenderJobAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["document", "status", "attempts", "queued_at", "finished_at", "sha256"]
-    list_filter = ["status"]
-    list_select_related = ["document"]
-    actions = ["render_again"]
-
-    @admin.action(description=_("重新生成失败的正式文本"))
-    def render_again(self, request, queryset):
-        queued = 0
-        for job in queryset.select_related("document"):
-            try:
-                document_render_again(by=request.user, document=job.document)
-                queued += 1
-            except NotAllowed as exc:
-                messages.error(request, f"{job.document}: {exc.decision.reason}")
-            except ValidationError as exc:
-                messages.error(request, f"{job.document}: {'; '.join(exc.messages)}")
-        if queued:
-            messages.success(request, _("已重新排队 %(n)s 份。") % {"n": queued})

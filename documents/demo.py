@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from committee.models import Committee
+from core.rendering import render_job_run
 
 from . import services
 from .models import Document, DocumentKind
-from .rendering import render_job_run
 
 REPORT_NOTICE = "\n".join(
     (

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
+
 
 class DocumentKind(models.TextChoices):
     """The kinds of document the committee issues (党政机关公文处理工作条例 第八条, the ones it uses)."""
@@ -120,7 +122,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(records_type=ContentType.objects.get_for_model(obj), records_id=obj.pk)
 
 
-class Document(models.Model):
+class Document(Rendered):
     """Art 24: one official document, one version; a correction is a new version that links back.
 
     The text and the sign-off are frozen once signed, by `save`, by the queryset's `update` and by
@@ -535,51 +537,6 @@ class ReceiptReminder(models.Model):
         return f"{self.receipt.unit} · {self.round_key}"
 
 
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", _("排队中")
-    RENDERING = "rendering", _("生成中")
-    DONE = "done", _("已生成")
-    FAILED = "failed", _("生成失败")
-
-
-def _pdf_path(job: RenderJob, filename: str) -> str:
-    document = job.document
-    year = document.doc_year or timezone.localdate().year
-    return f"documents/{document.committee.code}/{year}/{document.pk}-v{document.version}.pdf"
-
-
-class RenderJob(models.Model):
-    """The PDF of a signed document, rendered once in the background; its state is visible to the office.
-
-    Idempotent: a job that is done is not rendered again; a failed one keeps its error and is retried.
-    """
-
-    document = models.OneToOneField(
-        Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="render_job"
-    )
-    status = models.CharField(_("状态"), max_length=12, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
-    error = models.TextField(_("错误信息"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    queued_at = models.DateTimeField(_("排队时间"), default=timezone.now)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    pdf = models.FileField(_("PDF 文件"), upload_to=_pdf_path, max_length=300, blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    size_bytes = models.PositiveIntegerField(_("文件大小"), null=True, blank=True)
-    pages = models.PositiveSmallIntegerField(_("页数"), null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(_("生成用时（毫秒）"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("PDF 生成任务")
-        verbose_name_plural = _("PDF 生成任务")
-        ordering = ["-queued_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="done") | (~Q(sha256="") & ~Q(pdf="")), name="render_done_has_file_and_hash"
-            ),
-            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="render_failure_has_error"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.document} · {self.get_status_display()}"
+def _pdf_path(job, filename: str) -> str:
+    """Named by migration 0001 (the documents' own render job, now core.RenderJob); kept for it alone."""
+    return f"documents/{filename}"

@@ -4,8 +4,8 @@ Fonts are the free Noto CJK faces installed by the setup (fonts-noto-cjk); Weasy
 subset of glyphs each PDF uses.
 
 On top of `html_to_pdf`, this module lays official documents out after GB/T 9704-2012
-(see ../shared/gbt9704.md for the numbers) and runs the tracked, idempotent render job
-(`render_job_enqueue`, `render_job_run`) whose state the office sees on the document's page.
+(see ../shared/gbt9704.md for the numbers). The tracked render job is core.rendering's; documents/renderers.py
+declares the official document to it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import datetime
 import hashlib
 import math
 import re
-import time
 from base64 import b64encode
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -360,115 +359,3 @@ def render_official(html: str) -> RenderedPdf:
 
 def document_pdf(document) -> RenderedPdf:
     return render_official(document_html(document))
-
-
-# --- the tracked render job ----------------------------------------------------------------------
-
-# A job still "rendering" after this long was abandoned by a worker that died; it may be taken again.
-STALE_AFTER = datetime.timedelta(minutes=5)
-
-
-class RenderRefused(Exception):
-    """The document may not be printed as it stands (its text no longer matches what was signed)."""
-
-
-def render_job_enqueue(document, *, again: bool = False):
-    """Queues the document's PDF, once: a job that is done or under way is left alone unless `again`
-    (asked by the office after a failure). The task is sent after commit."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from committee.locks import locked
-
-    from .models import RenderJob, RenderStatus
-    from .tasks import document_render
-
-    with transaction.atomic():
-        RenderJob.objects.get_or_create(document=document)
-        job = locked(RenderJob.objects.all()).get(document=document)
-        now = timezone.now()
-        busy = job.status == RenderStatus.RENDERING and job.started_at and now - job.started_at < STALE_AFTER
-        if job.status == RenderStatus.DONE and not again:
-            return job
-        if busy:
-            return job
-        if job.status != RenderStatus.QUEUED or again:
-            job.status = RenderStatus.QUEUED
-            job.queued_at = now
-            job.save(update_fields=["status", "queued_at"])
-        document_render.delay_on_commit(job.pk)
-    return job
-
-
-def render_job_run(*, job_id: int) -> str:
-    """Renders one job's PDF unless it is done already or another worker holds it; stores the file and
-    its SHA-256, or the error. Returns what happened: done, already-done, busy, missing or superseded."""
-    from django.core.files.base import ContentFile
-    from django.db import transaction
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from committee.locks import locked
-
-    from .models import Document, RenderJob, RenderStatus
-
-    with transaction.atomic():
-        job = locked(RenderJob.objects.all()).filter(pk=job_id).first()
-        if job is None:
-            return "missing"
-        now = timezone.now()
-        if job.status == RenderStatus.DONE and job.pdf and job.pdf.storage.exists(job.pdf.name):
-            return "already-done"
-        if job.status == RenderStatus.RENDERING and job.started_at and now - job.started_at < STALE_AFTER:
-            return "busy"
-        job.status = RenderStatus.RENDERING
-        job.started_at = now
-        job.finished_at = None
-        job.attempts += 1
-        job.save(update_fields=["status", "started_at", "finished_at", "attempts"])
-    started_at, clock = job.started_at, time.monotonic()
-    try:
-        document = Document.objects.select_related("committee").get(pk=job.document_id)
-        if not document.is_signed:
-            raise RenderRefused(_("公文尚未签发，不能生成正式文本。"))
-        if document.content_digest() != document.content_sha256:
-            raise RenderRefused(_("公文内容与签发时的摘要不一致，拒绝生成。"))
-        rendered = document_pdf(document)
-    except Exception as exc:
-        _render_job_fail(job_id, started_at, exc)
-        raise
-    with transaction.atomic():
-        job = locked(RenderJob.objects.select_related("document__committee")).filter(pk=job_id).first()
-        if job is None or job.started_at != started_at:
-            return "superseded"
-        name = job.pdf.field.generate_filename(job, "document.pdf")
-        if job.pdf.storage.exists(name):
-            job.pdf.storage.delete(name)
-        job.pdf.save(name, ContentFile(rendered.pdf), save=False)
-        job.sha256 = rendered.sha256
-        job.size_bytes = len(rendered.pdf)
-        job.pages = rendered.pages
-        job.duration_ms = int((time.monotonic() - clock) * 1000)
-        job.status = RenderStatus.DONE
-        job.error = ""
-        job.finished_at = timezone.now()
-        job.save()
-    return "done"
-
-
-def _render_job_fail(job_id: int, started_at, exc: Exception) -> None:
-    from django.db import transaction
-    from django.utils import timezone
-
-    from committee.locks import locked
-
-    from .models import RenderJob, RenderStatus
-
-    with transaction.atomic():
-        job = locked(RenderJob.objects.all()).filter(pk=job_id).first()
-        if job is None or job.started_at != started_at:
-            return
-        job.status = RenderStatus.FAILED
-        job.error = f"{type(exc).__name__}: {exc}"[:2000]
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])

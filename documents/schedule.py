@@ -5,8 +5,4 @@ BEAT_SCHEDULE = {
         "task": "documents.tasks.receipt_reminders",
         "schedule": 60 * 60,
     },
-    "documents-render-jobs-resume": {
-        "task": "documents.tasks.render_jobs_resume",
-        "schedule": 10 * 60,
-    },
 }

@@ -39,7 +39,8 @@ def documents_visible_to(user, committee: Committee) -> QuerySet[Document]:
 def document_rows(queryset: QuerySet[Document]) -> QuerySet[Document]:
     """List rows: the committee for the prefix, the render state, and receipt counts, without a query per row."""
     return (
-        queryset.select_related("committee", "render_job")
+        queryset.select_related("committee")
+        .prefetch_related("render_jobs")
         .annotate(
             receipts_total=Count("receipts", distinct=True),
             receipts_done=Count("receipts", filter=Q(receipts__received_at__isnull=False), distinct=True),

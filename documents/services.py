@@ -22,6 +22,8 @@ from committee.locks import locked
 from committee.models import Appointment, Committee, Delegation, Person, Position, Power
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from core.models import RenderStatus
+from core.rendering import render_job_enqueue, render_job_of, stale_after
 from members.models import MemberUnit
 
 from .authority_rules import REVIEW
@@ -41,6 +43,7 @@ from .models import (
     ReviewOutcome,
     ReviewStage,
 )
+from .renderers import OFFICIAL
 
 CONTENT_FIELDS = (
     "kind",
@@ -354,8 +357,6 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
     Important matters: the director, or a deputy whose delegation to sign covers this moment; general
     matters: the office director. Anyone else is refused with the reason.
     """
-    from .rendering import render_job_enqueue
-
     document = _locked_document(document)
     if document.is_signed:
         raise ValidationError(
@@ -384,7 +385,7 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
     document.content_sha256 = document.content_digest()
     document.full_clean()
     document.save()
-    render_job_enqueue(document)
+    render_job_enqueue(OFFICIAL, document)
     _notify(
         [document.drafted_by.person],
         _("已签发：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
@@ -425,19 +426,16 @@ def document_correct(*, by, document: Document) -> Document:
 @transaction.atomic
 def document_render_again(*, by, document: Document):
     """The office asks again for a PDF whose render failed (or whose worker vanished)."""
-    from .models import RenderJob, RenderStatus
-    from .rendering import STALE_AFTER, render_job_enqueue
-
     document = _locked_document(document)
     require(by, Action.MANAGE_COMMITTEE, document, lock=True)
     if not document.is_signed:
         raise ValidationError(_("公文签发后才生成正式文本。"))
-    job = RenderJob.objects.filter(document=document).first()
-    stale = job is not None and job.status in {RenderStatus.QUEUED, RenderStatus.RENDERING}
-    stale = stale and timezone.now() - (job.started_at or job.queued_at) >= STALE_AFTER
+    job = render_job_of(OFFICIAL, document)
+    stale = job is not None and job.is_pending
+    stale = stale and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
     if job is not None and job.status != RenderStatus.FAILED and not stale:
         raise ValidationError(_("正式文本%(state)s，无需重新生成。") % {"state": job.get_status_display()})
-    return render_job_enqueue(document, again=True)
+    return render_job_enqueue(OFFICIAL, document, again=True)
 
 
 def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
@@ -459,14 +457,12 @@ def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
 @transaction.atomic
 def document_distribute(*, by, document: Document) -> Document:
     """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it."""
-    from .models import RenderStatus
-
     document = _locked_document(document)
     if document.state != DocumentState.SIGNED:
         raise ValidationError(_("只有已签发、尚未分发的公文可以分发。"))
     capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    job = getattr(document, "render_job", None)
-    if job is None or job.status != RenderStatus.DONE:
+    job = render_job_of(OFFICIAL, document)
+    if job is None or not job.is_ready:
         raise ValidationError(_("正式文本（PDF）尚未生成，生成后才能分发。"))
     addressees = list(document.addressees.select_related("unit"))
     bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)

@@ -49,7 +49,7 @@ def document_todo(user, committee: Committee) -> list[TodoItem]:
         documents = (
             Document.objects.filter(committee=committee)
             .filter(query)
-            .select_related("render_job")
+            .prefetch_related("render_jobs")
             .annotate(
                 pending=Count("receipts", filter=Q(receipts__received_at__isnull=True), distinct=True),
                 addressed=Count("addressees", distinct=True),
@@ -96,7 +96,7 @@ def _item(document: Document, manage: bool) -> TodoItem | None:
         return None
     if state == DocumentState.RETURNED:
         return TodoItem(title=_("退回修改：%(title)s") % {"title": document.title}, url=url, tone="danger")
-    job = getattr(document, "render_job", None)
+    job = document.render_job
     if state == DocumentState.SIGNED:
         if job is not None and job.status == RenderStatus.FAILED:
             return TodoItem(

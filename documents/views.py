@@ -20,6 +20,7 @@ from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
+from core.rendering import render_job_of
 
 from . import selectors, services
 from .authority_rules import REVIEW
@@ -31,9 +32,9 @@ from .models import (
     DocumentReview,
     DocumentState,
     Receipt,
-    RenderJob,
     RenderStatus,
 )
+from .renderers import OFFICIAL
 
 PAGE_SIZE = 25
 
@@ -199,7 +200,6 @@ def _history(document: Document):
         *Addressee.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
         *DocumentReview.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
         *Receipt.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
-        *RenderJob.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
     ]
     return history_rows(records)
 
@@ -213,7 +213,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     manage = decide(user, Action.MANAGE_COMMITTEE, document)
     review = decide(user, REVIEW, document)
     sign = decide(user, document.sign_action, document)
-    job = RenderJob.objects.filter(document=document).first()
+    job = render_job_of(OFFICIAL, document)
     receipts = list(document.receipts.select_related("unit").prefetch_related("reminders"))
     own_units = set(selectors.user_unit_ids(user, committee))
     mine = [r for r in receipts if r.unit_id in own_units and r.received_at is None]
@@ -225,7 +225,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
         "submit": state in {DocumentState.DRAFT, DocumentState.RETURNED} and manage,
         "review": state == DocumentState.IN_REVIEW and review,
         "sign": state == DocumentState.AWAITING_SIGNATURE and sign,
-        "distribute": state == DocumentState.SIGNED and manage and job is not None and job.status == RenderStatus.DONE,
+        "distribute": state == DocumentState.SIGNED and manage and job is not None and job.is_ready,
         "rerender": document.is_signed and manage and job is not None and job.status == RenderStatus.FAILED,
         "remind": state == DocumentState.DISTRIBUTED and manage and any(r.received_at is None for r in receipts),
         "archive": manage
@@ -422,8 +422,8 @@ def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def document_pdf(request: HttpRequest, pk: int) -> FileResponse:
     """The signed PDF, only to those who may see the document (404 for anyone else)."""
     document = selectors.document_for(request.user, pk)
-    job = RenderJob.objects.filter(document=document, status=RenderStatus.DONE).first()
-    if job is None or not job.pdf or not job.pdf.storage.exists(job.pdf.name):
+    job = render_job_of(OFFICIAL, document)
+    if job is None or not job.is_ready or not job.pdf.storage.exists(job.pdf.name):
         raise Http404
     filename = f"{document.doc_number or document.pk}-v{document.version}.pdf"
     response = FileResponse(job.pdf.open("rb"), content_type="application/pdf", filename=filename)

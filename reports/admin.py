@@ -20,13 +20,13 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(ReportCycle)
 class ReportCycleAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["__str__", "committee", "deadline", "opened_at", "pdf_status"]
+    list_display = ["__str__", "committee", "deadline", "opened_at"]
     list_filter = ["committee", "year"]
 
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["unit", "cycle", "state", "submitted_at", "late", "accepted_at", "pdf_status"]
+    list_display = ["unit", "cycle", "state", "submitted_at", "late", "accepted_at"]
     list_filter = ["state", "late", "cycle"]
     list_select_related = ["unit", "cycle"]
     search_fields = ["unit__name"]

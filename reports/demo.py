@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
+from core.rendering import render_job_enqueue, render_job_run
 from members.models import MemberUnit
 
 from . import services
 from .models import AnnualReport, Reminder, ReportCycle, ReportIssue, ReportVersion, ResearchTopic, TopicStatus
+from .renderers import COMPILATION, REPORT
 
 KEY_WORK = {
     "sifasuo": (
@@ -104,10 +106,10 @@ def demo_create(committee: Committee) -> list[str]:
             _demo_cycle(committee, users, today)
         done.append("report cycle")
         cycle = ReportCycle.objects.get(committee=committee, year=today.year)
+        # Rendered here, at once, so that a newcomer finds the PDFs ready (the outbox's messages then find them done).
         for report in cycle.reports.filter(state="accepted"):
-            services.report_pdf_render(report_id=report.pk)
-        ReportCycle.objects.filter(pk=cycle.pk).update(pdf_status="queued")
-        services.compilation_render(cycle_id=cycle.pk)
+            render_job_run(job_id=render_job_enqueue(REPORT, report).pk)
+        render_job_run(job_id=render_job_enqueue(COMPILATION, cycle).pk)
         done.append("report PDFs and compilation")
     if not ResearchTopic.objects.filter(committee=committee).exists():
         _demo_topic(committee, users, today)

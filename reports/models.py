@@ -18,40 +18,46 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
 from duties.attachments import AttachmentBase, RandomPath
 
 DEFAULT_REMINDER_DAYS = "14,3"
 
 
-class RenderStatus(models.TextChoices):
-    """A long job the pages show: a PDF queued, being rendered, done, or failed and why."""
-
-    NONE = "", _("未生成")
-    QUEUED = "queued", _("排队中")
-    RENDERING = "rendering", _("生成中")
-    DONE = "done", _("已生成")
-    FAILED = "failed", _("生成失败")
-
-
-class RenderedPdf(models.Model):
-    """The PDF of an object, rendered in the background with its status visible."""
-
-    pdf_status = models.CharField(_("PDF状态"), max_length=12, choices=RenderStatus.choices, blank=True, default="")
-    pdf_file = models.FileField(_("PDF文件"), upload_to="reports/pdf/%Y/", blank=True)
-    pdf_error = models.TextField(_("PDF生成错误"), blank=True)
-    pdf_started_at = models.DateTimeField(_("PDF开始生成时间"), null=True, blank=True)
-    pdf_rendered_at = models.DateTimeField(_("PDF生成时间"), null=True, blank=True)
+class RenderedPdf(Rendered):
+    """An object whose PDF the one render job makes (core.rendering); these read its state for the pages."""
 
     class Meta:
         abstract = True
 
     @property
+    def pdf_status(self) -> str:
+        job = self.render_job
+        return job.status if job else ""
+
+    def get_pdf_status_display(self) -> str:
+        job = self.render_job
+        return job.get_status_display() if job else ""
+
+    @property
+    def pdf_error(self) -> str:
+        job = self.render_job
+        return job.error if job else ""
+
+    @property
+    def pdf_file(self):
+        job = self.render_job
+        return job.pdf if job else None
+
+    @property
+    def pdf_rendered_at(self):
+        job = self.render_job
+        return job.finished_at if job else None
+
+    @property
     def pdf_ready(self) -> bool:
-        return self.pdf_status == RenderStatus.DONE and bool(self.pdf_file)
-
-
-# The state of a background job, not a change to the record: kept out of the history tables.
-PDF_FIELDS = ["pdf_status", "pdf_file", "pdf_error", "pdf_started_at", "pdf_rendered_at"]
+        job = self.render_job
+        return bool(job and job.is_ready)
 
 
 def _validate_reminder_days(value: str) -> None:
@@ -92,8 +98,7 @@ class ReportCycle(RenderedPdf):
         "committee.Appointment", verbose_name=_("开通人"), on_delete=models.PROTECT, related_name="+"
     )
     opened_capacity = models.CharField(_("开通身份"), max_length=120)
-    compiled_count = models.PositiveSmallIntegerField(_("汇编收录报告数"), default=0)
-    history = HistoricalRecords(excluded_fields=[*PDF_FIELDS, "compiled_count"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("年度报告报送")
@@ -117,6 +122,12 @@ class ReportCycle(RenderedPdf):
     @property
     def title(self) -> str:
         return str(self)
+
+    @property
+    def compiled_count(self) -> int:
+        """How many accepted reports the compilation (the cycle's PDF) holds, as rendered."""
+        job = self.render_job
+        return int(job.extra.get("reports", 0)) if job and job.is_ready else 0
 
     @property
     def reminder_days(self) -> list[int]:
@@ -185,7 +196,7 @@ class AnnualReport(RenderedPdf):
         related_name="+",
     )
     accepted_capacity = models.CharField(_("审核身份"), max_length=120, blank=True)
-    history = HistoricalRecords(excluded_fields=[*PDF_FIELDS, "revision", "last_saved_at", "last_saved_by", "key_work"])
+    history = HistoricalRecords(excluded_fields=["revision", "last_saved_at", "last_saved_by", "key_work"])
 
     class Meta:
         verbose_name = _("年度书面报告")

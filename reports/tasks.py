@@ -1,4 +1,4 @@
-"""Background work of the annual reports: reminders on the cycle's schedule, and the PDFs."""
+"""Background work of the annual reports: reminders on the cycle's schedule. PDFs are core's render job."""
 
 from __future__ import annotations
 
@@ -25,33 +25,3 @@ def reminders_send() -> int:
     if sent:
         logger.info("report reminders sent: %s", sent)
     return sent
-
-
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-    soft_time_limit=170,
-    time_limit=200,
-)
-def report_pdf_render(report_id: int) -> bool:
-    """Renders an accepted report's PDF; a report gone or already rendered is left alone."""
-    from .services import report_pdf_render as render
-
-    return render(report_id=report_id)
-
-
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=3,
-    soft_time_limit=280,
-    time_limit=320,
-)
-def compilation_render(cycle_id: int) -> bool:
-    """Renders the annual compilation (年度履职情况汇编) of the cycle's accepted reports."""
-    from .services import compilation_render as render
-
-    return render(cycle_id=cycle_id)

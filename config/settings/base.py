@@ -134,6 +134,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+else:
+    # A message is acknowledged after its task (acks_late): one whose worker died is delivered again after
+    # this many seconds, which must exceed the longest task (a render: 330 s hard limit).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))}
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else f"file://{VAR_DIR / 'celery' / 'results'}"
 )
@@ -144,6 +148,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Publishing never waits long on a broker that is down; the outbox keeps what could not be sent.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -152,6 +159,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
 }
+
+# Side effects are outbox rows; after a commit a background thread relays them (off in tests, which relay
+# explicitly), and the beat relays the rest.
+OUTBOX_NUDGE = env_bool("OUTBOX_NUDGE", True)
+# A render still running after this many seconds was abandoned by its worker and is taken up again.
+RENDER_STALE_SECONDS = int(os.environ.get("RENDER_STALE_SECONDS", "420"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -8,6 +8,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Tests relay the outbox themselves (or start a worker that does); no background thread behind their back.
+OUTBOX_NUDGE = env_bool("OUTBOX_NUDGE", False)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # On a file, not in memory, so that a real Celery worker started by a test sees the same data.

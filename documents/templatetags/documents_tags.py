@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from committee.authority import Action, decide
 
-from ..models import DocumentState, RenderStatus
+from ..models import DocumentState
 
 register = template.Library()
 
@@ -32,12 +32,6 @@ STATE_TONES = {
     DocumentState.DISTRIBUTED: "primary",
     DocumentState.ARCHIVED: "success",
 }
-RENDER_TONES = {
-    RenderStatus.QUEUED: "secondary",
-    RenderStatus.RENDERING: "info",
-    RenderStatus.DONE: "success",
-    RenderStatus.FAILED: "danger",
-}
 # A unit that has not signed for this long after distribution is shown in red.
 RECEIPT_OVERDUE = datetime.timedelta(days=3)
 
@@ -45,11 +39,6 @@ RECEIPT_OVERDUE = datetime.timedelta(days=3)
 @register.filter
 def state_tone(state: str) -> str:
     return STATE_TONES.get(state, "secondary")
-
-
-@register.filter
-def render_tone(status: str) -> str:
-    return RENDER_TONES.get(status, "secondary")
 
 
 @register.simple_tag

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.rendering import render_job_run
 from documents import services
 from documents.models import Document
-from documents.rendering import render_job_run
 
 SIGNER_OF = {"important": "director", "general": "office_director"}
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 
+from core.models import RenderJob, RenderStatus
 from documents import services
-from documents.models import Document, DocumentReview, Receipt, ReceiptReminder, RenderJob, RenderStatus
+from documents.models import Document, DocumentReview, Receipt, ReceiptReminder
 
 POST_ONLY = {
     "documents:submit",
@@ -50,7 +51,7 @@ def _done(document: Document) -> None:
 
     if "pdf" not in _PDF:
         _PDF["pdf"] = document_pdf(document).pdf
-    job = RenderJob.objects.get(document=document)
+    job = document.render_job
     job.pdf.save("matrix.pdf", ContentFile(_PDF["pdf"]), save=False)
     job.status, job.sha256, job.pages = RenderStatus.DONE, "0" * 64, 1
     job.save()

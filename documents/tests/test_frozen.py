@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from core.rendering import render_job_run
 from documents import services
 from documents.models import Addressee, Document, DocumentState, FrozenDocumentError, RenderStatus
-from documents.rendering import render_job_run
 
 
 def test_the_model_refuses_to_change_a_signed_text(docs):

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from committee.authority import NotAllowed
-from documents import rendering, services, tasks
-from documents.models import RenderJob, RenderStatus
-from documents.rendering import render_job_run
+from core import tasks
+from core.models import OutboxMessage, RenderJob, RenderStatus
+from core.outbox import outbox_relay
+from core.rendering import RENDER_TASK, render_job_run
+from documents import rendering, services
 
 
 def test_a_job_is_rendered_once(docs):
@@ -22,7 +24,7 @@ def test_a_job_is_rendered_once(docs):
     job.refresh_from_db()
     first = (job.sha256, job.pdf.name, job.attempts)
     assert render_job_run(job_id=job.pk) == "already-done"
-    assert tasks.document_render(job.pk) == "already-done"
+    assert tasks.render_job_run(job.pk) == "already-done"
     job.refresh_from_db()
     assert (job.sha256, job.pdf.name, job.attempts) == first == (job.sha256, job.pdf.name, 1)
     data = job.pdf.read()
@@ -46,12 +48,12 @@ def test_a_failure_is_recorded_with_the_error_and_retried(docs, users, monkeypat
 
     monkeypatch.setattr(rendering, "document_pdf", broken)
     with pytest.raises(OSError, match="磁盘已满"):
-        tasks.document_render.run(job.pk)
+        tasks.render_job_run.run(job.pk)
     job.refresh_from_db()
     assert job.status == RenderStatus.FAILED and job.error == "OSError: 磁盘已满" and job.attempts == 1
     # Passing failures are retried by Celery with backoff.
-    assert OSError in tasks.document_render.autoretry_for and tasks.document_render.retry_backoff
-    assert tasks.document_render.soft_time_limit < tasks.document_render.time_limit
+    assert OSError in tasks.render_job_run.autoretry_for and tasks.render_job_run.retry_backoff
+    assert tasks.render_job_run.soft_time_limit < tasks.render_job_run.time_limit
 
     page = docs_page(users, document)
     assert "生成失败" in page and "磁盘已满" in page and "重新生成" in page
@@ -82,25 +84,28 @@ def test_a_vanished_job_is_tolerated(db):
     assert render_job_run(job_id=987654) == "missing"
 
 
-def test_lost_messages_are_sent_again(docs, monkeypatch):
+def test_lost_messages_are_sent_again(docs):
+    """A job queued long ago whose message was relayed but never run (the broker lost it) is queued again."""
     document = docs.signed()
-    RenderJob.objects.filter(pk=document.render_job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
-    sent = []
-    monkeypatch.setattr(tasks.document_render, "delay", lambda job_id: sent.append(job_id))
+    job = document.render_job
+    outbox_relay()
+    assert not OutboxMessage.objects.filter(relayed_at=None).exists()
+    RenderJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - datetime.timedelta(hours=1))
     assert tasks.render_jobs_resume() == 1
-    assert sent == [document.render_job.pk]
+    assert list(OutboxMessage.objects.filter(relayed_at=None).values_list("task", "kwargs")) == [
+        (RENDER_TASK, {"job_id": job.pk})
+    ]
+    assert tasks.render_jobs_resume() == 0  # its message waits in the outbox: not a second one
 
 
-def test_signing_enqueues_after_commit(docs, users, django_capture_on_commit_callbacks, monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.document_render, "delay", lambda job_id: sent.append(job_id))
+def test_signing_writes_the_render_to_the_outbox_with_the_change(docs, users):
+    """No broker is touched while signing: the render is a row written in the same transaction."""
     document = docs.awaiting()
-    with django_capture_on_commit_callbacks() as callbacks:
-        document = services.document_sign(by=users["office_director"], document=document, opinion="同意")
-        assert sent == []
-    for callback in callbacks:
-        callback()
-    assert sent == [document.render_job.pk]
+    before = OutboxMessage.objects.filter(task=RENDER_TASK).count()
+    document = services.document_sign(by=users["office_director"], document=document, opinion="同意")
+    assert document.render_job.status == RenderStatus.QUEUED
+    assert OutboxMessage.objects.filter(task=RENDER_TASK, kwargs__job_id=document.render_job.pk).count() == 1
+    assert OutboxMessage.objects.filter(task=RENDER_TASK).count() == before + 1
 
 
 def docs_page(users, document) -> str:

@@ -14,11 +14,10 @@ from documents.models import Document, DocumentState, Receipt, RenderStatus
 from members.models import NewUnitProposal
 
 
-def test_the_whole_flow(docs, users, django_capture_on_commit_callbacks, monkeypatch):
-    from documents import tasks
+def test_the_whole_flow(docs, users):
+    from core.models import OutboxMessage
+    from core.rendering import RENDER_TASK
 
-    sent = []
-    monkeypatch.setattr(tasks.document_render, "delay", lambda job_id: sent.append(job_id))
     staff, office, director = users["office_staff"], users["office_director"], users["director"]
 
     document = docs.draft(classification="important", kind="decision", main=("fulian", "gonghui"), copy=("tuanwei",))
@@ -43,11 +42,12 @@ def test_the_whole_flow(docs, users, django_capture_on_commit_callbacks, monkeyp
     assert document.reviewed_capacity == "以办公室主任身份"
     assert Notification.objects.filter(recipient=director.person, subject__startswith="请签发").exists()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.document_sign(by=director, document=document, opinion="同意")
+    document = services.document_sign(by=director, document=document, opinion="同意")
     assert document.state == DocumentState.SIGNED and document.doc_number.startswith("密镇矫委〔")
-    # The PDF is queued after commit, once.
-    assert sent == [document.render_job.pk]
+    # The PDF is queued once, as an outbox row written with the signature.
+    assert list(OutboxMessage.objects.filter(task=RENDER_TASK).values_list("kwargs", flat=True)) == [
+        {"job_id": document.render_job.pk}
+    ]
     assert document.render_job.status == RenderStatus.QUEUED
 
     with pytest.raises(ValidationError, match="尚未生成"):

@@ -4,7 +4,7 @@ accepting, reminding, rendering, following up problems and suggestions, and rese
 Views, tasks, the demo and the tests call these through `reports.services`.
 """
 
-from .pdfs import compilation_render, compilation_request, report_pdf_render, report_pdf_request
+from .pdfs import compilation_request, report_pdf_request
 from .reminders import due_reminder_key, reminders_send_due, report_remind
 from .topics import topic_create, topic_update
 from .workflow import (
@@ -33,7 +33,6 @@ __all__ = [
     "StaleRevision",
     "attachment_add",
     "attachment_remove",
-    "compilation_render",
     "compilation_request",
     "cycle_open",
     "due_reminder_key",
@@ -43,7 +42,6 @@ __all__ = [
     "report_confirm",
     "report_issue_add",
     "report_issue_remove",
-    "report_pdf_render",
     "report_pdf_request",
     "report_remind",
     "report_return",

@@ -19,6 +19,7 @@ from committee.locks import locked
 from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from core.rendering import render_job_enqueue
 from duties.attachments import validate_attachment
 from duties.models import Duty
 from members.models import MemberUnit
@@ -32,7 +33,6 @@ from ..models import (
     FollowUpState,
     IssueKind,
     Reminder,
-    RenderStatus,
     ReportAttachment,
     ReportCycle,
     ReportIssue,
@@ -41,6 +41,7 @@ from ..models import (
     TaskEntry,
     VersionOutcome,
 )
+from ..renderers import REPORT
 from ..selectors import follow_up_tasks_for, office_people, unit_people
 
 
@@ -496,12 +497,8 @@ def report_accept(*, by, report: AnnualReport, comment: str = "") -> AnnualRepor
     report.accepted_at = timezone.now()
     report.accepted_by = capacity.appointment
     report.accepted_capacity = str(capacity)
-    report.pdf_status = RenderStatus.QUEUED
-    report.pdf_error = ""
-    report.save(update_fields=["state", "accepted_at", "accepted_by", "accepted_capacity", "pdf_status", "pdf_error"])
-    from ..tasks import report_pdf_render
-
-    report_pdf_render.delay_on_commit(report.pk)
+    report.save(update_fields=["state", "accepted_at", "accepted_by", "accepted_capacity"])
+    render_job_enqueue(REPORT, report, again=True)
     _notify_unit(report, _("%(year)s年度书面报告已审核通过") % {"year": report.cycle.year}, comment)
     return report
 

@@ -115,12 +115,14 @@ def expected(name: str, role: str) -> set[int] | None:
 
 
 def snapshot():
+    from core.models import RenderJob
     from reports.models import AnnualReport, Reminder, ReportAttachment, ReportCycle, ReportIssue, ResearchTopic
 
     return (
-        sorted(AnnualReport.objects.values_list("pk", "state", "revision", "pdf_status")),
+        sorted(AnnualReport.objects.values_list("pk", "state", "revision")),
         Reminder.objects.count(),
-        sorted(ReportCycle.objects.values_list("pk", "year", "pdf_status")),
+        sorted(ReportCycle.objects.values_list("pk", "year")),
+        sorted(RenderJob.objects.filter(kind__startswith="reports.").values_list("pk", "status", "queued_at")),
         sorted(ReportIssue.objects.values_list("pk", "kind", "text", "follow_up_state", "follow_up_text")),
         sorted(ReportAttachment.objects.values_list("pk", "removed_at")),
         sorted(ResearchTopic.objects.values_list("pk", "title", "status", "findings", "final_report")),

@@ -100,15 +100,13 @@ def test_without_the_follow_up_tasks_part_2_is_empty_but_works(staffed, appointm
 def test_the_accepted_pdf_lists_the_tasks_with_chinese_dates(
     staffed, appointment_of, open_cycle, report_of, users, to_office
 ):
-    from reports import tasks
-
-    from .test_outputs import pdf_text_and_fonts
+    from .test_outputs import pdf_text_and_fonts, render
 
     _task(staffed, appointment_of, "fulian", "开展家庭走访", timezone.localdate().replace(month=6, day=1))
     cycle = open_cycle(confirm=False)
     report = to_office(report_of(cycle, "fulian"))
     services.report_accept(by=users["office_director"], report=report)
-    tasks.report_pdf_render(report.pk)
+    render(report)
     report.refresh_from_db()
     text, _fonts = pdf_text_and_fonts(report.pdf_file.read())
     assert "开展家庭走访" in text and f"{timezone.localdate().year}年6月1日" in text.replace(" ", "")

@@ -9,13 +9,20 @@ from io import BytesIO
 
 import pdfplumber
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from pdfminer.pdftypes import resolve1
 
-from reports import services, tasks
+from core.rendering import render_job_run
+from reports import services
 from reports.models import AnnualReport, RenderStatus, ReportCycle
+
+
+def render(obj) -> str:
+    """Runs the object's render job as a worker would."""
+    return render_job_run(job_id=obj.render_job.pk)
 
 
 def pdf_text_and_fonts(data: bytes) -> tuple[str, dict[str, bool]]:
@@ -96,8 +103,8 @@ def test_accepted_report_pdf_is_rendered_once_with_its_text_and_embedded_cjk_fon
 ):
     report = _accept(report_of(cycle, "xibinhe-police"), users, to_office, "依法执行逮捕决定二十三件")
     assert report.pdf_status == RenderStatus.QUEUED
-    assert tasks.report_pdf_render(report.pk) is True
-    assert tasks.report_pdf_render(report.pk) is False  # the second run finds it done
+    assert render(report) == "done"
+    assert render(report) == "already-done"  # the second run finds it done
     report.refresh_from_db()
     assert report.pdf_status == RenderStatus.DONE and report.pdf_rendered_at
     text, fonts = pdf_text_and_fonts(report.pdf_file.read())
@@ -130,22 +137,23 @@ def test_a_failed_render_is_recorded_and_can_be_asked_again(cycle, report_of, us
 
     monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
     with pytest.raises(RuntimeError):
-        tasks.report_pdf_render(report.pk)
+        render(report)
     report.refresh_from_db()
     assert report.pdf_status == RenderStatus.FAILED and "字体缺失" in report.pdf_error
     page = login("office_staff").get(report.get_absolute_url()).content.decode()
-    assert "PDF生成失败" in page and "字体缺失" in page and "重新生成" in page
+    assert "生成失败" in page and "字体缺失" in page and "重新生成" in page
     monkeypatch.undo()
     login("office_staff").post(report.get_absolute_url(), {"op": "render_pdf"})
     report.refresh_from_db()
     assert report.pdf_status == RenderStatus.QUEUED
-    assert tasks.report_pdf_render(report.pk) is True
+    assert render(report) == "done"
 
 
-def test_a_render_task_for_a_missing_or_unaccepted_report_does_nothing(cycle, report_of):
-    assert tasks.report_pdf_render(report_of(cycle, "fulian").pk) is False
-    assert tasks.report_pdf_render(999999) is False
-    assert tasks.compilation_render(999999) is False
+def test_a_render_for_a_missing_or_unaccepted_report_does_nothing(cycle, report_of, users):
+    with pytest.raises(ValidationError, match="审核通过后才能生成"):
+        services.report_pdf_request(by=users["office_staff"], report=report_of(cycle, "fulian"))
+    assert report_of(cycle, "fulian").render_job is None
+    assert render_job_run(job_id=999999) == "missing"
 
 
 def test_annual_compilation_with_contents_page(cycle, report_of, users, to_office, login):
@@ -156,8 +164,8 @@ def test_annual_compilation_with_contents_page(cycle, report_of, users, to_offic
     assert response.status_code == 302
     cycle.refresh_from_db()
     assert cycle.pdf_status == RenderStatus.QUEUED
-    assert tasks.compilation_render(cycle.pk) is True
-    assert tasks.compilation_render(cycle.pk) is False
+    assert render(cycle) == "done"
+    assert render(cycle) == "already-done"
     cycle.refresh_from_db()
     assert cycle.compiled_count == 3
     download = client.get(reverse("reports:compilation", args=[cycle.pk]))
@@ -223,7 +231,7 @@ def test_rendering_is_late_when_deadline_passed_pdf_marks_it(cycle, report_of, u
     cycle.deadline = timezone.localdate() - datetime.timedelta(days=1)
     cycle.save(update_fields=["deadline"])
     report = _accept(report_of(cycle, "fulian"), users, to_office)
-    tasks.report_pdf_render(report.pk)
+    render(report)
     report.refresh_from_db()
     text, _fonts = pdf_text_and_fonts(report.pdf_file.read())
     assert "逾期" in text

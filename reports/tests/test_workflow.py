@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from committee.authority import NotAllowed
 from committee.models import Notification
+from core.models import OutboxMessage
+from core.rendering import RENDER_TASK
 from duties.models import Duty
 from members.models import MemberUnit
 from reports import services
@@ -60,9 +62,7 @@ def test_opening_for_chosen_units_only(staffed, users):
     assert sorted(cycle.reports.values_list("unit__code", flat=True)) == ["fulian", "gonghui"]
 
 
-def test_full_path_draft_submit_confirm_return_resubmit_accept(
-    cycle, report_of, users, fill, django_capture_on_commit_callbacks
-):
+def test_full_path_draft_submit_confirm_return_resubmit_accept(cycle, report_of, users, fill):
     report = report_of(cycle, "fulian")
     fill(report, "liaison-fulian", "第一稿")
     report = services.report_submit(by=users["liaison-fulian"], report=report)
@@ -85,12 +85,11 @@ def test_full_path_draft_submit_confirm_return_resubmit_accept(
 
     with pytest.raises(NotAllowed, match="办公室主任审核通过"):
         services.report_accept(by=users["office_staff"], report=report)
-    with django_capture_on_commit_callbacks() as callbacks:
-        report = services.report_accept(by=users["office_director"], report=report, comment="同意")
+    report = services.report_accept(by=users["office_director"], report=report, comment="同意")
     assert report.state == ReportState.ACCEPTED
     assert report.accepted_capacity == "以办公室主任身份"
     assert report.pdf_status == RenderStatus.QUEUED
-    assert callbacks, "the PDF task is enqueued on commit"
+    assert OutboxMessage.objects.filter(task=RENDER_TASK, kwargs__job_id=report.render_job.pk).exists()
     versions = list(report.versions.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].content["duties"][0]["done"].startswith("第一稿")
