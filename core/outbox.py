@@ -24,6 +24,7 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 BATCH = 200
+BROKER_TIMEOUT = 2  # seconds
 
 
 def outbox_put(task: str, *, queue: str = "", **kwargs) -> OutboxMessage:
@@ -53,37 +54,45 @@ def outbox_relay(*, limit: int = 5000) -> int:
     from celery import current_app
 
     relayed = 0
-    while relayed < limit:
-        with transaction.atomic():
-            batch = list(
-                _claimable(OutboxMessage.objects.filter(relayed_at=None).order_by("pk"))[: min(BATCH, limit - relayed)]
-            )
-            if not batch:
-                return relayed
-            done, failure = [], None
-            for message in batch:
-                try:
-                    current_app.send_task(
-                        message.task,
-                        kwargs=message.kwargs,
-                        queue=message.queue or None,
-                        retry=False,
-                    )
-                except Exception as exc:  # noqa: BLE001 - any publish failure means "try again later"
-                    failure = (message, exc)
-                    break
-                done.append(message.pk)
-            now = timezone.now()
-            if done:
-                OutboxMessage.objects.filter(pk__in=done).update(relayed_at=now)
-                relayed += len(done)
-            if failure is not None:
-                message, exc = failure
-                OutboxMessage.objects.filter(pk=message.pk).update(
-                    attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+    with current_app.connection_for_write() as broker:
+        while relayed < limit:
+            with transaction.atomic():
+                batch = list(
+                    _claimable(OutboxMessage.objects.filter(relayed_at=None).order_by("pk"))[
+                        : min(BATCH, limit - relayed)
+                    ]
                 )
-                logger.warning("outbox relay stopped, broker unavailable: %s", exc)
-                return relayed
+                if not batch:
+                    return relayed
+                done, failure = [], None
+                try:
+                    # One quick try: a broker that is down is left for the next run, not waited on.
+                    broker.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
+                    for message in batch:
+                        current_app.send_task(
+                            message.task,
+                            kwargs=message.kwargs,
+                            queue=message.queue or None,
+                            connection=broker,
+                            retry=False,
+                            # Nobody waits for the result of a side effect; asking for it would subscribe to
+                            # the result backend, which retries for about 20 s when Redis is down.
+                            ignore_result=True,
+                        )
+                        done.append(message.pk)
+                except Exception as exc:  # noqa: BLE001 - any publish failure means "try again later"
+                    failure = (batch[len(done)], exc)
+                now = timezone.now()
+                if done:
+                    OutboxMessage.objects.filter(pk__in=done).update(relayed_at=now)
+                    relayed += len(done)
+                if failure is not None:
+                    message, exc = failure
+                    OutboxMessage.objects.filter(pk=message.pk).update(
+                        attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+                    )
+                    logger.warning("outbox relay stopped, broker unavailable: %s", exc)
+                    return relayed
     return relayed
 
 

@@ -148,6 +148,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Publishing never waits long on a broker that is down; the outbox keeps what could not be sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

@@ -1,5 +1,8 @@
 """Tests: PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set (as in CI), else the embedded default."""
 
+import os
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -7,7 +10,7 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-MEDIA_ROOT = VAR_DIR / "test-media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "test-media")
 # Tests relay the outbox themselves (or start a worker that does); no background thread behind their back.
 OUTBOX_NUDGE = env_bool("OUTBOX_NUDGE", False)
 
