@@ -282,6 +282,11 @@ def notification_send(*, recipients, subject: str, body: str = "", link: str = "
 NOTIFICATION_TASK = "committee.tasks.notification_deliver"
 
 
+def reminder_notify(people, message) -> list[Notification]:
+    """How every declared reminder (core.reminders) reaches people: the inbox, and e-mail through the outbox."""
+    return notification_send(recipients=people, subject=message.subject, body=message.body, link=message.link)
+
+
 @transaction.atomic
 def notification_deliver(*, notification_id: int) -> bool:
     """E-mails a notification unless it already was: the row is locked, so two runs send it once."""

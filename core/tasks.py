@@ -53,3 +53,18 @@ def render_jobs_resume() -> int:
     from .rendering import render_jobs_resume as resume
 
     return resume()
+
+
+@shared_task(
+    autoretry_for=(ConnectionError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=540,
+    time_limit=600,
+)
+def reminders_send() -> int:
+    """Hourly: every reminder the apps' declared schedules make due; each is sent once (the ledger)."""
+    from .reminders import reminders_send as send
+
+    return send()

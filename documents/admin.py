@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.admin import ReadOnlyHistoryAdmin
 from committee.authority import NotAllowed
 
-from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt, ReceiptReminder
+from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt
 from .services import document_render_again
 
 
@@ -56,12 +56,6 @@ class DocumentReviewAdmin(ReadOnlyHistoryAdmin):
 class ReceiptAdmin(ReadOnlyHistoryAdmin):
     list_display = ["document", "unit", "role", "received_at", "receiver_name"]
     list_select_related = ["document", "unit"]
-
-
-@admin.register(ReceiptReminder)
-class ReceiptReminderAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["receipt", "round_key", "sent_at", "recipients"]
-    list_select_related = ["receipt__unit", "receipt__document"]
 
 
 @admin.register(NumberCounter)

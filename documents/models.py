@@ -518,25 +518,6 @@ class Receipt(models.Model):
         return self.document.committee
 
 
-class ReceiptReminder(models.Model):
-    """One reminder to a unit that has not signed for a document, once per round (a task run twice sends once)."""
-
-    receipt = models.ForeignKey(Receipt, verbose_name=_("签收"), on_delete=models.CASCADE, related_name="reminders")
-    round_key = models.CharField(_("提醒轮次"), max_length=40)
-    sent_at = models.DateTimeField(_("提醒时间"), default=timezone.now)
-    recipients = models.CharField(_("提醒对象"), max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("签收提醒")
-        verbose_name_plural = _("签收提醒")
-        ordering = ["receipt", "sent_at"]
-        constraints = [models.UniqueConstraint(fields=["receipt", "round_key"], name="receipt_reminder_once_per_round")]
-
-    def __str__(self) -> str:
-        return f"{self.receipt.unit} · {self.round_key}"
-
-
 def _pdf_path(job, filename: str) -> str:
     """Named by migration 0001 (the documents' own render job, now core.RenderJob); kept for it alone."""
     return f"documents/{filename}"

@@ -7,12 +7,11 @@ so they are unique and gap-free per issuer and year however many are signed at o
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -39,7 +38,6 @@ from .models import (
     DocumentState,
     NumberCounter,
     Receipt,
-    ReceiptReminder,
     ReviewOutcome,
     ReviewStage,
 )
@@ -57,9 +55,6 @@ CONTENT_FIELDS = (
     "with_seal",
     "attendance",
 )
-
-# Reminders to units that have not signed for a document: these many days after distribution, once each.
-REMINDER_DAYS = (1, 3, 7)
 
 
 def _locked_document(document: Document) -> Document:
@@ -503,59 +498,19 @@ def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
     return receipt
 
 
-def _remind(receipts: list[Receipt], round_key: str) -> int:
-    """Sends each receipt's reminder for `round_key` unless it was sent: the unique row decides, so a task run
-    twice (or two at once) reminds a unit once per round."""
-    people_of = _liaisons([receipt.unit for receipt in receipts])
-    sent = 0
-    for receipt in receipts:
-        people = people_of.get(receipt.unit_id) or []
-        try:
-            with transaction.atomic():
-                ReceiptReminder.objects.create(
-                    receipt=receipt, round_key=round_key, recipients="、".join(p.name for p in people)
-                )
-                document = receipt.document
-                _notify(
-                    people,
-                    _("催签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
-                    document,
-                    _("%(unit)s尚未签收该公文，请登录系统签收。") % {"unit": receipt.unit.name},
-                )
-        except IntegrityError:
-            continue
-        sent += 1
-    return sent
-
-
-def receipts_remind_due(*, now: datetime.datetime | None = None) -> int:
-    """The scheduled reminders: 1, 3 and 7 days after distribution, to each unit that has not signed;
-    only the latest round due is sent, once."""
-    now = now or timezone.now()
-    outstanding = (
-        Receipt.objects.filter(received_at__isnull=True, document__state=DocumentState.DISTRIBUTED)
-        .filter(document__distributed_at__lte=now - datetime.timedelta(days=REMINDER_DAYS[0]))
-        .select_related("document__committee", "unit")
-    )
-    by_round: dict[str, list[Receipt]] = {}
-    for receipt in outstanding:
-        elapsed = now - receipt.document.distributed_at
-        due = [days for days in REMINDER_DAYS if elapsed >= datetime.timedelta(days=days)]
-        by_round.setdefault(f"day-{due[-1]}", []).append(receipt)
-    return sum(_remind(receipts, round_key) for round_key, receipts in by_round.items())
-
-
 @transaction.atomic
 def document_remind(*, by, document: Document) -> int:
     """The office reminds now every unit that has not signed for the document (at most once a day per unit)."""
     document = _locked_document(document)
     if document.state != DocumentState.DISTRIBUTED:
         raise ValidationError(_("只有已分发的公文需要催签收。"))
-    require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
     receipts = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
     if not receipts:
         raise ValidationError(_("各单位均已签收。"))
-    return _remind(receipts, f"manual-{timezone.localdate().isoformat()}")
+    from .reminders import receipts_remind
+
+    return receipts_remind(receipts, f"manual-{timezone.localdate().isoformat()}", sent_by=capacity.appointment)
 
 
 @transaction.atomic

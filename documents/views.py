@@ -20,6 +20,7 @@ from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
+from core.reminders import reminders_of
 from core.rendering import render_job_of
 
 from . import selectors, services
@@ -34,6 +35,7 @@ from .models import (
     Receipt,
     RenderStatus,
 )
+from .reminders import RECEIPT
 from .renderers import OFFICIAL
 
 PAGE_SIZE = 25
@@ -214,7 +216,10 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     review = decide(user, REVIEW, document)
     sign = decide(user, document.sign_action, document)
     job = render_job_of(OFFICIAL, document)
-    receipts = list(document.receipts.select_related("unit").prefetch_related("reminders"))
+    receipts = list(document.receipts.select_related("unit"))
+    reminded = reminders_of(receipts, RECEIPT)
+    for receipt in receipts:
+        receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
     own_units = set(selectors.user_unit_ids(user, committee))
     mine = [r for r in receipts if r.unit_id in own_units and r.received_at is None]
     receivable = [r for r in mine if decide(user, Action.ACT_FOR_UNIT, r)]

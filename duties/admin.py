@@ -10,7 +10,6 @@ from .models import (
     InspectionFinding,
     InspectionItem,
     TaskAttachment,
-    TaskReminder,
     TaskUpdate,
 )
 
@@ -61,12 +60,6 @@ class TaskAttachmentAdmin(ReadOnlyHistoryAdmin):
 
     list_display = ["original_name", "content_type", "size", "uploaded_at", "update"]
     exclude = ["file"]
-
-
-@admin.register(TaskReminder)
-class TaskReminderAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["task", "person", "deadline", "offset_days", "sent_at"]
-    list_select_related = ["task", "person"]
 
 
 class InspectionItemInline(admin.TabularInline):

@@ -345,40 +345,6 @@ class ExtensionRequest(models.Model):
         return _("申请延期至%(date)s") % {"date": chinese_date(self.requested_deadline)}
 
 
-class TaskReminder(models.Model):
-    """A reminder sent about a task: one per person, deadline and offset, so that a second run sends nothing.
-
-    `offset_days` counts days before the deadline (negative: days after it).
-    """
-
-    task = models.ForeignKey(
-        FollowUpTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    person = models.ForeignKey("committee.Person", verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="+")
-    deadline = models.DateField(_("所针对的期限"))
-    offset_days = models.SmallIntegerField(_("提前天数"))
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("督办提醒")
-        verbose_name_plural = _("督办提醒")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["task", "person", "deadline", "offset_days"], name="task_reminder_once_per_offset"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.task_id}:{self.person_id}:{self.offset_days}"
-
-
-# Supervision inspections (督导检查, Art 23): proposed by the office or a member unit, approved by the director
-# (or a deputy delegated to approve), planned with a checklist drawn from the target units' duties, findings per
-# item, corrective tasks, and a report issued as an official document.
-
-
 class InspectionSubject(models.TextChoices):
     """Art 23 names three things an inspection may look into."""
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,6 @@ from .models import (
     ExtensionState,
     FollowUpTask,
     TaskAttachment,
-    TaskReminder,
     TaskStatus,
     TaskUpdate,
     UpdateKind,
@@ -304,79 +303,3 @@ def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
         link=task.get_absolute_url(),
     )
     return task
-
-
-def task_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Reminds the unit of an open task before its deadline (the liaison) and after it is missed (the liaison
-    and the member), at the configured offsets.
-
-    Each send is a unique row (task, person, deadline, offset), so that running twice, or a restarted beat,
-    sends once; a deadline moved by an extension starts its own reminders. A day the beat missed is caught up
-    with the nearest reminder only, and none falls before the task was assigned. Returns the number sent.
-    """
-    today = today or timezone.localdate()
-    before, after = reminder_days_before(), reminder_days_after()
-    if not before and not after:
-        return 0
-    horizon = today + datetime.timedelta(days=max(before, default=0))
-    candidates = list(
-        FollowUpTask.objects.filter(status=TaskStatus.OPEN, deadline__lte=horizon).values_list(
-            "pk", "deadline", "created_at"
-        )
-    )
-    already = set(
-        TaskReminder.objects.filter(task_id__in=[pk for pk, _deadline, _created in candidates]).values_list(
-            "task_id", "deadline", "offset_days"
-        )
-    )
-    sent = 0
-    for task_id, deadline, created_at in candidates:
-        offset = _due_offset(deadline, timezone.localdate(created_at), today, before, after)
-        if offset is not None and (task_id, deadline, offset) not in already:
-            sent += _task_remind(task_id, deadline, offset, today)
-    return sent
-
-
-def _due_offset(deadline: datetime.date, assigned: datetime.date, today: datetime.date, before, after) -> int | None:
-    """The reminder due today: the nearest one before the deadline, or the latest one after it."""
-    left = (deadline - today).days
-    if left >= 0:
-        due = [days for days in before if left <= days and deadline - datetime.timedelta(days=days) >= assigned]
-        return min(due) if due else None
-    due = [days for days in after if -left >= days]
-    return -max(due) if due else None
-
-
-@transaction.atomic
-def _task_remind(task_id: int, deadline: datetime.date, offset: int, today: datetime.date) -> int:
-    task = (
-        locked(FollowUpTask.objects.filter(pk=task_id, status=TaskStatus.OPEN, deadline=deadline))
-        .select_related("unit")
-        .first()
-    )
-    if task is None:
-        return 0
-    positions = (Position.LIAISON,) if offset >= 0 else (Position.LIAISON, Position.UNIT_HEAD)
-    recipients = []
-    for person in _unit_people(task.unit, positions):
-        try:
-            with transaction.atomic():
-                TaskReminder.objects.create(task=task, person=person, deadline=task.deadline, offset_days=offset)
-        except IntegrityError:
-            continue
-        recipients.append(person)
-    if recipients:
-        left = (task.deadline - today).days
-        if left > 0:
-            subject = _("督办提醒：“%(title)s”将于%(days)s天后到期") % {"title": task.title, "days": left}
-        elif left == 0:
-            subject = _("督办提醒：“%(title)s”今天到期") % {"title": task.title}
-        else:
-            subject = _("督办催办：“%(title)s”已逾期%(days)s天") % {"title": task.title, "days": -left}
-        notification_send(
-            recipients=recipients,
-            subject=subject,
-            body=_("办理期限：%(date)s。") % {"date": chinese_date(task.deadline)},
-            link=task.get_absolute_url(),
-        )
-    return len(recipients)

@@ -13,10 +13,8 @@ from .models import (
     Invitation,
     Material,
     Meeting,
-    MeetingReminder,
     Minutes,
     MinutesComment,
-    OfficeMeetingReminder,
 )
 
 
@@ -74,16 +72,6 @@ class DecisionAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["importance", "committee"]
     search_fields = ["title", "text"]
     list_select_related = ["meeting"]
-
-
-@admin.register(MeetingReminder)
-class MeetingReminderAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["meeting", "person", "offset_days", "sent_at"]
-
-
-@admin.register(OfficeMeetingReminder)
-class OfficeMeetingReminderAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["committee", "year", "person", "sent_at"]
 
 
 @admin.register(CalendarToken)

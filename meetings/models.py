@@ -535,53 +535,6 @@ class Decision(models.Model):
         return self.effective_at is not None
 
 
-class MeetingReminder(models.Model):
-    """A meeting reminder sent to one person for one offset (days before), once: a unique row per send."""
-
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="reminders")
-    person = models.ForeignKey("committee.Person", verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="+")
-    starts_at = models.DateTimeField(_("所针对的会议时间"))
-    offset_days = models.PositiveSmallIntegerField(_("提前天数"))
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("会议提醒")
-        verbose_name_plural = _("会议提醒")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "person", "starts_at", "offset_days"], name="meeting_reminder_once_per_offset"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id}:{self.person_id}:{self.offset_days}"
-
-
-class OfficeMeetingReminder(models.Model):
-    """Art 21: the reminder to the office director that no office meeting is scheduled this year, sent once a year."""
-
-    committee = models.ForeignKey(
-        "committee.Committee", verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField(_("年度"))
-    person = models.ForeignKey("committee.Person", verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("办公室会议提醒")
-        verbose_name_plural = _("办公室会议提醒")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "year", "person"], name="office_meeting_reminder_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.committee_id}:{self.year}:{self.person_id}"
-
-
 class CalendarToken(models.Model):
     """The secret in a person's calendar subscription address; revoking it closes the address at once.
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from committee.admin import ReadOnlyHistoryAdmin
 
-from .models import AnnualReport, Reminder, ReportCycle, ReportIssue, ReportVersion, ResearchTopic
+from .models import AnnualReport, ReportCycle, ReportIssue, ReportVersion, ResearchTopic
 
 
 class VersionInline(admin.TabularInline):
@@ -37,12 +37,6 @@ class AnnualReportAdmin(ReadOnlyHistoryAdmin):
 class ReportIssueAdmin(ReadOnlyHistoryAdmin):
     list_display = ["__str__", "kind", "report", "follow_up_state"]
     list_filter = ["kind", "follow_up_state"]
-    list_select_related = ["report__unit", "report__cycle"]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["report", "key", "sent_at", "recipients"]
     list_select_related = ["report__unit", "report__cycle"]
 
 

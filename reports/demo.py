@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
+from core.models import ReminderSent
 from core.rendering import render_job_enqueue, render_job_run
 from members.models import MemberUnit
 
 from . import services
-from .models import AnnualReport, Reminder, ReportCycle, ReportIssue, ReportVersion, ResearchTopic, TopicStatus
+from .models import AnnualReport, ReportCycle, ReportIssue, ReportVersion, ResearchTopic, TopicStatus
+from .reminders import DEADLINE
 from .renderers import COMPILATION, REPORT
 
 KEY_WORK = {
@@ -154,7 +156,9 @@ def _demo_cycle(committee: Committee, users, today: datetime.date) -> None:
     # The deadline has passed since: what comes in now is late.
     opened_at = timezone.now() - datetime.timedelta(days=35)
     ReportCycle.objects.filter(pk=cycle.pk).update(deadline=today - datetime.timedelta(days=3), opened_at=opened_at)
-    Reminder.objects.filter(report__cycle=cycle, key="opening").update(sent_at=opened_at)
+    ReminderSent.objects.filter(kind=DEADLINE, subject_id__in=[r.pk for r in reports.values()], key="opening").update(
+        sent_at=opened_at
+    )
     for code in ("tuanwei", "gonghui"):
         report = AnnualReport.objects.select_related("cycle", "unit").get(pk=reports[code].pk)
         _to_office(_fill(report, users), users)

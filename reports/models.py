@@ -451,45 +451,6 @@ class ReportAttachment(AttachmentBase):
         return self.report.unit
 
 
-class Reminder(models.Model):
-    """A reminder of one report's deadline, sent once: the unique key stops a second run from sending again."""
-
-    report = models.ForeignKey(AnnualReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="reminders")
-    key = models.CharField(
-        _("提醒批次"), max_length=40, help_text=_("opening、before-14、after-2、manual-…：每份报告每批次只发一次。")
-    )
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    sent_by = models.ForeignKey(
-        "committee.Appointment",
-        verbose_name=_("发送人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recipients = models.CharField(_("收件人"), max_length=200, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("报送提醒")
-        verbose_name_plural = _("报送提醒")
-        ordering = ["report", "-sent_at"]
-        constraints = [models.UniqueConstraint(fields=["report", "key"], name="reminder_sent_once")]
-
-    def __str__(self) -> str:
-        return f"{self.report_id}:{self.key}"
-
-    @property
-    def label(self) -> str:
-        if self.key == "opening":
-            return str(_("开通通知"))
-        if self.key.startswith("before-"):
-            return str(_("截止前%(days)s天提醒") % {"days": self.key.removeprefix("before-")})
-        if self.key.startswith("after-"):
-            return str(_("逾期第%(n)s次提醒") % {"n": self.key.removeprefix("after-")})
-        return str(_("办公室催报"))
-
-
 class TopicStatus(models.TextChoices):
     PLANNED = "planned", _("计划中")
     IN_PROGRESS = "in_progress", _("调研中")

@@ -6,11 +6,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from committee.authority import Action, decide
 from committee.models import Appointment, Committee, Person, Position
+from core.reminders import last_sent
 from members.models import MemberUnit
 from members.selectors import units_of_user
 
@@ -119,7 +120,9 @@ def board_rows(cycle: ReportCycle) -> QuerySet[AnnualReport]:
     """The status board: every unit's report with its state, submission, lateness and last reminder."""
     return (
         cycle.reports.select_related("unit", "cycle")
-        .annotate(last_reminder_at=Max("reminders__sent_at"), issue_count=Count("issues", distinct=True))
+        .annotate(
+            last_reminder_at=last_sent("reports.deadline", AnnualReport), issue_count=Count("issues", distinct=True)
+        )
         .order_by("unit__sort_order", "unit__code")
     )
 

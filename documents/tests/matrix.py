@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 
-from core.models import RenderJob, RenderStatus
+from core.models import ReminderSent, RenderJob, RenderStatus
 from documents import services
-from documents.models import Document, DocumentReview, Receipt, ReceiptReminder
+from documents.models import Document, DocumentReview, Receipt
 
 POST_ONLY = {
     "documents:submit",
@@ -135,6 +135,6 @@ def snapshot():
         sorted(Document.objects.values_list("pk", "state", "doc_number")),
         Receipt.objects.filter(received_at__isnull=False).count(),
         DocumentReview.objects.count(),
-        ReceiptReminder.objects.count(),
+        ReminderSent.objects.count(),
         sorted(RenderJob.objects.values_list("pk", "status")),
     )

@@ -4,6 +4,7 @@ Split by concern; everything a caller needs is importable from here: `from meeti
 """
 
 from .agenda import agenda_item_accept, agenda_item_decline, agenda_item_propose, material_add
+from .calendar import calendar_token_issue, calendar_token_revoke
 from .minutes import (
     decision_record,
     decision_remove,
@@ -16,12 +17,6 @@ from .minutes import (
     minutes_revise,
     minutes_send_back,
     minutes_submit,
-)
-from .reminders import (
-    calendar_token_issue,
-    calendar_token_revoke,
-    meeting_reminders_send,
-    office_meeting_reminders_send,
 )
 from .scheduling import (
     attendance_record,
@@ -46,7 +41,6 @@ __all__ = [
     "meeting_cancel",
     "meeting_invite",
     "meeting_notify",
-    "meeting_reminders_send",
     "meeting_schedule",
     "meeting_update",
     "minutes_approve",
@@ -57,5 +51,4 @@ __all__ = [
     "minutes_revise",
     "minutes_send_back",
     "minutes_submit",
-    "office_meeting_reminders_send",
 ]

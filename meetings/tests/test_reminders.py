@@ -10,9 +10,26 @@ from django.test import override_settings
 from django.utils import timezone
 
 from committee.models import Notification
-from meetings import services, tasks
-from meetings.models import MeetingKind, MeetingReminder, OfficeMeetingReminder
+from core.models import ReminderSent
+from core.reminders import reminders_send
+from meetings import services
+from meetings.models import MeetingKind
+from meetings.reminders import MEETING, OFFICE_MEETING
 from meetings.tests import factories as f
+
+
+def meeting_reminders_send(now=None) -> int:
+    return reminders_send(now=now, kinds=[MEETING])
+
+
+def office_meeting_reminders_send(today: datetime.date) -> int:
+    moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9, 5)))
+    return reminders_send(now=moment, kinds=[OFFICE_MEETING])
+
+
+def offsets(meeting) -> list[int]:
+    keys = ReminderSent.objects.filter(kind=MEETING, subject_id=meeting.pk).values_list("key", flat=True)
+    return [int(key.split("@")[0]) for key in keys]
 
 
 def reminders_to(users, username: str) -> list[str]:
@@ -31,20 +48,20 @@ def notified(staffed, users):
 
 
 def test_each_reminder_is_sent_once_per_person_and_offset_even_if_the_task_runs_twice(staffed, users, notified):
-    assert tasks.meeting_reminders_send() == 0  # five days ahead: nothing due yet
+    assert meeting_reminders_send() == 0  # five days ahead: nothing due yet
     three_days_before = notified.starts_at - datetime.timedelta(days=3) + datetime.timedelta(minutes=5)
-    first = services.meeting_reminders_send(now=three_days_before)
-    again = services.meeting_reminders_send(now=three_days_before + datetime.timedelta(hours=1))
+    first = meeting_reminders_send(now=three_days_before)
+    again = meeting_reminders_send(now=three_days_before + datetime.timedelta(hours=1))
     assert first == 4 and again == 0  # chair, office director, the unit's member and liaison
     assert len(reminders_to(users, "liaison-fulian")) == 1
     one_day_before = notified.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=5)
-    assert services.meeting_reminders_send(now=one_day_before) == 4
-    assert services.meeting_reminders_send(now=one_day_before) == 0
+    assert meeting_reminders_send(now=one_day_before) == 4
+    assert meeting_reminders_send(now=one_day_before) == 0
     assert len(reminders_to(users, "liaison-fulian")) == 2
-    assert set(MeetingReminder.objects.filter(meeting=notified).values_list("offset_days", flat=True)) == {3, 1}
+    assert set(offsets(notified)) == {3, 1}
 
 
-def test_the_task_function_itself_sends_once(staffed, users):
+def test_the_schedule_itself_sends_once(staffed, users):
     meeting = f.schedule(users, staffed, starts_at=timezone.now() + datetime.timedelta(hours=20), persons=())
     services.meeting_notify(by=users["office_staff"], meeting=meeting)
     # Notified a few hours before the 1-day mark: the 3-day reminder is skipped, the 1-day one is due.
@@ -52,29 +69,28 @@ def test_the_task_function_itself_sends_once(staffed, users):
     from meetings.models import Meeting
 
     Meeting.objects.filter(pk=meeting.pk).update(notice_sent_at=timezone.now() - datetime.timedelta(hours=10))
-    assert tasks.meeting_reminders_send() == 3
-    assert tasks.meeting_reminders_send() == 0
-    assert MeetingReminder.objects.filter(meeting=meeting, offset_days=1).count() == 3
-    assert not MeetingReminder.objects.filter(meeting=meeting, offset_days=3).exists()
+    assert meeting_reminders_send() == 3
+    assert meeting_reminders_send() == 0
+    assert offsets(meeting) == [1, 1, 1]
 
 
 def test_an_offset_already_past_when_the_notice_went_out_is_skipped(staffed, users):
     meeting = f.schedule(users, staffed, starts_at=f.at(2, 15), persons=())
     services.meeting_notify(by=users["office_staff"], meeting=meeting)
-    assert services.meeting_reminders_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
+    assert meeting_reminders_send(now=timezone.now() + datetime.timedelta(minutes=1)) == 0
 
 
 @override_settings(MEETING_REMINDER_DAYS=(7,))
 def test_offsets_come_from_the_settings(staffed, users):
     meeting = f.schedule(users, staffed, starts_at=f.at(10, 9), persons=())
     services.meeting_notify(by=users["office_staff"], meeting=meeting)
-    assert services.meeting_reminders_send(now=meeting.starts_at - datetime.timedelta(days=7, minutes=-1)) == 3
-    assert services.meeting_reminders_send(now=meeting.starts_at - datetime.timedelta(hours=12)) == 0
+    assert meeting_reminders_send(now=meeting.starts_at - datetime.timedelta(days=7, minutes=-1)) == 3
+    assert meeting_reminders_send(now=meeting.starts_at - datetime.timedelta(hours=12)) == 0
 
 
 def test_a_moved_meeting_is_reminded_again_for_its_new_time(staffed, users, notified):
     moment = notified.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=5)
-    assert services.meeting_reminders_send(now=moment) == 4
+    assert meeting_reminders_send(now=moment) == 4
     services.meeting_update(
         by=users["office_staff"],
         meeting=notified,
@@ -85,12 +101,12 @@ def test_a_moved_meeting_is_reminded_again_for_its_new_time(staffed, users, noti
     )
     notified.refresh_from_db()
     later = notified.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=5)
-    assert services.meeting_reminders_send(now=later) == 4
+    assert meeting_reminders_send(now=later) == 4
 
 
 def test_a_cancelled_meeting_is_not_reminded(staffed, users, notified):
     services.meeting_cancel(by=users["office_staff"], meeting=notified, reason="改期另定")
-    assert services.meeting_reminders_send(now=notified.starts_at - datetime.timedelta(hours=2)) == 0
+    assert meeting_reminders_send(now=notified.starts_at - datetime.timedelta(hours=2)) == 0
 
 
 # Art 21: the office meets at least once a year.
@@ -105,11 +121,11 @@ def office_reminders(users) -> int:
 @override_settings(OFFICE_MEETING_REMINDER_DATE="10-01")
 def test_the_office_director_is_reminded_once_a_year_after_the_date(staffed, users):
     year = timezone.localdate().year
-    assert services.office_meeting_reminders_send(today=datetime.date(year, 9, 30)) == 0
-    assert services.office_meeting_reminders_send(today=datetime.date(year, 10, 1)) == 1
-    assert services.office_meeting_reminders_send(today=datetime.date(year, 10, 2)) == 0
+    assert office_meeting_reminders_send(today=datetime.date(year, 9, 30)) == 0
+    assert office_meeting_reminders_send(today=datetime.date(year, 10, 1)) == 1
+    assert office_meeting_reminders_send(today=datetime.date(year, 10, 2)) == 0
     assert office_reminders(users) == 1
-    assert OfficeMeetingReminder.objects.filter(committee=staffed, year=year).count() == 1
+    assert ReminderSent.objects.filter(kind=OFFICE_MEETING, subject_id=staffed.pk, key=str(year)).count() == 1
 
 
 def test_no_reminder_when_an_office_meeting_is_scheduled_this_year(staffed, users):
@@ -121,7 +137,7 @@ def test_no_reminder_when_an_office_meeting_is_scheduled_this_year(staffed, user
         starts = timezone.now() + datetime.timedelta(hours=2)
     f.schedule(users, staffed, kind=MeetingKind.OFFICE, starts_at=starts)
     with override_settings(OFFICE_MEETING_REMINDER_DATE="01-01"):
-        assert tasks.office_meeting_check() == 0
+        assert office_meeting_reminders_send(timezone.localdate()) == 0
         assert office_reminders(users) == 0
 
 

@@ -5,7 +5,7 @@ Views, tasks, the demo and the tests call these through `reports.services`.
 """
 
 from .pdfs import compilation_request, report_pdf_request
-from .reminders import due_reminder_key, reminders_send_due, report_remind
+from .reminders import report_remind
 from .topics import topic_create, topic_update
 from .workflow import (
     DraftContent,
@@ -35,9 +35,7 @@ __all__ = [
     "attachment_remove",
     "compilation_request",
     "cycle_open",
-    "due_reminder_key",
     "issue_follow_up",
-    "reminders_send_due",
     "report_accept",
     "report_confirm",
     "report_issue_add",

@@ -19,6 +19,7 @@ from committee.locks import locked
 from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from core.reminders import remind
 from core.rendering import render_job_enqueue
 from duties.attachments import validate_attachment
 from duties.models import Duty
@@ -32,7 +33,6 @@ from ..models import (
     DutyEntry,
     FollowUpState,
     IssueKind,
-    Reminder,
     ReportAttachment,
     ReportCycle,
     ReportIssue,
@@ -41,6 +41,7 @@ from ..models import (
     TaskEntry,
     VersionOutcome,
 )
+from ..reminders import DEADLINE
 from ..renderers import REPORT
 from ..selectors import follow_up_tasks_for, office_people, unit_people
 
@@ -144,7 +145,7 @@ def cycle_open(
     for duty in Duty.objects.filter(unit__in=units, is_active=True).order_by("article_number", "item_number"):
         duties.setdefault(duty.unit_id, []).append(duty)
     people = unit_people([unit.pk for unit in units])
-    entries, tasks, reminders = [], [], []
+    entries, tasks = [], []
     for unit in sorted(units, key=lambda u: (u.sort_order, u.code)):
         report = AnnualReport.objects.create(committee=committee, cycle=cycle, unit=unit)
         for position, duty in enumerate(duties.get(unit.pk, []), start=1):
@@ -152,23 +153,23 @@ def cycle_open(
                 DutyEntry(report=report, duty=duty, position=position, duty_label=str(duty), duty_text=duty.text)
             )
         tasks.extend(_task_entries(report, year, start=1))
-        reminders.append(Reminder(report=report, key="opening", recipients=_names(people.get(unit.pk, []))))
-        if people.get(unit.pk):
-            notification_send(
-                recipients=people[unit.pk],
+        # The opening notice is the first reminder of the ledger ("opening"): the schedule never repeats it.
+        remind(
+            DEADLINE,
+            report,
+            "opening",
+            people.get(unit.pk, []),
+            lambda fresh, report=report: notification_send(
+                recipients=fresh,
                 subject=_("请报送%(year)s年度履职情况书面报告") % {"year": year},
                 body=_("委员会办公室已开通%(year)s年度书面报告报送，请于%(deadline)s前填报并提交（第二十二条）。")
                 % {"year": year, "deadline": chinese_date(deadline)},
                 link=_link(report),
-            )
+            ),
+        )
     DutyEntry.objects.bulk_create(entries)
     TaskEntry.objects.bulk_create(tasks)
-    Reminder.objects.bulk_create(reminders)
     return cycle
-
-
-def _names(people: list[Person]) -> str:
-    return "、".join(person.name for person in people)[:200]
 
 
 def _task_entries(report: AnnualReport, year: int, *, start: int, skip: set[int] = frozenset()) -> list[TaskEntry]:

@@ -115,12 +115,12 @@ def expected(name: str, role: str) -> set[int] | None:
 
 
 def snapshot():
-    from core.models import RenderJob
-    from reports.models import AnnualReport, Reminder, ReportAttachment, ReportCycle, ReportIssue, ResearchTopic
+    from core.models import ReminderSent, RenderJob
+    from reports.models import AnnualReport, ReportAttachment, ReportCycle, ReportIssue, ResearchTopic
 
     return (
         sorted(AnnualReport.objects.values_list("pk", "state", "revision")),
-        Reminder.objects.count(),
+        ReminderSent.objects.count(),
         sorted(ReportCycle.objects.values_list("pk", "year")),
         sorted(RenderJob.objects.filter(kind__startswith="reports.").values_list("pk", "status", "queued_at")),
         sorted(ReportIssue.objects.values_list("pk", "kind", "text", "follow_up_state", "follow_up_text")),

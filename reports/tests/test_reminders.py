@@ -9,8 +9,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from committee.models import Notification
-from reports import services, tasks
-from reports.models import Reminder, ReportCycle
+from core.models import ReminderSent
+from core.reminders import reminders_send
+from reports.models import ReportCycle
+from reports.reminders import DEADLINE, due_reminder_key
+
+
+def sent(**lookup):
+    return ReminderSent.objects.filter(kind=DEADLINE, **lookup)
+
+
+def units_reminded() -> int:
+    """Runs the report schedule now (the hour aside) and counts the reports reminded."""
+    before = set(sent().values_list("subject_id", "key"))
+    reminders_send(kinds=[DEADLINE])
+    return len(set(sent().values_list("subject_id", "key")) - before)
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -44,18 +57,18 @@ def _cycle(opened: datetime.date, deadline: datetime.date, days="14,3", weekly=T
 )
 def test_schedule(today, expected):
     cycle = _cycle(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
-    assert services.due_reminder_key(cycle, datetime.date.fromisoformat(today)) == expected
+    assert due_reminder_key(cycle, datetime.date.fromisoformat(today)) == expected
 
 
 def test_a_reminder_date_before_the_opening_is_skipped():
     cycle = _cycle(datetime.date(2026, 3, 25), datetime.date(2026, 3, 31))
-    assert services.due_reminder_key(cycle, datetime.date(2026, 3, 26)) is None
-    assert services.due_reminder_key(cycle, datetime.date(2026, 3, 28)) == "before-3"
+    assert due_reminder_key(cycle, datetime.date(2026, 3, 26)) is None
+    assert due_reminder_key(cycle, datetime.date(2026, 3, 28)) == "before-3"
 
 
 def test_no_weekly_reminders_when_switched_off():
     cycle = _cycle(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31), weekly=False)
-    assert services.due_reminder_key(cycle, datetime.date(2026, 4, 10)) is None
+    assert due_reminder_key(cycle, datetime.date(2026, 4, 10)) is None
 
 
 def test_the_reminder_task_run_twice_sends_once_and_none_after_submission(
@@ -67,10 +80,10 @@ def test_the_reminder_task_run_twice_sends_once_and_none_after_submission(
     three_days_before = cycle.deadline - datetime.timedelta(days=3)
     monkeypatch.setattr(timezone, "now", lambda: _at(three_days_before))
     before = Notification.objects.count()
-    assert tasks.reminders_send() == 13
-    assert tasks.reminders_send() == 0  # run twice: nothing more
-    assert Reminder.objects.filter(report__cycle=cycle, key="before-3").count() == 13
-    assert not Reminder.objects.filter(report=submitted, key="before-3").exists()
+    assert units_reminded() == 13
+    assert units_reminded() == 0  # run twice: nothing more
+    assert sent(key="before-3").values("subject_id").distinct().count() == 13
+    assert not sent(subject_id=submitted.pk, key="before-3").exists()
     fulian = Notification.objects.filter(recipient__user__username="liaison-fulian", subject__startswith="提醒")
     assert fulian.count() == 1
     assert Notification.objects.count() - before == 26  # a liaison and a head for each of 13 units
@@ -83,12 +96,12 @@ def test_weekly_reminders_after_the_deadline_once_a_week(open_cycle, report_of, 
     cycle = open_cycle(deadline_in=1)
     day_after = cycle.deadline + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "now", lambda: _at(day_after))
-    assert services.reminders_send_due() == 14
+    assert units_reminded() == 14
     monkeypatch.setattr(timezone, "now", lambda: _at(day_after + datetime.timedelta(days=3)))
-    assert services.reminders_send_due() == 0
+    assert units_reminded() == 0
     monkeypatch.setattr(timezone, "now", lambda: _at(day_after + datetime.timedelta(days=7)))
-    assert services.reminders_send_due() == 14
-    keys = set(Reminder.objects.filter(report=report_of(cycle, "fulian")).values_list("key", flat=True))
+    assert units_reminded() == 14
+    keys = set(sent(subject_id=report_of(cycle, "fulian").pk).values_list("key", flat=True))
     assert keys == {"opening", "after-1", "after-2"}
     overdue = Notification.objects.filter(recipient__user__username="liaison-fulian", subject__contains="已逾期")
     assert overdue.count() == 2
@@ -101,10 +114,10 @@ def test_one_click_reminder_from_the_board(cycle, report_of, login):
     assert response.status_code == 302 and response.url == cycle.get_absolute_url()
     again = client.post(reverse("reports:remind", args=[report.pk]), follow=True)
     assert "一分钟内已提醒过该单位" in again.content.decode()
-    manual = Reminder.objects.filter(report=report, key__startswith="manual-")
-    assert manual.count() == 1
-    assert manual.get().sent_by.person.user.username == "office_staff"
+    manual = sent(subject_id=report.pk, key__startswith="manual-")
+    assert manual.values("key").distinct().count() == 1
+    assert {row.sent_by.person.user.username for row in manual} == {"office_staff"}
     board = client.get(cycle.get_absolute_url()).content.decode()
-    assert timezone.localtime(manual.get().sent_at).strftime("%H:%M") in board
+    assert timezone.localtime(manual.first().sent_at).strftime("%H:%M") in board
     assert login("liaison-fulian").post(reverse("reports:remind", args=[report.pk])).status_code == 302
-    assert manual.count() == 1
+    assert manual.values("key").distinct().count() == 1

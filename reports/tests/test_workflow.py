@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from committee.authority import NotAllowed
 from committee.models import Notification
-from core.models import OutboxMessage
+from core.models import OutboxMessage, ReminderSent
 from core.rendering import RENDER_TASK
 from duties.models import Duty
 from members.models import MemberUnit
 from reports import services
-from reports.models import AnnualReport, Reminder, RenderStatus, ReportState, ReportVersion, VersionOutcome
+from reports.models import AnnualReport, RenderStatus, ReportState, ReportVersion, VersionOutcome
+from reports.reminders import DEADLINE
 
 from .conftest import filled
 
@@ -32,7 +33,8 @@ def test_opening_creates_a_prefilled_report_per_active_unit_and_tells_liaison_an
     assert "执行人民法院作出的逮捕决定" in {e.duty_text for e in entries}
     subjects = Notification.objects.filter(recipient__user__username__in=["liaison-fulian", "head-fulian"])
     assert subjects.filter(subject__contains=f"请报送{cycle.year}年度履职情况书面报告").count() == 2
-    assert Reminder.objects.filter(report__cycle=cycle, key="opening").count() == 14
+    opening = ReminderSent.objects.filter(kind=DEADLINE, key="opening", subject_id__in=cycle.reports.values("pk"))
+    assert opening.values("subject_id").distinct().count() == 14
     assert cycle.opened_capacity == "以办公室工作人员身份"
 
 

@@ -1,0 +1,77 @@
+"""Reminders to sign for a distributed document (签收, Art 25), declared to the one reminder schedule.
+
+1, 3 and 7 days after distribution, each unit that has not signed is reminded, once per round; a day the
+beat missed is caught up with the latest round only. The office's "催签收" click is recorded in the same
+ledger, at most once a day per unit.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from committee.services import reminder_notify
+from core.reminders import Message, register_reminder, remind
+
+from .models import DocumentState, Receipt
+
+RECEIPT = "documents.receipt"
+# Days after distribution on which a unit that has not signed is reminded.
+REMINDER_DAYS = (1, 3, 7)
+
+
+def _outstanding(now: datetime.datetime):
+    return Receipt.objects.filter(
+        received_at__isnull=True,
+        document__state=DocumentState.DISTRIBUTED,
+        document__distributed_at__lte=now - datetime.timedelta(days=REMINDER_DAYS[0]),
+    ).select_related("document__committee", "unit")
+
+
+def _round(receipt: Receipt, now: datetime.datetime) -> str | None:
+    elapsed = now - receipt.document.distributed_at
+    due = [days for days in REMINDER_DAYS if elapsed >= datetime.timedelta(days=days)]
+    return f"day-{due[-1]}" if due else None
+
+
+def receipt_message(receipt: Receipt, key: str = "", now=None) -> Message:
+    document = receipt.document
+    return Message(
+        _("催签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+        _("%(unit)s尚未签收该公文，请登录系统签收。") % {"unit": receipt.unit.name},
+        document.get_absolute_url(),
+    )
+
+
+def receipt_people(receipt: Receipt, key: str = ""):
+    from .services import _liaisons
+
+    return _liaisons([receipt.unit]).get(receipt.unit_id, [])
+
+
+def receipts_remind(receipts, key: str, *, sent_by=None) -> int:
+    """Reminds each unit of `receipts` for reminder `key` unless it was; returns how many units were reminded."""
+    reminded = 0
+    for receipt in receipts:
+        message = receipt_message(receipt)
+        fresh = remind(
+            RECEIPT,
+            receipt,
+            key,
+            receipt_people(receipt),
+            lambda people, message=message: reminder_notify(people, message),
+            sent_by=sent_by,
+        )
+        reminded += bool(fresh)
+    return reminded
+
+
+register_reminder(
+    RECEIPT,
+    subjects=_outstanding,
+    key=_round,
+    recipients=receipt_people,
+    message=receipt_message,
+    send=reminder_notify,
+)
