@@ -167,7 +167,26 @@ def test_deputy_sees_the_reason_instead_of_the_form(login):
 def test_healthz_reports_database_and_broker(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "down": [], "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "down": [],
+        "database": "ok",
+        "outbox": {"pending": 0, "oldest_seconds": 0.0},
+        "broker": "ok",
+    }
+
+
+def test_healthz_reports_the_outbox_backlog_and_its_age(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from core.models import OutboxMessage
+
+    OutboxMessage.objects.create(task="x", created_at=timezone.now() - datetime.timedelta(minutes=5))
+    OutboxMessage.objects.create(task="y")
+    outbox = client.get("/healthz/").json()["outbox"]
+    assert outbox["pending"] == 2 and 299 <= outbox["oldest_seconds"] <= 400
 
 
 def test_healthz_names_the_broker_when_it_is_down(client, db, settings):
