@@ -1,28 +1,6 @@
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from core.navigation import navigation_for
 
 from .authority import committees_visible_to
-
-# The top bar of UI.md, in its order. An entry shows once its app serves the page (its URL resolves),
-# so a capability that is not built yet has no menu entry rather than a dead link.
-NAVIGATION = [
-    ("meetings", _("会议"), "meetings:list"),
-    ("tasks", _("督办"), "duties:tasks"),
-    ("reports", _("年度报告"), "reports:cycles"),
-    ("documents", _("公文"), "documents:list"),
-    ("inspections", _("督导检查"), "duties:inspections"),
-    ("research", _("调查研究"), "reports:topics"),
-]
-
-
-def _navigation(committee) -> list[tuple[str, str, str]]:
-    entries = []
-    for key, label, name in NAVIGATION:
-        try:
-            entries.append((key, label, reverse(name, kwargs={"committee_code": committee.code})))
-        except NoReverseMatch:
-            continue
-    return entries
 
 
 def current_committee(request):
@@ -42,5 +20,5 @@ def current_committee(request):
         "committees": committees,
         "current_committee": current,
         "unread_count": unread,
-        "navigation": _navigation(current) if current else [],
+        "navigation": navigation_for(current.code) if current else [],
     }

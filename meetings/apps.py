@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.navigation import NavEntry
+
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("会议")
+    # Its entries in the top bar (core.navigation), with their place in UI.md's order.
+    navigation = (NavEntry("meetings", _("会议"), "meetings:list", 40),)

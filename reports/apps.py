@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.navigation import NavEntry
+
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("年度报告")
+    # Its entries in the top bar (core.navigation), with their place in UI.md's order.
+    navigation = (
+        NavEntry("reports", _("年度报告"), "reports:cycles", 60),
+        NavEntry("research", _("调查研究"), "reports:topics", 90),
+    )
