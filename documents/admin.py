@@ -1,15 +1,23 @@
 """Documents in the admin: visible with their history, never edited by hand (the workflow writes them);
-a failed PDF can be queued again, by someone the authority service allows."""
+a failed PDF can be queued again, and a number counter set with a reason, by someone the authority service allows."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from committee.admin import ReadOnlyHistoryAdmin
-from committee.authority import NotAllowed
+from committee.authority import Action, NotAllowed, decide
+from committee.web import submit
 
+from .forms import NumberCounterAdjustForm
 from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt
-from .services import document_render_again
+from .selectors import highest_serial_issued
+from .services import document_render_again, number_counter_adjust
 
 
 class AddresseeInline(admin.TabularInline):
@@ -60,4 +68,45 @@ class ReceiptAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(NumberCounter)
 class NumberCounterAdmin(ReadOnlyHistoryAdmin):
+    """Counters are read here with their history; the one change by hand is `number_counter_adjust`, which
+    asks the authority service, keeps the counter above every number issued and records why."""
+
     list_display = ["committee", "classification", "year", "last_serial"]
+    list_filter = ["committee", "classification", "year"]
+    list_select_related = ["committee"]
+
+    def get_urls(self):
+        adjust = path(
+            "<path:object_id>/adjust/",
+            self.admin_site.admin_view(self.adjust_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_adjust",
+        )
+        return [adjust, *super().get_urls()]
+
+    def adjust_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        counter = self.get_object(request, unquote(object_id))
+        if counter is None:
+            raise Http404
+        form = NumberCounterAdjustForm(request.POST or None, initial={"last_serial": counter.last_serial})
+        if request.method == "POST":
+            adjusted = submit(
+                request, form, lambda data: number_counter_adjust(by=request.user, counter=counter, **data)
+            )
+            if adjusted is not None:
+                messages.success(
+                    request,
+                    _("计数已调整为%(serial)s，原因已记入变更记录。") % {"serial": adjusted.last_serial},
+                )
+                return redirect("admin:documents_numbercounter_history", counter.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("调整发文编号计数"),
+            "opts": self.opts,
+            "original": counter,
+            "issued": highest_serial_issued(counter),
+            "decision": decide(request.user, Action.MANAGE_COMMITTEE, counter),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/documents/numbercounter/adjust.html", context)

@@ -122,3 +122,17 @@ class SignForm(BootstrapMixin, forms.Form):
 
 class DeclineForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NumberCounterAdjustForm(forms.Form):
+    """The admin's form for `number_counter_adjust`: the last serial used, and why it is set by hand."""
+
+    last_serial = forms.IntegerField(
+        label=_("调整后的已用顺序号"), min_value=0, help_text=_("下一份签发的公文取其后一号。")
+    )
+    reason = forms.CharField(
+        label=_("调整原因"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如：本年度此前以纸质发文编至第12号，自第13号起由本系统编号。"),
+    )

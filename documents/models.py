@@ -454,7 +454,9 @@ class DocumentReview(models.Model):
 class NumberCounter(models.Model):
     """The last serial issued per issuer and year; locked while a document is signed, so numbers have no gaps.
 
-    Technical row, not a record of the committee's work: no history (the documents carry their numbers).
+    Art 24: every number a document bears comes from here. Its history shows each number taken, and each
+    adjustment by hand (`number_counter_adjust`) with who made it and why, so an auditor of 文号 can
+    account for every number.
     """
 
     committee = models.ForeignKey(
@@ -463,6 +465,7 @@ class NumberCounter(models.Model):
     classification = models.CharField(_("事项类别"), max_length=20, choices=Classification.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     last_serial = models.PositiveIntegerField(_("已用顺序号"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("发文编号计数")

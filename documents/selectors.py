@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from committee.authority import decide
 from committee.models import Appointment, Committee, Position
 
 from .authority_rules import UNIT_POSITIONS, VIEW, VIEW_ALL
-from .models import Document, DocumentState, Receipt
+from .models import Document, DocumentState, NumberCounter, Receipt
 
 
 def user_unit_ids(user, committee: Committee) -> list[int]:
@@ -81,3 +81,11 @@ def pending_receipts_for(user, committee: Committee) -> QuerySet[Receipt]:
     return Receipt.objects.filter(
         unit_id__in=units, received_at__isnull=True, document__state=DocumentState.DISTRIBUTED
     ).select_related("document", "unit")
+
+
+def highest_serial_issued(counter: NumberCounter) -> int:
+    """The highest serial a document of the counter's issuer and year bears (0 if none): the floor of the counter."""
+    documents = Document.objects.filter(
+        committee_id=counter.committee_id, classification=counter.classification, doc_year=counter.year
+    )
+    return documents.aggregate(highest=Max("doc_serial"))["highest"] or 0

@@ -42,6 +42,7 @@ from .models import (
     ReviewStage,
 )
 from .renderers import OFFICIAL
+from .selectors import highest_serial_issued
 
 CONTENT_FIELDS = (
     "kind",
@@ -343,6 +344,39 @@ def _next_serial(committee: Committee, classification: str, year: int) -> int:
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     return counter.last_serial
+
+
+@transaction.atomic
+def number_counter_adjust(*, by, counter: NumberCounter, last_serial: int, reason: str) -> NumberCounter:
+    """Sets by hand the last serial an issuer has used in a year, with the reason (Art 24: 文号).
+
+    For numbers the system did not give: when the office starts using it in the middle of a year after
+    numbering on paper, the counter moves on to the last paper number. The office does it; the counter's
+    history keeps who, when and why. It never goes below a number a document in the system already bears,
+    or the next signature would give that number a second time.
+    """
+    counter = locked(NumberCounter.objects.select_related("committee")).get(pk=counter.pk)
+    require(by, Action.MANAGE_COMMITTEE, counter, lock=True)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("请说明调整的原因。")})
+    if last_serial < 0:
+        raise ValidationError({"last_serial": _("顺序号不能为负数。")})
+    issued = highest_serial_issued(counter)
+    if last_serial < issued:
+        raise ValidationError(
+            {
+                "last_serial": _("%(year)s年已有公文编到第%(serial)s号，计数不能小于它。")
+                % {"year": counter.year, "serial": issued}
+            }
+        )
+    if last_serial == counter.last_serial:
+        raise ValidationError({"last_serial": _("计数已是%(serial)s，无需调整。") % {"serial": last_serial}})
+    counter.last_serial = last_serial
+    counter._change_reason = reason
+    counter._history_user = by
+    counter.save(update_fields=["last_serial"])
+    return counter
 
 
 @transaction.atomic

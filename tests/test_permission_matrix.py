@@ -36,7 +36,7 @@ def app_matrices():
     return modules
 
 
-# Namespaces that are not ours to test here.
+# Not tested here: the admin has its own matrix (tests/test_admin_matrix.py); set_language is Django's.
 SKIPPED_PREFIXES = ("admin:", "set_language")
 
 ROLES = [
