@@ -214,7 +214,9 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     review = decide(user, REVIEW, document)
     sign = decide(user, document.sign_action, document)
     job = RenderJob.objects.filter(document=document).first()
-    receipts = list(document.receipts.select_related("unit").prefetch_related("reminders"))
+    receipts = list(
+        document.receipts.select_related("unit", "received_by__unit", "received_under").prefetch_related("reminders")
+    )
     own_units = set(selectors.user_unit_ids(user, committee))
     mine = [r for r in receipts if r.unit_id in own_units and r.received_at is None]
     receivable = [r for r in mine if decide(user, Action.ACT_FOR_UNIT, r)]
@@ -259,7 +261,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
             "receipts": receipts,
             "receipts_done": sum(1 for r in receipts if r.received_at),
             "receivable": receivable,
-            "reviews": list(document.reviews.all()),
+            "reviews": list(document.reviews.select_related("by__unit", "under")),
             "steps": steps,
             "waiting_reason": "" if (waiting is None or waiting) else waiting.reason,
             "sign_decision": sign,

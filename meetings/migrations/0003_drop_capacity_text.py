@@ -1,0 +1,46 @@
+# The capacity words are rendered from the keys now (core.acts); the text columns go, in a migration
+# of their own so that PostgreSQL has checked the keys filled by 0002_who_acted_as_data before the table changes.
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('meetings', '0002_who_acted_as_data'),
+    ]
+
+    operations = [
+        migrations.RemoveField(
+            model_name='decision',
+            name='decided_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='historicaldecision',
+            name='decided_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='historicalmeeting',
+            name='chair_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='historicalminutes',
+            name='approved_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='historicalminutescomment',
+            name='capacity',
+        ),
+        migrations.RemoveField(
+            model_name='meeting',
+            name='chair_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='minutes',
+            name='approved_capacity',
+        ),
+        migrations.RemoveField(
+            model_name='minutescomment',
+            name='capacity',
+        ),
+    ]
