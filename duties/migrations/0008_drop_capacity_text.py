@@ -1,5 +1,5 @@
 # The capacity words are rendered from the keys now (core.acts); the text columns go, in a migration
-# of their own so that PostgreSQL has checked the keys filled by 0006_who_acted_as_data before the table changes.
+# of their own so that PostgreSQL has checked the keys filled by 0007_who_acted_as_data before the table changes.
 
 from django.db import migrations
 
@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('duties', '0006_who_acted_as_data'),
+        ('duties', '0007_who_acted_as_data'),
     ]
 
     operations = [
