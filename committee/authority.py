@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.acts import capacity_words
 from members.models import MemberUnit
 
 from .locks import locked
@@ -79,15 +80,7 @@ class Capacity:
     delegation: Delegation | None = None
 
     def __str__(self) -> str:
-        position = self.appointment.get_position_display()
-        if self.delegation is not None:
-            return _("以%(position)s身份（第%(number)s号委托）") % {
-                "position": position,
-                "number": self.delegation.number,
-            }
-        if self.appointment.unit_id:
-            return _("以%(unit)s%(position)s身份") % {"unit": self.appointment.unit.short_name, "position": position}
-        return _("以%(position)s身份") % {"position": position}
+        return capacity_words(self.appointment, self.delegation)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.acts import ActedBy
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
 
 
@@ -91,7 +92,6 @@ FROZEN_FIELDS = (
     "doc_number",
     "signed_by_id",
     "signed_under_id",
-    "signed_capacity",
     "signer_name",
     "sign_opinion",
     "signed_at",
@@ -175,7 +175,14 @@ class Document(Rendered):
     drafted_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("拟稿人"), on_delete=models.PROTECT, related_name="+"
     )
-    drafted_capacity = models.CharField(_("拟稿身份"), max_length=120)
+    drafted_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("送核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         "committee.Appointment",
@@ -185,7 +192,14 @@ class Document(Rendered):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reviewed_capacity = models.CharField(_("核稿身份"), max_length=120, blank=True)
+    reviewed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("核稿时间"), null=True, blank=True)
     signed_by = models.ForeignKey(
         "committee.Appointment",
@@ -203,7 +217,6 @@ class Document(Rendered):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    signed_capacity = models.CharField(_("签发身份"), max_length=120, blank=True)
     signer_name = models.CharField(_("签发人"), max_length=40, blank=True)
     sign_opinion = models.CharField(_("签发意见"), max_length=200, blank=True)
     signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
@@ -220,7 +233,14 @@ class Document(Rendered):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    distributed_capacity = models.CharField(_("分发身份"), max_length=120, blank=True)
+    distributed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     archived_by = models.ForeignKey(
         "committee.Appointment",
@@ -230,8 +250,21 @@ class Document(Rendered):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    archived_capacity = models.CharField(_("归档身份"), max_length=120, blank=True)
+    archived_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    drafted = ActedBy("drafted", at="created_at", verbose_name=_("拟稿身份"))
+    reviewed = ActedBy("reviewed", verbose_name=_("核稿身份"))
+    signed = ActedBy("signed", verbose_name=_("签发身份"))
+    distributed = ActedBy("distributed", verbose_name=_("分发身份"))
+    archived = ActedBy("archived", verbose_name=_("归档身份"))
 
     objects = DocumentQuerySet.as_manager()
 
@@ -435,9 +468,18 @@ class DocumentReview(models.Model):
         "committee.Appointment", verbose_name=_("办理人"), on_delete=models.PROTECT, related_name="+"
     )
     by_name = models.CharField(_("办理人姓名"), max_length=40)
-    capacity = models.CharField(_("身份"), max_length=120)
+    under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     at = models.DateTimeField(_("时间"), default=timezone.now)
     history = HistoricalRecords()
+
+    acted = ActedBy("acted", by="by", under="under", at="at", verbose_name=_("身份"))
 
     class Meta:
         verbose_name = _("核稿意见")
@@ -496,8 +538,17 @@ class Receipt(models.Model):
         related_name="+",
     )
     receiver_name = models.CharField(_("签收人"), max_length=40, blank=True)
-    received_capacity = models.CharField(_("签收身份"), max_length=120, blank=True)
+    received_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    received = ActedBy("received", verbose_name=_("签收身份"))
 
     class Meta:
         verbose_name = _("签收")

@@ -298,6 +298,10 @@ def document_layout(document) -> Layout:
             if names:
                 attendance.append((label, "、".join(names)))
     signer = document.signer_name if document.is_upward else ""
+    # GB/T 9704 has no place on the page for the signer's capacity; the file records it, in Chinese whatever
+    # language the signer's screen was in (Art 24: the document is what was signed).
+    signed = document.signed
+    sign_off = f"{document.signer_name}{signed.capacity_zh}签发" if signed is not None else ""
     # 印发机关 and 印发日期 share one 14 pt line, one character in from each side (7.4).
     printer = committee.office_name
     room = BLOCK_WIDTH_PT / COLOPHON_PT - 3  # two side indents and at least one character between
@@ -328,6 +332,7 @@ def document_layout(document) -> Layout:
             "title": f"{document.doc_number} {document.title}".strip(),
             "author": full_name,
             "created": on.isoformat(timespec="seconds"),
+            "sign_off": sign_off,
         },
     )
 

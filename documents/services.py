@@ -21,6 +21,7 @@ from committee.locks import locked
 from committee.models import Appointment, Committee, Delegation, Person, Position, Power
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from core.acts import Act
 from core.models import RenderStatus
 from core.rendering import render_job_enqueue, render_job_of, stale_after
 from members.models import MemberUnit
@@ -160,8 +161,7 @@ def document_draft(
         note=note.strip(),
         with_seal=with_seal,
         attendance=_clean_attendance(attendance),
-        drafted_by=capacity.appointment,
-        drafted_capacity=str(capacity),
+        drafted=capacity,
     )
     if records is not None:
         document.records_type = ContentType.objects.get_for_model(records)
@@ -286,17 +286,13 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
         stage=ReviewStage.REVIEW,
         outcome=ReviewOutcome.FORWARD if forward else ReviewOutcome.RETURN,
         comment=comment,
-        by=capacity.appointment,
         by_name=_person(capacity).name,
-        capacity=str(capacity),
-        at=now,
+        acted=Act(capacity.appointment, capacity.delegation, now),
     )
     if forward:
         document.state = DocumentState.AWAITING_SIGNATURE
-        document.reviewed_by = capacity.appointment
-        document.reviewed_capacity = str(capacity)
-        document.reviewed_at = now
-        document.save(update_fields=["state", "reviewed_by", "reviewed_capacity", "reviewed_at"])
+        document.reviewed = Act(capacity.appointment, capacity.delegation, now)
+        document.save(update_fields=["state", *Document.reviewed.fields])
         _notify(_signers(document), _("请签发：%(title)s") % {"title": document.title}, document, comment)
     else:
         document.state = DocumentState.RETURNED
@@ -320,9 +316,8 @@ def document_decline(*, by, document: Document, comment: str) -> Document:
         stage=ReviewStage.SIGN,
         outcome=ReviewOutcome.RETURN,
         comment=comment,
-        by=capacity.appointment,
         by_name=_person(capacity).name,
-        capacity=str(capacity),
+        acted=capacity,
     )
     document.state = DocumentState.RETURNED
     document.save(update_fields=["state"])
@@ -402,12 +397,9 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
     year = timezone.localtime(now).year
     serial = _next_serial(document.committee, document.classification, year)
     document.state = DocumentState.SIGNED
-    document.signed_by = capacity.appointment
-    document.signed_under = capacity.delegation
-    document.signed_capacity = str(capacity)
+    document.signed = Act(capacity.appointment, capacity.delegation, now)
     document.signer_name = _person(capacity).name
     document.sign_opinion = opinion
-    document.signed_at = now
     document.doc_year = year
     document.doc_serial = serial
     document.doc_number = format_number(document.prefix, year, serial)
@@ -420,7 +412,7 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
         _("已签发：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
         document,
         _("%(name)s%(capacity)s签发，意见：%(opinion)s")
-        % {"name": document.signer_name, "capacity": document.signed_capacity, "opinion": opinion},
+        % {"name": document.signer_name, "capacity": document.signed.capacity, "opinion": opinion},
         skip=_person(capacity),
     )
     return document
@@ -441,8 +433,7 @@ def document_correct(*, by, document: Document) -> Document:
         corrects=document,
         records_type=document.records_type,
         records_id=document.records_id,
-        drafted_by=capacity.appointment,
-        drafted_capacity=str(capacity),
+        drafted=capacity,
         **{name: getattr(document, name) for name in CONTENT_FIELDS},
     )
     correction.save()
@@ -496,10 +487,8 @@ def document_distribute(*, by, document: Document) -> Document:
     addressees = list(document.addressees.select_related("unit"))
     bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)
     document.state = DocumentState.DISTRIBUTED
-    document.distributed_at = timezone.now()
-    document.distributed_by = capacity.appointment
-    document.distributed_capacity = str(capacity)
-    document.save(update_fields=["state", "distributed_at", "distributed_by", "distributed_capacity"])
+    document.distributed = capacity
+    document.save(update_fields=["state", *Document.distributed.fields])
     people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
     _notify(
         people,
@@ -524,11 +513,9 @@ def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
                 "when": chinese_date(timezone.localtime(receipt.received_at)),
             }
         )
-    receipt.received_at = timezone.now()
-    receipt.received_by = capacity.appointment
+    receipt.received = capacity
     receipt.receiver_name = _person(capacity).name
-    receipt.received_capacity = str(capacity)
-    receipt.save(update_fields=["received_at", "received_by", "receiver_name", "received_capacity"])
+    receipt.save(update_fields=["receiver_name", *Receipt.received.fields])
     return receipt
 
 
@@ -564,8 +551,6 @@ def document_archive(*, by, document: Document) -> Document:
             _("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(r.unit.short_name for r in missing)}
         )
     document.state = DocumentState.ARCHIVED
-    document.archived_at = timezone.now()
-    document.archived_by = capacity.appointment
-    document.archived_capacity = str(capacity)
-    document.save(update_fields=["state", "archived_at", "archived_by", "archived_capacity"])
+    document.archived = capacity
+    document.save(update_fields=["state", *Document.archived.fields])
     return document

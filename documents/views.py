@@ -216,7 +216,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     review = decide(user, REVIEW, document)
     sign = decide(user, document.sign_action, document)
     job = render_job_of(OFFICIAL, document)
-    receipts = list(document.receipts.select_related("unit"))
+    receipts = list(document.receipts.select_related("unit", "received_by__unit", "received_under"))
     reminded = reminders_of(receipts, RECEIPT)
     for receipt in receipts:
         receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
@@ -264,7 +264,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
             "receipts": receipts,
             "receipts_done": sum(1 for r in receipts if r.received_at),
             "receivable": receivable,
-            "reviews": list(document.reviews.all()),
+            "reviews": list(document.reviews.select_related("by__unit", "under")),
             "steps": steps,
             "waiting_reason": "" if (waiting is None or waiting) else waiting.reason,
             "sign_decision": sign,

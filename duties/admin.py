@@ -26,7 +26,7 @@ class DutyAdmin(ReadOnlyHistoryAdmin):
 
 class TaskUpdateInline(admin.TabularInline):
     model = TaskUpdate
-    fields = ["kind", "text", "author", "capacity", "created_at"]
+    fields = ["kind", "text", "author", "acted", "created_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -77,15 +77,15 @@ class InspectionItemInline(admin.TabularInline):
 class InspectionAdmin(ReadOnlyHistoryAdmin):
     """Inspections move only through their workflow (duties.inspections_services), with their history (Art 23)."""
 
-    list_display = ["title", "subject", "state", "proposing_unit", "proposed_at", "decided_capacity", "committee"]
+    list_display = ["title", "subject", "state", "proposing_unit", "proposed_at", "decided", "committee"]
     list_filter = ["committee", "state", "subject"]
     search_fields = ["title", "reason"]
-    list_select_related = ["proposing_unit", "committee"]
+    list_select_related = ["proposing_unit", "committee", "decided_by__unit", "decided_under"]
     inlines = [InspectionItemInline]
 
 
 @admin.register(InspectionFinding)
 class InspectionFindingAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["item", "result", "recorded_capacity", "recorded_at"]
+    list_display = ["item", "result", "recorded", "recorded_at"]
     list_filter = ["result"]
-    list_select_related = ["item"]
+    list_select_related = ["item", "recorded_by__unit", "recorded_under"]

@@ -111,8 +111,7 @@ def inspection_propose(
         subject=subject,
         reason=reason.strip(),
         proposing_unit=proposing_unit,
-        proposed_by=capacity.appointment,
-        proposed_capacity=str(capacity),
+        proposed=capacity,
     )
     inspection.full_clean()
     inspection.save()
@@ -138,10 +137,7 @@ def inspection_decide(*, by, inspection: Inspection, approve: bool, note: str = 
     if not approve and not note:
         raise ValidationError({"note": _("不同意时请写明理由。")})
     inspection.state = InspectionState.APPROVED if approve else InspectionState.REJECTED
-    inspection.decided_by = capacity.appointment
-    inspection.decided_under = capacity.delegation
-    inspection.decided_capacity = str(capacity)
-    inspection.decided_at = timezone.now()
+    inspection.decided = capacity
     inspection.decision_note = note or _("同意")
     inspection.save()
     recipients = {person.pk: person for person in _office(inspection.committee)}
@@ -150,7 +146,7 @@ def inspection_decide(*, by, inspection: Inspection, approve: bool, note: str = 
         recipients=list(recipients.values()),
         subject=(_("督导检查已批准：%(title)s") if approve else _("督导检查未获批准：%(title)s"))
         % {"title": inspection.title},
-        body=f"{inspection.decided_by.person.name}（{inspection.decided_capacity}）：{inspection.decision_note}",
+        body=f"{inspection.decided.person.name}（{inspection.decided.capacity}）：{inspection.decision_note}",
         link=inspection.get_absolute_url(),
     )
     return inspection
@@ -233,11 +229,7 @@ def finding_record(*, by, item: InspectionItem, result: str, note: str = "") -> 
     if finding.pk and finding.tasks.exists() and result == FindingResult.MET:
         raise ValidationError({"result": _("该项已交办整改，不能改为“符合”。")})
     finding.result, finding.note = result, note
-    finding.recorded_by, finding.recorded_capacity, finding.recorded_at = (
-        capacity.appointment,
-        str(capacity),
-        timezone.now(),
-    )
+    finding.recorded = capacity
     finding.full_clean()
     finding.save()
     return finding
@@ -348,10 +340,6 @@ def inspection_close(*, by, inspection: Inspection) -> Inspection:
     if documents_available() and not report_documents(inspection):
         raise ValidationError(_("请先起草检查报告（公文），再结束检查。"))
     inspection.state = InspectionState.CLOSED
-    inspection.closed_by, inspection.closed_capacity, inspection.closed_at = (
-        capacity.appointment,
-        str(capacity),
-        timezone.now(),
-    )
+    inspection.closed = capacity
     inspection.save()
     return inspection

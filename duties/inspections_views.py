@@ -70,7 +70,7 @@ def inspection_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     committee = _committee(request, committee_code)
     rows = (
         Inspection.objects.filter(committee=committee)
-        .select_related("proposing_unit", "decided_by__person")
+        .select_related("proposing_unit", "decided_by__person", "decided_by__unit", "decided_under")
         .prefetch_related(Prefetch("target_units", queryset=MemberUnit.objects.order_by("sort_order", "pk")))
         .annotate(
             item_count=Count("items", distinct=True),

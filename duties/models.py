@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committee.numerals import chinese_date
+from core.acts import ActedBy
 
 from .attachments import AttachmentBase, RandomPath
 
@@ -169,8 +170,17 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    closed_capacity = models.CharField(_("确认身份"), max_length=120, blank=True)
+    closed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    closed = ActedBy("closed", verbose_name=_("确认身份"))
 
     objects = FollowUpTaskQuerySet.as_manager()
 
@@ -256,9 +266,18 @@ class TaskUpdate(models.Model):
     author = models.ForeignKey(
         "committee.Appointment", verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
     )
-    capacity = models.CharField(_("身份"), max_length=120, blank=True)
+    author_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     history = HistoricalRecords()
+
+    acted = ActedBy("acted", by="author", under="author_under", at="created_at", verbose_name=_("身份"))
 
     class Meta:
         verbose_name = _("办理情况")
@@ -317,10 +336,19 @@ class ExtensionRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_capacity = models.CharField(_("审批身份"), max_length=120, blank=True)
+    decided_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.CharField(_("审批意见"), max_length=300, blank=True)
     history = HistoricalRecords()
+
+    decided = ActedBy("decided", verbose_name=_("审批身份"))
 
     class Meta:
         verbose_name = _("延期申请")
@@ -395,7 +423,14 @@ class Inspection(models.Model):
     proposed_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提议人"), on_delete=models.PROTECT, related_name="+"
     )
-    proposed_capacity = models.CharField(_("提议身份"), max_length=120, blank=True)
+    proposed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     proposed_at = models.DateTimeField(_("提议时间"), default=timezone.now)
     state = models.CharField(
         _("状态"), max_length=20, choices=InspectionState.choices, default=InspectionState.PROPOSED
@@ -416,7 +451,6 @@ class Inspection(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_capacity = models.CharField(_("审批身份"), max_length=120, blank=True)
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
     team = models.ManyToManyField("committee.Person", verbose_name=_("检查组成员"), blank=True, related_name="+")
@@ -440,9 +474,20 @@ class Inspection(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    closed_capacity = models.CharField(_("结束身份"), max_length=120, blank=True)
+    closed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     history = HistoricalRecords()
+
+    proposed = ActedBy("proposed", verbose_name=_("提议身份"))
+    decided = ActedBy("decided", verbose_name=_("审批身份"))
+    closed = ActedBy("closed", verbose_name=_("结束身份"))
 
     class Meta:
         verbose_name = _("督导检查")
@@ -540,9 +585,18 @@ class InspectionFinding(models.Model):
     recorded_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
     )
-    recorded_capacity = models.CharField(_("记录身份"), max_length=120, blank=True)
+    recorded_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
     history = HistoricalRecords()
+
+    recorded = ActedBy("recorded", verbose_name=_("记录身份"))
 
     class Meta:
         verbose_name = _("检查发现")

@@ -68,9 +68,7 @@ def _locked_task(task: FollowUpTask) -> FollowUpTask:
 def _update_add(
     task: FollowUpTask, kind: str, text: str, capacity: Capacity, files: Iterable[CheckedFile] = ()
 ) -> TaskUpdate:
-    update = TaskUpdate.objects.create(
-        task=task, kind=kind, text=text.strip(), author=capacity.appointment, capacity=str(capacity)
-    )
+    update = TaskUpdate.objects.create(task=task, kind=kind, text=text.strip(), acted=capacity)
     for checked in files:
         attachment = TaskAttachment(update=update)
         attachment.fill_from(checked)
@@ -241,9 +239,7 @@ def task_extension_decide(*, by, extension: ExtensionRequest, grant: bool, note:
     if not grant and not note.strip():
         raise ValidationError({"note": _("不同意延期的，请写明理由。")})
     extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
-    extension.decided_by = capacity.appointment
-    extension.decided_capacity = str(capacity)
-    extension.decided_at = timezone.now()
+    extension.decided = capacity
     extension.decision_note = note.strip()
     extension.save()
     if grant:
@@ -269,10 +265,8 @@ def task_close(*, by, task: FollowUpTask, note: str = "") -> FollowUpTask:
         )
     _update_add(task, UpdateKind.CLOSED, note.strip() or _("经核实，确认办结。"), capacity)
     task.status = TaskStatus.CLOSED
-    task.closed_at = timezone.now()
-    task.closed_by = capacity.appointment
-    task.closed_capacity = str(capacity)
-    task.save(update_fields=["status", "closed_at", "closed_by", "closed_capacity"])
+    task.closed = capacity
+    task.save(update_fields=["status", *FollowUpTask.closed.fields])
     notification_send(
         recipients=_unit_people(task.unit),
         subject=_("督办事项已办结：%(title)s") % {"title": task.title},

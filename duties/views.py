@@ -269,7 +269,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_act = decide(request.user, Action.ACT_FOR_UNIT, task)
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, task.committee)
     updates = list(
-        task.updates.select_related("author__person").prefetch_related("attachments").order_by("created_at", "pk")
+        task.updates.select_related("author__person", "author__unit", "author_under")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
     )
     extensions = list(
         task.extension_requests.select_related("requested_by__person", "decided_by__person").order_by("-requested_at")

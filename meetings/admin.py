@@ -68,10 +68,10 @@ class MinutesCommentAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["title", "meeting", "number", "importance", "effective_at", "decided_capacity"]
+    list_display = ["title", "meeting", "number", "importance", "effective_at", "decided"]
     list_filter = ["importance", "committee"]
     search_fields = ["title", "text"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "decided_by__unit", "decided_under"]
 
 
 @admin.register(CalendarToken)

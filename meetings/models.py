@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.acts import ActedBy
 from duties.attachments import AttachmentBase, RandomPath
 
 
@@ -61,7 +62,6 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="meetings_chaired",
     )
-    chair_capacity = models.CharField(_("主持身份"), max_length=120)
     state = models.CharField(_("状态"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
     notice_sent_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
     attendance_recorded_at = models.DateTimeField(_("出席登记时间"), null=True, blank=True)
@@ -75,6 +75,11 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("安排时间"), default=timezone.now)
     history = HistoricalRecords()
+
+    # The chair acts at the meeting: the capacity is judged on its date, which scheduling sets on its own.
+    chaired = ActedBy(
+        "chair", by="chair", under="chair_delegation", at="starts_at", stamps=False, verbose_name=_("主持身份")
+    )
 
     class Meta:
         verbose_name = _("会议")
@@ -346,9 +351,10 @@ class Minutes(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    approved_capacity = models.CharField(_("批准身份"), max_length=120, blank=True)
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
     history = HistoricalRecords()
+
+    approved = ActedBy("approved", verbose_name=_("批准身份"))
 
     class Meta:
         verbose_name = _("会议纪要")
@@ -432,10 +438,19 @@ class MinutesComment(models.Model):
     author = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
     )
-    capacity = models.CharField(_("身份"), max_length=120)
+    author_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     text = models.TextField(_("意见"))
     created_at = models.DateTimeField(_("提出时间"), default=timezone.now)
     history = HistoricalRecords()
+
+    acted = ActedBy("acted", by="author", under="author_under", at="created_at", verbose_name=_("身份"))
 
     class Meta:
         verbose_name = _("纪要意见")
@@ -509,8 +524,9 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_capacity = models.CharField(_("决定身份"), max_length=120, blank=True)
     history = HistoricalRecords()
+
+    decided = ActedBy("decided", at="effective_at", verbose_name=_("决定身份"))
 
     class Meta:
         verbose_name = _("决定事项")

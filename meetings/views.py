@@ -495,7 +495,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "show_review": state == MinutesState.REVIEW and bool(review),
             "show_comment": bool(comment) and current.comments_open,
             "show_approve": bool(approve) and current.awaiting_approval,
-            "comments": list(current.comments.select_related("author__person")),
+            "comments": list(current.comments.select_related("author__person", "author__unit", "author_under")),
         }
     if shown is not None:
         context["history"] = history_rows(

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core.acts import ActedBy
+
 
 class UnitKind(models.TextChoices):
     JUDICIAL = "judicial", _("司法行政")
@@ -148,7 +150,6 @@ class MembershipChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_capacity = models.CharField(_("确定身份"), max_length=120, blank=True)
     decided_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
     decision_note = models.CharField(_("意见"), max_length=300, blank=True)
     new_appointment = models.OneToOneField(
@@ -160,6 +161,8 @@ class MembershipChange(models.Model):
         related_name="created_by_change",
     )
     history = HistoricalRecords()
+
+    decided = ActedBy("decided", verbose_name=_("确定身份"))
 
     class Meta:
         verbose_name = _("成员调整")
@@ -224,7 +227,6 @@ class NewUnitProposal(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    agreed_capacity = models.CharField(_("同意身份"), max_length=120, blank=True)
     agreed_at = models.DateTimeField(_("研究同意时间"), null=True, blank=True)
     decision_record = models.CharField(
         _("研究决定记录"), max_length=300, blank=True, help_text=_("会议名称或纪要编号；会议模块上线后可关联会议。")
@@ -243,6 +245,8 @@ class NewUnitProposal(models.Model):
         related_name="proposal",
     )
     history = HistoricalRecords()
+
+    agreed = ActedBy("agreed", verbose_name=_("同意身份"))
 
     class Meta:
         verbose_name = _("增加成员单位提请")

@@ -120,10 +120,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
         start_date=change.effective_on,
     )
     change.state = ProposalState.CONFIRMED
-    change.decided_by = capacity.appointment
-    change.decided_under = capacity.delegation
-    change.decided_capacity = str(capacity)
-    change.decided_at = timezone.now()
+    change.decided = capacity
     change.decision_note = note
     change.save()
     notification_send(
@@ -143,10 +140,7 @@ def membership_change_reject(*, by, change: MembershipChange, note: str) -> Memb
     if not note.strip():
         raise ValidationError({"decision_note": _("请写明不同意的理由。")})
     change.state = ProposalState.REJECTED
-    change.decided_by = capacity.appointment
-    change.decided_under = capacity.delegation
-    change.decided_capacity = str(capacity)
-    change.decided_at = timezone.now()
+    change.decided = capacity
     change.decision_note = note
     change.save()
     notification_send(
@@ -206,10 +200,7 @@ def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) 
     if not decision_record.strip():
         raise ValidationError({"decision_record": _("请填写研究决定的会议或纪要。")})
     proposal.state = NewUnitState.AGREED
-    proposal.agreed_by = capacity.appointment
-    proposal.agreed_under = capacity.delegation
-    proposal.agreed_capacity = str(capacity)
-    proposal.agreed_at = timezone.now()
+    proposal.agreed = capacity
     proposal.decision_record = decision_record
     proposal.save()
     notification_send(

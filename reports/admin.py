@@ -9,7 +9,7 @@ from .models import AnnualReport, ReportCycle, ReportIssue, ReportVersion, Resea
 
 class VersionInline(admin.TabularInline):
     model = ReportVersion
-    fields = ["number", "submitted_at", "submitted_capacity", "confirmed_at", "outcome", "outcome_at"]
+    fields = ["number", "submitted_at", "submitted", "confirmed_at", "outcome", "outcome_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.acts import ActedBy
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
 from duties.attachments import AttachmentBase, RandomPath
 
@@ -97,8 +98,17 @@ class ReportCycle(RenderedPdf):
     opened_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("开通人"), on_delete=models.PROTECT, related_name="+"
     )
-    opened_capacity = models.CharField(_("开通身份"), max_length=120)
+    opened_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    opened = ActedBy("opened", verbose_name=_("开通身份"))
 
     class Meta:
         verbose_name = _("年度报告报送")
@@ -195,8 +205,17 @@ class AnnualReport(RenderedPdf):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    accepted_capacity = models.CharField(_("审核身份"), max_length=120, blank=True)
+    accepted_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["revision", "last_saved_at", "last_saved_by", "key_work"])
+
+    accepted = ActedBy("accepted", verbose_name=_("审核身份"))
 
     class Meta:
         verbose_name = _("年度书面报告")
@@ -269,7 +288,14 @@ class ReportVersion(models.Model):
     submitted_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提交人"), on_delete=models.PROTECT, related_name="+"
     )
-    submitted_capacity = models.CharField(_("提交身份"), max_length=120)
+    submitted_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("单位负责人确认时间"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         "committee.Appointment",
@@ -279,7 +305,14 @@ class ReportVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    confirmed_capacity = models.CharField(_("确认身份"), max_length=120, blank=True)
+    confirmed_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     outcome = models.CharField(_("处理结果"), max_length=12, choices=VersionOutcome.choices, blank=True, default="")
     outcome_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     outcome_by = models.ForeignKey(
@@ -290,9 +323,20 @@ class ReportVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    outcome_capacity = models.CharField(_("处理身份"), max_length=120, blank=True)
+    outcome_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     outcome_comment = models.TextField(_("处理意见"), blank=True)
     history = HistoricalRecords(excluded_fields=["content"])
+
+    submitted = ActedBy("submitted", verbose_name=_("提交身份"))
+    confirmed = ActedBy("confirmed", verbose_name=_("确认身份"))
+    handled = ActedBy("outcome", verbose_name=_("处理身份"))
 
     class Meta:
         verbose_name = _("报告版本")
@@ -398,8 +442,17 @@ class ReportIssue(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    follow_up_capacity = models.CharField(_("登记身份"), max_length=120, blank=True)
+    follow_up_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["text"])
+
+    followed_up = ActedBy("follow_up", verbose_name=_("登记身份"))
 
     class Meta:
         verbose_name = _("问题和建议")

@@ -145,7 +145,13 @@ def report_detail_parts(report: AnnualReport) -> dict:
         "issues": list(report.issues.all()),
         "attachments": list(report.attachments.filter(removed_at__isnull=True).select_related("uploaded_by")),
         "versions": list(
-            report.versions.select_related("submitted_by__person", "confirmed_by__person", "outcome_by__person")
+            report.versions.select_related(
+                "submitted_by__person",
+                "confirmed_by__person",
+                "outcome_by__person",
+                "outcome_by__unit",
+                "outcome_under",
+            )
         ),
     }
 

@@ -60,7 +60,7 @@ def test_liaison_change_confirmed_moves_permissions_at_once(staffed, users, fuli
 
     change.refresh_from_db()
     assert change.state == "confirmed"
-    assert change.decided_capacity == "以主任身份"
+    assert change.decided.capacity == "以主任身份"
     assert not decide(old, Action.ACT_FOR_UNIT, fulian).allowed
     assert fulian not in units_of_user(old, staffed)
     assert decide(successor, Action.ACT_FOR_UNIT, fulian).allowed
@@ -91,7 +91,7 @@ def test_deputy_confirms_only_under_a_delegation_to_decide(staffed, users, fulia
     membership_change_confirm(by=users["deputy1"], change=change)
     change.refresh_from_db()
     assert change.decided_under == delegation
-    assert change.decided_capacity == f"以副主任身份（第{delegation.number}号委托）"
+    assert change.decided.capacity == f"以副主任身份（第{delegation.number}号委托）"
 
 
 def test_rejection_needs_a_reason_and_changes_nobody(staffed, users, fulian, successor):

@@ -90,7 +90,7 @@ def test_a_general_notice_from_draft_to_receipt(page_for, live_server, users, se
     assert not _axe(liaison)
     receipt = document.receipts.get()
     assert receipt.receiver_name == users["liaison-fulian"].person.name
-    assert receipt.received_capacity == "以妇联联络员身份"
+    assert receipt.received.capacity == "以妇联联络员身份"
 
 
 def test_the_director_signs_an_important_decision(page_for, live_server, users, staffed, settings, tmp_path):

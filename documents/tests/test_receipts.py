@@ -45,7 +45,7 @@ def test_the_liaison_signs_for_the_unit_once(docs, users, appointment_of):
     assert receipt.received_at is not None
     assert receipt.received_by == appointment_of("liaison-fulian")
     assert receipt.receiver_name == users["liaison-fulian"].person.name
-    assert receipt.received_capacity == "以妇联联络员身份"
+    assert receipt.received.capacity == "以妇联联络员身份"
     with pytest.raises(ValidationError, match="已由"):
         services.receipt_confirm(by=users["liaison-fulian"], receipt=receipt)
 

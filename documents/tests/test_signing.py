@@ -69,13 +69,13 @@ def test_the_authorised_signer_signs_and_the_capacity_is_recorded(
     assert signed.state == DocumentState.SIGNED
     assert signed.sign_opinion == "同意"
     assert signed.signer_name == users[signer].person.name
-    assert signed.signed_capacity.startswith(capacity)
+    assert signed.signed.capacity.startswith(capacity)
     assert signed.signed_at is not None
     position = {"director": Position.DIRECTOR, "deputy1": Position.DEPUTY}.get(signer, Position.OFFICE_DIRECTOR)
     assert signed.signed_by == appointment_of(signer, position)
     assert signed.signed_under == granted
     if granted is not None:
-        assert f"第{granted.number}号委托" in signed.signed_capacity
+        assert f"第{granted.number}号委托" in signed.signed.capacity
     committee = document.committee
     if classification == "important":
         assert signed.doc_number == f"{committee.doc_prefix}〔{YEAR}〕1号"
@@ -139,7 +139,7 @@ def test_the_signer_may_send_it_back_with_a_reason(docs, users):
     assert returned.state == DocumentState.RETURNED
     review = returned.reviews.get(stage="sign")
     assert review.outcome == "return" and review.by_name == users["director"].person.name
-    assert review.capacity == "以主任身份"
+    assert review.acted.capacity == "以主任身份"
 
 
 def test_the_sign_page_shows_the_refusal_next_to_the_form(docs, login):

@@ -22,7 +22,7 @@ def test_the_whole_flow(docs, users):
 
     document = docs.draft(classification="important", kind="decision", main=("fulian", "gonghui"), copy=("tuanwei",))
     assert document.state == DocumentState.DRAFT
-    assert document.drafted_capacity == "以办公室工作人员身份"
+    assert document.drafted.capacity == "以办公室工作人员身份"
 
     services.document_submit(by=staff, document=document)
     assert Notification.objects.filter(recipient=office.person, subject__startswith="请核稿").exists()
@@ -39,7 +39,7 @@ def test_the_whole_flow(docs, users):
     services.document_review(by=office, document=document, forward=True, comment="同意送签")
     document.refresh_from_db()
     assert document.state == DocumentState.AWAITING_SIGNATURE
-    assert document.reviewed_capacity == "以办公室主任身份"
+    assert document.reviewed.capacity == "以办公室主任身份"
     assert Notification.objects.filter(recipient=director.person, subject__startswith="请签发").exists()
 
     document = services.document_sign(by=director, document=document, opinion="同意")
@@ -74,14 +74,14 @@ def test_the_whole_flow(docs, users):
     for code in ("gonghui", "tuanwei"):
         services.receipt_confirm(by=users[f"liaison-{code}"], receipt=receipts[code])
     archived = services.document_archive(by=staff, document=document)
-    assert archived.state == DocumentState.ARCHIVED and archived.archived_capacity == "以办公室工作人员身份"
+    assert archived.state == DocumentState.ARCHIVED and archived.archived.capacity == "以办公室工作人员身份"
 
 
 def test_only_the_office_drafts(docs, users, staffed):
     for username in ("liaison-fulian", "director", "deputy1"):
         with pytest.raises(NotAllowed, match="委员会办公室"):
             docs.draft(by=username)
-    assert docs.draft(by="office_director").drafted_capacity == "以办公室主任身份"
+    assert docs.draft(by="office_director").drafted.capacity == "以办公室主任身份"
 
 
 def test_only_the_office_director_reviews(docs, users):

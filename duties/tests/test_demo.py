@@ -30,7 +30,7 @@ def test_demo_inspections(staffed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_create(staffed)
     running = Inspection.objects.get(committee=staffed, state=InspectionState.PLANNED)
-    assert running.decided_capacity == "以主任身份"
+    assert running.decided.capacity == "以主任身份"
     assert running.items.count() > 3
     assert InspectionFinding.objects.filter(item__inspection=running).count() == 3
     assert Inspection.objects.filter(committee=staffed, state=InspectionState.PROPOSED).count() == 1

@@ -73,7 +73,7 @@ def test_office_proposes_and_director_approves_recording_capacity(propose, users
     assert inspection.state == InspectionState.APPROVED
     assert inspection.decided_by == appointment_of("director")
     assert inspection.decided_under is None
-    assert inspection.decided_capacity == "以主任身份"
+    assert inspection.decided.capacity == "以主任身份"
     assert inspection.decision_note == "同意"
 
 
@@ -84,7 +84,7 @@ def test_delegated_deputy_approves_under_the_delegation(propose, users, delegate
     inspection.refresh_from_db()
     assert inspection.decided_under == delegation
     assert inspection.decided_by == delegation.deputy
-    assert inspection.decided_capacity == f"以副主任身份（第{delegation.number}号委托）"
+    assert inspection.decided.capacity == f"以副主任身份（第{delegation.number}号委托）"
 
 
 @pytest.mark.parametrize("how", ["plain", "other_power", "expired", "revoked"])
@@ -123,7 +123,7 @@ def test_rejection_needs_a_reason_and_ends_the_proposal(propose, users):
 
 def test_unit_proposes_through_its_liaison_or_head_for_its_own_unit_only(propose, users):
     by_liaison = propose(by="liaison-fulian", proposing_unit="fulian")
-    assert by_liaison.proposing_unit.code == "fulian" and "妇联" in by_liaison.proposed_capacity
+    assert by_liaison.proposing_unit.code == "fulian" and "妇联" in by_liaison.proposed.capacity
     assert propose(by="head-fulian", proposing_unit="fulian").proposing_unit.code == "fulian"
     with pytest.raises(NotAllowed):
         propose(by="liaison-gonghui", proposing_unit="fulian")
@@ -279,7 +279,7 @@ def test_report_document_is_linked_both_ways_and_closes_the_inspection(planned, 
         services.inspection_close(by=users["director"], inspection=inspection)
     services.inspection_close(by=users["office_staff"], inspection=inspection)
     inspection.refresh_from_db()
-    assert inspection.state == InspectionState.CLOSED and inspection.closed_capacity
+    assert inspection.state == InspectionState.CLOSED and inspection.closed.capacity
 
 
 def test_todo_for_approver_and_office(propose, planned, users, delegate, staffed):

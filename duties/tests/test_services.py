@@ -69,7 +69,7 @@ def test_only_the_units_liaison_records_progress(staffed, users, decision):
     update = services.task_progress_add(
         by=users["liaison-fulian"], task=task, text="已走访3户", files=[f.checked(f.pdf("走访记录.pdf"))]
     )
-    assert update.kind == UpdateKind.PROGRESS and update.capacity == "以妇联联络员身份"
+    assert update.kind == UpdateKind.PROGRESS and update.acted.capacity == "以妇联联络员身份"
     attachment = update.attachments.get()
     assert attachment.original_name == "走访记录.pdf" and attachment.content_type == "application/pdf"
     assert attachment.file.name.startswith("duties/tasks/") and "走访" not in attachment.file.name
@@ -98,7 +98,7 @@ def test_extension_granted_moves_the_deadline(staffed, users, decision):
     task.refresh_from_db()
     extension.refresh_from_db()
     assert task.deadline == new_deadline and task.original_deadline == new_deadline - datetime.timedelta(days=30)
-    assert extension.state == ExtensionState.GRANTED and extension.decided_capacity == "以办公室工作人员身份"
+    assert extension.state == ExtensionState.GRANTED and extension.decided.capacity == "以办公室工作人员身份"
 
 
 def test_extension_refused_needs_a_reason(staffed, users, decision):
@@ -137,7 +137,7 @@ def test_completion_is_confirmed_by_the_office_or_sent_back(staffed, users, deci
     with pytest.raises(NotAllowed):
         services.task_close(by=users["liaison-fulian"], task=task)
     task = services.task_close(by=users["office_director"], task=task)
-    assert task.status == TaskStatus.CLOSED and task.closed_capacity == "以办公室主任身份"
+    assert task.status == TaskStatus.CLOSED and task.closed.capacity == "以办公室主任身份"
     assert [u.kind for u in task.updates.order_by("pk")] == ["completion", "sent_back", "completion", "closed"]
 
 

@@ -14,6 +14,7 @@ from committee.authority import Action, decide, require
 from committee.locks import locked
 from committee.models import Committee, Position
 from committee.services import notification_send
+from core.acts import Act
 from duties.models import Duty
 
 from .. import conf, selectors
@@ -181,9 +182,7 @@ def minutes_comment(*, by, minutes: Minutes, text: str) -> MinutesComment:
         raise ValidationError(_("纪要目前不在征求意见期内。"))
     if not text.strip():
         raise ValidationError({"text": _("请填写意见。")})
-    comment = MinutesComment.objects.create(
-        minutes=minutes, author=capacity.appointment, capacity=str(capacity), text=text.strip()
-    )
+    comment = MinutesComment.objects.create(minutes=minutes, acted=capacity, text=text.strip())
     notification_send(
         recipients=[minutes.drafted_by.person],
         subject=_("%(name)s对会议纪要提出了意见") % {"name": capacity.appointment.person.name},
@@ -207,25 +206,19 @@ def minutes_approve(*, by, minutes: Minutes) -> Minutes:
             _("征求意见截至%(until)s，期满后才能批准。") % {"until": moment_text(minutes.comments_until)}
         )
     pending = list(locked(Decision.objects.filter(meeting=meeting, effective_at=None)).order_by("number"))
-    important_capacity = None
+    deciding = None
     if any(decision.importance == Importance.IMPORTANT for decision in pending):
-        important_capacity = require(by, Action.DECIDE_IMPORTANT, meeting, at=meeting.starts_at, lock=True)
+        deciding = require(by, Action.DECIDE_IMPORTANT, meeting, at=meeting.starts_at, lock=True)
     for previous in locked(Minutes.objects.filter(meeting=meeting, state=MinutesState.APPROVED)):
         previous.state = MinutesState.SUPERSEDED
         previous.save(update_fields=["state"])
     minutes.state = MinutesState.APPROVED
-    minutes.approved_by = capacity.appointment
-    minutes.approved_under = capacity.delegation
-    minutes.approved_capacity = str(capacity)
-    minutes.approved_at = now
-    minutes.save(update_fields=["state", "approved_by", "approved_under", "approved_capacity", "approved_at"])
+    minutes.approved = Act(capacity.appointment, capacity.delegation, now)
+    minutes.save(update_fields=["state", *Minutes.approved.fields])
     for decision in pending:
-        decided = important_capacity if decision.importance == Importance.IMPORTANT else capacity
-        decision.effective_at = now
-        decision.decided_by = decided.appointment
-        decision.decided_under = decided.delegation
-        decision.decided_capacity = str(decided)
-        decision.save(update_fields=["effective_at", "decided_by", "decided_under", "decided_capacity"])
+        decided = deciding if decision.importance == Importance.IMPORTANT else capacity
+        decision.decided = Act(decided.appointment, decided.delegation, now)
+        decision.save(update_fields=Decision.decided.fields)
     notification_send(
         recipients=[*selectors.attendees(meeting), *selectors.office_people(meeting.committee)],
         subject=_("会议纪要已批准：%(minutes)s") % {"minutes": minutes},

@@ -35,7 +35,7 @@ def moment_text(moment: datetime.datetime) -> str:
     return f"{chinese_date(local)} {local:%H:%M}"
 
 
-def _chair_capacity(committee: Committee, chair: Person, starts_at: datetime.datetime) -> Capacity:
+def _chairing(committee: Committee, chair: Person, starts_at: datetime.datetime) -> Capacity:
     """Art 21: the chair is the director, or a deputy holding a delegation to chair at the meeting's time."""
     if chair.committee_id != committee.pk:
         raise ValidationError({"chair": _("主持人必须是本委员会的人员。")})
@@ -124,7 +124,7 @@ def meeting_schedule(
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("请选择会议类别。")})
     _check_times(starts_at, ends_at)
-    chair_capacity = _chair_capacity(committee, chair, starts_at)
+    chairing = _chairing(committee, chair, starts_at)
     meeting = Meeting(
         committee=committee,
         kind=kind,
@@ -133,9 +133,7 @@ def meeting_schedule(
         starts_at=starts_at,
         ends_at=ends_at,
         location=location.strip(),
-        chair=chair_capacity.appointment,
-        chair_delegation=chair_capacity.delegation,
-        chair_capacity=str(chair_capacity),
+        chaired=chairing,
         created_by=capacity.appointment,
     )
     meeting.full_clean()
@@ -163,7 +161,7 @@ def meeting_update(
     if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
         raise ValidationError(_("会议%(state)s，不能再修改。") % {"state": meeting.get_state_display()})
     _check_times(starts_at, ends_at)
-    chair_capacity = _chair_capacity(meeting.committee, chair, starts_at)
+    chairing = _chairing(meeting.committee, chair, starts_at)
     moved = (
         starts_at != meeting.starts_at or location.strip() != meeting.location or chair.pk != meeting.chair.person_id
     )
@@ -172,9 +170,7 @@ def meeting_update(
     meeting.ends_at = ends_at
     meeting.location = location.strip()
     meeting.is_ad_hoc = is_ad_hoc
-    meeting.chair = chair_capacity.appointment
-    meeting.chair_delegation = chair_capacity.delegation
-    meeting.chair_capacity = str(chair_capacity)
+    meeting.chaired = chairing
     if moved:
         meeting.sequence += 1
     meeting.full_clean()

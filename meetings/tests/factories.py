@@ -145,7 +145,6 @@ def bulk_meetings(users, committee, n: int, first: datetime.datetime, step: date
             starts_at=first + step * i,
             location="会议室",
             chair=chair,
-            chair_capacity="以主任身份",
             created_by=staff,
         )
         for i in range(n)

@@ -78,7 +78,7 @@ def test_office_meeting_from_schedule_to_the_liaisons_progress(page_for, live_se
     expect(chair.get_by_role("alert")).to_contain_text("纪要已批准")
     assert Minutes.objects.get(meeting=meeting).state == MinutesState.APPROVED
     decision = Decision.objects.get(meeting=meeting)
-    assert decision.is_effective and decision.decided_capacity == "以主任身份"
+    assert decision.is_effective and decision.decided.capacity == "以主任身份"
 
     staff.goto(f"{live_server.url}{decision.get_absolute_url()}")
     staff.get_by_role("link", name="交办督办事项").click()

@@ -34,7 +34,7 @@ def subjects(users, username: str) -> list[str]:
 def test_the_director_chairs_and_the_capacity_is_recorded(staffed, users):
     meeting = f.schedule(users, staffed, kind=MeetingKind.PLENARY)
     assert meeting.chair.person == users["director"].person
-    assert meeting.chair_capacity == "以主任身份"
+    assert meeting.chaired.capacity == "以主任身份"
     assert meeting.chair_delegation is None
     assert meeting.state == MeetingState.PLANNED
 
@@ -49,7 +49,7 @@ def test_a_deputy_chairs_under_a_delegation_in_force_on_the_meeting_date(staffed
     delegation = delegate("deputy1", ["chair"], days=30)
     meeting = f.schedule(users, staffed, chair="deputy1", starts_at=f.at(10))
     assert meeting.chair_delegation == delegation
-    assert meeting.chair_capacity == f"以副主任身份（第{delegation.number}号委托）"
+    assert meeting.chaired.capacity == f"以副主任身份（第{delegation.number}号委托）"
     # The same delegation does not reach a meeting after it ends.
     with pytest.raises(ValidationError):
         f.schedule(users, staffed, chair="deputy1", starts_at=f.at(40))
@@ -233,9 +233,9 @@ def test_minutes_go_draft_review_comments_approval_then_lock(staffed, users, hel
     with pytest.raises(NotAllowed):
         services.minutes_approve(by=users["office_director"], minutes=minutes)
     minutes = services.minutes_approve(by=users["director"], minutes=minutes)
-    assert minutes.state == MinutesState.APPROVED and minutes.approved_capacity == "以主任身份"
+    assert minutes.state == MinutesState.APPROVED and minutes.approved.capacity == "以主任身份"
     decision.refresh_from_db()
-    assert decision.is_effective and decision.decided_capacity == "以主任身份"
+    assert decision.is_effective and decision.decided.capacity == "以主任身份"
     with pytest.raises(ValidationError):
         services.minutes_edit(by=users["office_staff"], minutes=minutes, text="改一改")
     with pytest.raises(ValidationError):
@@ -292,7 +292,7 @@ def test_the_chair_approves_only_with_the_power_held_on_the_meeting_date(staffed
     delegation_revoke(by=users["director"], delegation=delegation, reason="提前结束")
     minutes = services.minutes_approve(by=users["deputy1"], minutes=minutes)
     assert minutes.approved_under == delegation
-    assert minutes.approved_capacity == f"以副主任身份（第{delegation.number}号委托）"
+    assert minutes.approved.capacity == f"以副主任身份（第{delegation.number}号委托）"
 
 
 # Decisions (Art 21: important in committee meetings, general in office meetings)

@@ -19,6 +19,7 @@ from committee.locks import locked
 from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from core.acts import Act
 from core.reminders import remind
 from core.rendering import render_job_enqueue
 from duties.attachments import validate_attachment
@@ -135,9 +136,7 @@ def cycle_open(
         remind_weekly_after=remind_weekly_after,
         requires_head_confirmation=requires_head_confirmation,
         instructions=instructions,
-        opened_at=timezone.now(),
-        opened_by=capacity.appointment,
-        opened_capacity=str(capacity),
+        opened=capacity,
     )
     cycle.full_clean()
     cycle.save()
@@ -378,9 +377,7 @@ def report_submit(
         report=report,
         number=number,
         content=report_snapshot(report),
-        submitted_at=now,
-        submitted_by=capacity.appointment,
-        submitted_capacity=str(capacity),
+        submitted=Act(capacity.appointment, capacity.delegation, now),
     )
     if report.cycle.requires_head_confirmation:
         report.state = ReportState.AWAITING_CONFIRMATION
@@ -428,10 +425,8 @@ def report_confirm(*, by, report: AnnualReport) -> AnnualReport:
         raise ValidationError(_("报告%(state)s，无需确认。") % {"state": report.get_state_display()})
     now = timezone.now()
     version = _latest_version(report)
-    version.confirmed_at = now
-    version.confirmed_by = capacity.appointment
-    version.confirmed_capacity = str(capacity)
-    version.save(update_fields=["confirmed_at", "confirmed_by", "confirmed_capacity"])
+    version.confirmed = Act(capacity.appointment, capacity.delegation, now)
+    version.save(update_fields=ReportVersion.confirmed.fields)
     _reach_office(report, now)
     return report
 
@@ -460,11 +455,9 @@ def report_send_back(*, by, report: AnnualReport, comment: str) -> AnnualReport:
 def _record_outcome(report: AnnualReport, outcome: str, capacity, comment: str) -> ReportVersion:
     version = _latest_version(report)
     version.outcome = outcome
-    version.outcome_at = timezone.now()
-    version.outcome_by = capacity.appointment
-    version.outcome_capacity = str(capacity)
+    version.handled = capacity
     version.outcome_comment = comment
-    version.save(update_fields=["outcome", "outcome_at", "outcome_by", "outcome_capacity", "outcome_comment"])
+    version.save(update_fields=["outcome", *ReportVersion.handled.fields, "outcome_comment"])
     return version
 
 
@@ -495,10 +488,8 @@ def report_accept(*, by, report: AnnualReport, comment: str = "") -> AnnualRepor
         raise ValidationError(_("报告%(state)s，不能审核通过。") % {"state": report.get_state_display()})
     _record_outcome(report, VersionOutcome.ACCEPTED, capacity, comment)
     report.state = ReportState.ACCEPTED
-    report.accepted_at = timezone.now()
-    report.accepted_by = capacity.appointment
-    report.accepted_capacity = str(capacity)
-    report.save(update_fields=["state", "accepted_at", "accepted_by", "accepted_capacity"])
+    report.accepted = capacity
+    report.save(update_fields=["state", *AnnualReport.accepted.fields])
     render_job_enqueue(REPORT, report, again=True)
     _notify_unit(report, _("%(year)s年度书面报告已审核通过") % {"year": report.cycle.year}, comment)
     return report
@@ -520,12 +511,8 @@ def issue_follow_up(*, by, issue: ReportIssue, state: str, text: str) -> ReportI
         raise ValidationError({"follow_up_text": _("请写明委员会的办理情况。")})
     issue.follow_up_state = state
     issue.follow_up_text = text
-    issue.follow_up_at = timezone.now()
-    issue.follow_up_by = capacity.appointment
-    issue.follow_up_capacity = str(capacity)
-    issue.save(
-        update_fields=["follow_up_state", "follow_up_text", "follow_up_at", "follow_up_by", "follow_up_capacity"]
-    )
+    issue.followed_up = capacity
+    issue.save(update_fields=["follow_up_state", "follow_up_text", *ReportIssue.followed_up.fields])
     if state != FollowUpState.OPEN:
         _notify_unit(
             issue.report,

@@ -35,7 +35,7 @@ def test_opening_creates_a_prefilled_report_per_active_unit_and_tells_liaison_an
     assert subjects.filter(subject__contains=f"请报送{cycle.year}年度履职情况书面报告").count() == 2
     opening = ReminderSent.objects.filter(kind=DEADLINE, key="opening", subject_id__in=cycle.reports.values("pk"))
     assert opening.values("subject_id").distinct().count() == 14
-    assert cycle.opened_capacity == "以办公室工作人员身份"
+    assert cycle.opened.capacity == "以办公室工作人员身份"
 
 
 def test_only_the_office_opens_a_cycle_and_once_a_year(staffed, users, open_cycle):
@@ -78,7 +78,7 @@ def test_full_path_draft_submit_confirm_return_resubmit_accept(cycle, report_of,
     assert report.state == ReportState.RETURNED
     first = report.versions.get(number=1)
     assert first.outcome == VersionOutcome.RETURNED and first.outcome_comment == "第一项请补充数据"
-    assert first.outcome_capacity == "以办公室工作人员身份"
+    assert first.handled.capacity == "以办公室工作人员身份"
 
     fill(report, "liaison-fulian", "第二稿")
     report = services.report_submit(by=users["liaison-fulian"], report=report)
@@ -89,7 +89,7 @@ def test_full_path_draft_submit_confirm_return_resubmit_accept(cycle, report_of,
         services.report_accept(by=users["office_staff"], report=report)
     report = services.report_accept(by=users["office_director"], report=report, comment="同意")
     assert report.state == ReportState.ACCEPTED
-    assert report.accepted_capacity == "以办公室主任身份"
+    assert report.accepted.capacity == "以办公室主任身份"
     assert report.pdf_status == RenderStatus.QUEUED
     assert OutboxMessage.objects.filter(task=RENDER_TASK, kwargs__job_id=report.render_job.pk).exists()
     versions = list(report.versions.order_by("number"))
@@ -97,7 +97,7 @@ def test_full_path_draft_submit_confirm_return_resubmit_accept(cycle, report_of,
     assert versions[0].content["duties"][0]["done"].startswith("第一稿")
     assert versions[1].content["duties"][0]["done"].startswith("第二稿")
     assert versions[1].outcome == VersionOutcome.ACCEPTED
-    assert versions[1].confirmed_capacity == "以妇联成员（单位负责人）身份"
+    assert versions[1].confirmed.capacity == "以妇联成员（单位负责人）身份"
 
 
 def test_without_head_confirmation_submission_goes_straight_to_the_office(open_cycle, report_of, users, fill):
@@ -254,7 +254,7 @@ def test_problems_and_suggestions_are_separate_items_with_office_follow_up(cycle
     assert response.status_code == 302
     issues[1].refresh_from_db()
     assert issues[1].follow_up_state == "in_progress"
-    assert issues[1].follow_up_capacity == "以办公室工作人员身份"
+    assert issues[1].followed_up.capacity == "以办公室工作人员身份"
     page = office.get(reverse("reports:cycle_issues", args=[cycle.pk])).content.decode()
     assert "帮扶资金不足" in page and "建议建立季度联席会议" in page and "已提交下次全体会议研究" in page
     mine = login("liaison-fulian").get(url).content.decode()

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_platform'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('reports', '0001_initial'),
+        ('reports', '0004_drop_capacity_text'),
     ]
 
     operations = [

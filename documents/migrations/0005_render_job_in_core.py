@@ -37,7 +37,7 @@ def carry_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0001_initial"),
+        ('documents', '0004_drop_capacity_text'),
         ("core", "0001_platform"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_platform'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('duties', '0005_inspections'),
+        ('duties', '0008_drop_capacity_text'),
     ]
 
     operations = [

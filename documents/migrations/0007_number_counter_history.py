@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('committee', '0002_initial'),
-        ('documents', '0003_reminders_in_core_ledger'),
+        ('documents', '0006_reminders_in_core_ledger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_platform'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('meetings', '0001_initial'),
+        ('meetings', '0004_drop_capacity_text'),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0001_platform'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('reports', '0002_render_job_in_core'),
+        ('reports', '0005_render_job_in_core'),
     ]
 
     operations = [
