@@ -124,3 +124,14 @@ def page_for(chromium, live_server, staffed, tmp_path):
     yield open_as
     for page in pages:
         page.context.close()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Each test starts in the site's language: a request made in English must not leave English active
+    for the next test on the same worker."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
