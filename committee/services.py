@@ -223,9 +223,6 @@ def appointment_make(
             )
     appointment.validate_constraints()
     appointment.save()
-    from .permissions import permissions_sync_person
-
-    permissions_sync_person(person)
     return appointment
 
 
@@ -246,7 +243,7 @@ def _free_deputy_seat(committee: Committee, start: datetime.date, end: datetime.
 
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, end_date: datetime.date | None = None) -> Appointment:
-    """Ends an appointment; from `end_date` (today by default) it grants nothing, and its object permissions go."""
+    """Ends an appointment; from `end_date` (today by default) it grants nothing."""
     appointment = locked(Appointment.objects.all()).get(pk=appointment.pk)
     end_date = end_date or timezone.localdate()
     if appointment.end_date is not None and appointment.end_date <= end_date:
@@ -256,9 +253,6 @@ def appointment_end(*, appointment: Appointment, end_date: datetime.date | None 
     appointment.end_date = end_date
     appointment.full_clean()
     appointment.save(update_fields=["end_date"])
-    from .permissions import permissions_sync_person
-
-    permissions_sync_person(appointment.person)
     return appointment
 
 

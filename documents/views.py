@@ -215,9 +215,8 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     sign = decide(user, document.sign_action, document)
     job = RenderJob.objects.filter(document=document).first()
     receipts = list(document.receipts.select_related("unit").prefetch_related("reminders"))
-    own_units = set(selectors.user_unit_ids(user, committee))
-    mine = [r for r in receipts if r.unit_id in own_units and r.received_at is None]
-    receivable = [r for r in mine if decide(user, Action.ACT_FOR_UNIT, r)]
+    signable = set(selectors.receipts_to_sign(user, document.receipts.all()).values_list("pk", flat=True))
+    receivable = [r for r in receipts if r.pk in signable]
     addressees = list(document.addressees.select_related("unit"))
     correction = Document.objects.filter(corrects=document).first()
     steps = {
@@ -374,7 +373,7 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
         if wanted.isdigit():
             receipts = receipts.filter(pk=int(wanted))
         else:
-            receipts = receipts.filter(unit_id__in=selectors.user_unit_ids(request.user, document.committee))
+            receipts = selectors.receipts_to_sign(request.user, receipts)
         receipt = receipts.first()
         if receipt is None:
             raise ValidationError(_("没有需要您所在单位签收的记录。"))
