@@ -700,7 +700,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     since = timezone.now() - datetime.timedelta(days=365)
     meetings = (
-        selectors.meetings_for_user(user, committee, held)
+        selectors.meetings_for_user(user, committee)
         .filter(starts_at__gte=since)
         .select_related("chair__person", "committee")
         .prefetch_related("items")

@@ -127,7 +127,7 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, elsewhere = _board_or_redirect(request, pk)
     if elsewhere is not None:
         return elsewhere
-    rows = selectors.board_rows(cycle)
+    rows = selectors.board_rows(cycle, request.user)
     counts = dict(cycle.reports.order_by().values_list("state").annotate(n=Count("pk")))
     today = timezone.localdate()
     late_count = cycle.reports.filter(late=True).count()
@@ -159,7 +159,7 @@ def cycle_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_or_404(request.user, pk)
     if not selectors.may_view_all_reports(request.user, cycle.committee):
         raise Http404
-    data = board_workbook(cycle, selectors.board_rows(cycle), selectors.cycle_issues(cycle))
+    data = board_workbook(cycle, selectors.board_rows(cycle, request.user), selectors.cycle_issues(cycle))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = _("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from committee.authority import Action, restrict
 from committee.models import Position
 from committee.services import appointment_make, delegation_revoke, person_create
-from committee.authority import Action, restrict
 from members.models import MembershipChange, MemberUnit
 
 
