@@ -260,6 +260,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
             "receivable": receivable,
             "reviews": list(document.reviews.all()),
             "steps": steps,
+            "may_share": bool(manage),
             "waiting_reason": "" if (waiting is None or waiting) else waiting.reason,
             "sign_decision": sign,
             "review_form": forms.get("review_form") or ReviewForm(),

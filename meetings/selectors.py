@@ -64,11 +64,10 @@ def minutes_label(state: str | None, until: datetime.datetime | None) -> tuple[s
     return str(MinutesState(state).label), tone
 
 
-def meetings_between(committee: Committee, start: datetime.datetime, end: datetime.datetime) -> list[Meeting]:
+def meetings_between(committee: Committee, start: datetime.datetime, end: datetime.datetime, user) -> list[Meeting]:
+    meetings = Meeting.objects.filter(committee=committee, starts_at__gte=start, starts_at__lt=end)
     return list(
-        Meeting.objects.filter(committee=committee, starts_at__gte=start, starts_at__lt=end)
-        .select_related("chair__person")
-        .order_by("starts_at", "pk")
+        restrict(meetings, user, Action.VIEW_COMMITTEE).select_related("chair__person").order_by("starts_at", "pk")
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committee.authority import Action, NotAllowed, decide, get_visible_or_404
+from committee.authority import Action, NotAllowed, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
@@ -586,7 +586,8 @@ def topic_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     today = timezone.localdate()
     year_param = request.GET.get("year", "")
     year = int(year_param) if year_param.isdigit() else (today.year if today.year in years or not years else years[0])
-    topics = TopicFilter(request.GET or None, queryset=selectors.topics_for(committee, year))
+    visible = restrict(selectors.topics_for(committee, year), request.user, Action.VIEW_COMMITTEE)
+    topics = TopicFilter(request.GET or None, queryset=visible)
     page = _page(request, topics.qs)
     return render(
         request,
