@@ -14,8 +14,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from core.acts import capacity_words
 from members.models import MemberUnit
 
 from .locks import locked
-from .models import Appointment, Committee, Delegation, Position, Power
+from .models import Appointment, Committee, Delegation, Person, Position, Power, Share
 
 
 class Action(StrEnum):
@@ -88,6 +90,8 @@ class Decision:
     allowed: bool
     reason: str = ""
     capacity: Capacity | None = None
+    # Set when the answer is yes only because the office shared this one object with the person.
+    share: Share | None = None
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -166,9 +170,13 @@ def _delegations_of(deputy: Appointment, at: datetime.datetime, *, cached: bool)
     return found
 
 
+# Town -> district -> city (Art 5): how far up a viewer's oversight reaches, the same in decide and restrict.
+OVERSIGHT_DEPTH = 3
+
+
 def _ancestors(committee: Committee) -> list[Committee]:
     chain, seen, current = [], {committee.pk}, committee.parent
-    while current is not None and current.pk not in seen:
+    while current is not None and current.pk not in seen and len(chain) < OVERSIGHT_DEPTH:
         chain.append(current)
         seen.add(current.pk)
         current = current.parent
@@ -248,26 +256,209 @@ class Context:
         )
 
 
+NOTHING = Q(pk__in=[])
+
+
+def _path(prefix: str, rest: str) -> str:
+    """`committee` + `parent__in` -> `committee__parent__in`; a model that is itself the committee (or unit) has
+    the path `pk`, and its relations are its own."""
+    if prefix == "pk" and rest.split("__")[0] not in {"in", "isnull"}:
+        return rest
+    return f"{prefix}__{rest}"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a model's rows find their committee and their member unit, as lookups (`document__committee`)."""
+
+    committee: str
+    unit: str | None
+
+
+PATHS: dict[type[models.Model], Paths] = {}
+
+
+def paths(model: type[models.Model], *, committee: str | None = None, unit: str | None = None) -> None:
+    """Declares where a model's committee and unit are, for `restrict`; models with `committee` and `unit`
+    fields need no declaration."""
+    PATHS[model] = Paths(committee or "committee", unit)
+
+
+def paths_of(model: type[models.Model]) -> Paths:
+    if model in PATHS:
+        return PATHS[model]
+    if model is Committee:
+        return Paths("pk", None)
+    if model is MemberUnit:
+        return Paths("committee", "pk")
+    names = {field.name for field in model._meta.get_fields()}
+    if "committee" not in names:
+        raise ImproperlyConfigured(f"declare where {model.__name__} finds its committee: authority.paths(...)")
+    return Paths("committee", "unit" if "unit" in names else None)
+
+
+@dataclass
+class Scope:
+    """What a rule's list half sees: the user's appointments in force in every committee, and where the rows
+    of the queryset keep their committee and unit. Each method mirrors the `Context` method of the same name
+    and answers with a condition on the rows."""
+
+    user: object
+    action: str
+    model: type[models.Model]
+    at: datetime.datetime
+    held: list[Appointment]
+    paths: Paths
+
+    def committees(self, *positions: str) -> set[int]:
+        return {a.committee_id for a in self.held if not positions or a.position in positions}
+
+    def person_ids(self) -> set[int]:
+        return {a.person_id for a in self.held}
+
+    def units(self, *positions: str) -> set[int]:
+        return {a.unit_id for a in self.held if a.unit_id and a.position in positions}
+
+    def in_committees(self, committee_ids) -> Q:
+        return Q(**{_path(self.paths.committee, "in"): committee_ids})
+
+    def in_units(self, unit_ids) -> Q:
+        if self.paths.unit is None:
+            return NOTHING
+        return Q(**{_path(self.paths.unit, "in"): unit_ids})
+
+    def holding(self, *positions: str, unit: bool = False) -> Q:
+        """Rows of a committee where the user holds one of `positions`; with `unit=True`, rows of a unit
+        where they do (the `unit=ctx.unit` of `Context.holding`)."""
+        if unit:
+            return self.in_units(self.units(*positions))
+        return self.in_committees(self.committees(*positions))
+
+    def any_held(self) -> Q:
+        """Rows of any committee where the user holds an appointment (`ctx.held` is not empty)."""
+        return self.in_committees(self.committees())
+
+    def no_unit(self) -> Q:
+        """Rows asked about the committee rather than a unit (`ctx.unit is None`)."""
+        if self.paths.unit is None:
+            return Q()
+        return Q(**{_path(self.paths.unit, "isnull"): True})
+
+    def director_or_delegated(self, power: Power) -> Q:
+        """Rows of committees the user directs, or where one of their deputy appointments holds a delegation
+        granting `power` in force at the moment asked about."""
+        deputies = [a.pk for a in self.held if a.position == Position.DEPUTY]
+        condition = self.holding(Position.DIRECTOR)
+        if deputies:
+            delegated = (
+                Delegation.objects.in_force(self.at)
+                .filter(deputy_id__in=deputies, **{f"grants_{power}": True})
+                .values("committee")
+            )
+            condition |= self.in_committees(delegated)
+        return condition
+
+    def viewer_above(self) -> Q:
+        """Rows of committees below one where the user is a viewer (up to `OVERSIGHT_DEPTH` levels)."""
+        viewed = self.committees(Position.VIEWER)
+        if not viewed:
+            return NOTHING
+        condition = NOTHING
+        for depth in range(1, OVERSIGHT_DEPTH + 1):
+            condition |= Q(**{_path(self.paths.committee, "parent__" * depth + "in"): viewed})
+        return condition
+
+
+@dataclass
+class Who:
+    """What a rule's holders half sees: the object, its committee and unit, and the moment. Each method mirrors
+    the `Context` method of the same name and answers with a condition on appointments (those in force on the
+    day are kept by `holders`, so a deputy whose appointment ended holds nothing, whatever their delegation)."""
+
+    action: str
+    obj: object
+    committee: Committee
+    unit: MemberUnit | None
+    at: datetime.datetime
+
+    def holding(self, *positions: str, unit: bool = False) -> Q:
+        if unit:
+            if self.unit is None:
+                return NOTHING
+            return Q(committee=self.committee, position__in=positions, unit=self.unit)
+        return Q(committee=self.committee, position__in=positions)
+
+    def any_held(self) -> Q:
+        return Q(committee=self.committee)
+
+    def director_or_delegated(self, power: Power) -> Q:
+        delegated = Delegation.objects.in_force(self.at).filter(**{f"grants_{power}": True}).values("deputy")
+        return Q(committee=self.committee) & (
+            Q(position=Position.DIRECTOR) | Q(position=Position.DEPUTY, pk__in=delegated)
+        )
+
+    def viewer_above(self) -> Q:
+        ancestors = [committee.pk for committee in _ancestors(self.committee)]
+        if not ancestors:
+            return NOTHING
+        return Q(position=Position.VIEWER, committee__in=ancestors)
+
+
 @dataclass(frozen=True)
 class Rule:
+    """One rule, three answers: `check` for one object, `restrict` as a condition on rows, `holders` as a
+    condition on appointments. The three are written side by side from mirrored helpers, so they agree."""
+
     label: object
     check: Callable[[Context], Decision]
+    restrict: Callable[[Scope], Q] | None = None
+    holders: Callable[[Who], Q] | None = None
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(action: str, label):
-    """Registers the rule answering `action`. Apps register theirs in `authority_rules.py`, loaded at start-up;
-    `decide` stays the one entry point."""
+def rule(
+    action: str,
+    label,
+    *,
+    restrict: Callable[[Scope], Q] | None = None,
+    holders: Callable[[Who], Q] | None = None,
+):
+    """Registers the rule answering `action`, with its list half (`restrict`) and its people half (`holders`).
+    Apps register theirs in `authority_rules.py`, loaded at start-up; `decide` stays the one entry point."""
 
     def register(check: Callable[[Context], Decision]) -> Callable[[Context], Decision]:
         if action in RULES and RULES[action].check.__qualname__ != check.__qualname__:
             raise ImproperlyConfigured(f"two rules for the action {action!r}")
-        RULES[str(action)] = Rule(label, check)
+        RULES[str(action)] = Rule(label, check, restrict, holders)
         return check
 
     return register
+
+
+# Which action a share of one object grants, by model: the office may share a document or a report (Share).
+SHAREABLE: dict[type[models.Model], str] = {}
+
+
+def shareable(model: type[models.Model], action: str) -> None:
+    """Declares that the office may share one row of `model` with a named person, for `action` (its view)."""
+    SHAREABLE[model] = str(action)
+
+
+def _share_of(user, action: str, obj, at: datetime.datetime) -> Share | None:
+    if SHAREABLE.get(type(obj)) != action or getattr(obj, "pk", None) is None:
+        return None
+    return (
+        Share.objects.in_force(at)
+        .filter(
+            grantee__user=user,
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+        )
+        .first()
+    )
 
 
 def decide(
@@ -305,67 +496,201 @@ def decide(
         lock=lock,
         held=held,
     )
-    return RULES[action].check(context)
+    decision = RULES[action].check(context)
+    if not decision.allowed and (share := _share_of(user, action, obj, moment)) is not None:
+        return Decision(True, "", None, share)
+    return decision
+
+
+def _rule_with(action: str, half: str) -> Rule:
+    action = str(action)
+    if action not in RULES:
+        raise KeyError(f"no authority rule for {action!r}")
+    found = RULES[action]
+    if getattr(found, half) is None:
+        raise ImproperlyConfigured(f"the rule for {action!r} has no {half} half")
+    return found
+
+
+def restrict(
+    queryset: models.QuerySet,
+    user,
+    action: Action | str,
+    at: datetime.datetime | None = None,
+    *,
+    held: list[Appointment] | None = None,
+):
+    """The rows of `queryset` on which `user` may do `action` at `at` (now by default): the list half of
+    `decide`, in the query (NetBox's `RestrictedQuerySet.restrict`). Rows shared with the user count too.
+
+    `held` lets a caller that already read the user's appointments in force in every committee pass them."""
+    action = str(action)
+    rule_ = _rule_with(action, "restrict")
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    moment = at or timezone.now()
+    model = queryset.model
+    scope = Scope(
+        user=user,
+        action=action,
+        model=model,
+        at=moment,
+        held=_held_everywhere(user, timezone.localdate(moment)) if held is None else held,
+        paths=paths_of(model),
+    )
+    condition = rule_.restrict(scope)
+    if SHAREABLE.get(model) == action:
+        shared = Share.objects.in_force(moment).filter(
+            grantee__user=user, action=action, content_type=ContentType.objects.get_for_model(model)
+        )
+        condition |= Q(pk__in=shared.values("object_id"))
+    return queryset.filter(condition)
+
+
+def _held_everywhere(user, on: datetime.date) -> list[Appointment]:
+    """The user's appointments in force in every committee; read once per page inside `reading_once`."""
+    cache = _held_cache.get()
+    key = ("everywhere", user.pk, on)
+    if cache is not None and key in cache:
+        return cache[key]
+    found = list(appointments_in_force(user, on))
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def holders(obj, action: Action | str, at: datetime.datetime | None = None) -> models.QuerySet[Person]:
+    """The people who may do `action` to `obj` at `at` (now by default): those holding an appointment in force
+    that the rule names (a deputy only while both the appointment and the delegation hold), and those the
+    object is shared with. The people half of `decide`: every recipient set comes from here."""
+    action = str(action)
+    rule_ = _rule_with(action, "holders")
+    moment = at or timezone.now()
+    who = Who(action=action, obj=obj, committee=committee_of(obj), unit=unit_of(obj), at=moment)
+    appointments = Appointment.objects.in_force(timezone.localdate(moment)).filter(rule_.holders(who))
+    condition = Q(pk__in=appointments.values("person"))
+    if SHAREABLE.get(type(obj)) == action:
+        shared = Share.objects.in_force(moment).filter(
+            action=action, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+        condition |= Q(pk__in=shared.values("grantee"))
+    return Person.objects.filter(condition).distinct().order_by("pk")
 
 
 # The rules of the committee itself (Arts 3-6, 21, 23-25). Other apps add theirs in authority_rules.py.
 
 for _action, _power in DELEGABLE.items():
-    rule(_action, ACTION_LABELS[_action])(lambda ctx, power=_power: ctx.director_or_delegated(power))
+    rule(
+        _action,
+        ACTION_LABELS[_action],
+        restrict=lambda scope, power=_power: scope.director_or_delegated(power),
+        holders=lambda who, power=_power: who.director_or_delegated(power),
+    )(lambda ctx, power=_power: ctx.director_or_delegated(power))
+
+OFFICE = (Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
+LEADERS_AND_OFFICE = (Position.DIRECTOR, Position.DEPUTY, *OFFICE)
 
 
-@rule(Action.DELEGATE, ACTION_LABELS[Action.DELEGATE])
+@rule(
+    Action.DELEGATE,
+    ACTION_LABELS[Action.DELEGATE],
+    restrict=lambda scope: scope.holding(Position.DIRECTOR),
+    holders=lambda who: who.holding(Position.DIRECTOR),
+)
 def _delegate(ctx: Context) -> Decision:
     if director := ctx.holding(Position.DIRECTOR):
         return ctx.allow(director)
     return ctx.deny(_("只有主任可以委托副主任。"))
 
 
-@rule(Action.SIGN_GENERAL, ACTION_LABELS[Action.SIGN_GENERAL])
+@rule(
+    Action.SIGN_GENERAL,
+    ACTION_LABELS[Action.SIGN_GENERAL],
+    restrict=lambda scope: scope.holding(Position.OFFICE_DIRECTOR),
+    holders=lambda who: who.holding(Position.OFFICE_DIRECTOR),
+)
 def _sign_general(ctx: Context) -> Decision:
     if office_director := ctx.holding(Position.OFFICE_DIRECTOR):
         return ctx.allow(office_director)
     return ctx.deny(_("一般事项公文由办公室主任签发。"))
 
 
-@rule(Action.PROPOSE_NEW_UNIT, ACTION_LABELS[Action.PROPOSE_NEW_UNIT])
+@rule(
+    Action.PROPOSE_NEW_UNIT,
+    ACTION_LABELS[Action.PROPOSE_NEW_UNIT],
+    restrict=lambda scope: scope.holding(Position.OFFICE_DIRECTOR),
+    holders=lambda who: who.holding(Position.OFFICE_DIRECTOR),
+)
 def _propose_new_unit(ctx: Context) -> Decision:
     if office_director := ctx.holding(Position.OFFICE_DIRECTOR):
         return ctx.allow(office_director)
     return ctx.deny(_("增加成员单位由司法所（办公室主任）提请。"))
 
 
-@rule(Action.MANAGE_COMMITTEE, ACTION_LABELS[Action.MANAGE_COMMITTEE])
+@rule(
+    Action.MANAGE_COMMITTEE,
+    ACTION_LABELS[Action.MANAGE_COMMITTEE],
+    restrict=lambda scope: scope.holding(*OFFICE),
+    holders=lambda who: who.holding(*OFFICE),
+)
 def _manage(ctx: Context) -> Decision:
     if found := ctx.holding(Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
         return ctx.allow(found)
     return ctx.deny(_("只有委员会办公室的人员可以%(action)s。") % {"action": ctx.label})
 
 
-@rule(Action.ACT_FOR_UNIT, ACTION_LABELS[Action.ACT_FOR_UNIT])
+@rule(
+    Action.ACT_FOR_UNIT,
+    ACTION_LABELS[Action.ACT_FOR_UNIT],
+    restrict=lambda scope: scope.holding(Position.LIAISON, unit=True),
+    holders=lambda who: who.holding(Position.LIAISON, unit=True),
+)
 def _act_for_unit(ctx: Context) -> Decision:
     if ctx.unit and (liaison := ctx.holding(Position.LIAISON, unit=ctx.unit)):
         return ctx.allow(liaison)
     return ctx.deny(_("只有本单位的联络员可以%(action)s。") % {"action": ctx.label})
 
 
-@rule(Action.CONFIRM_FOR_UNIT, ACTION_LABELS[Action.CONFIRM_FOR_UNIT])
+@rule(
+    Action.CONFIRM_FOR_UNIT,
+    ACTION_LABELS[Action.CONFIRM_FOR_UNIT],
+    restrict=lambda scope: scope.holding(Position.UNIT_HEAD, unit=True),
+    holders=lambda who: who.holding(Position.UNIT_HEAD, unit=True),
+)
 def _confirm_for_unit(ctx: Context) -> Decision:
     if ctx.unit and (head := ctx.holding(Position.UNIT_HEAD, unit=ctx.unit)):
         return ctx.allow(head)
     return ctx.deny(_("只有本单位负责人可以%(action)s。") % {"action": ctx.label})
 
 
-@rule(Action.PROPOSE_MEMBER_CHANGE, ACTION_LABELS[Action.PROPOSE_MEMBER_CHANGE])
+@rule(
+    Action.PROPOSE_MEMBER_CHANGE,
+    ACTION_LABELS[Action.PROPOSE_MEMBER_CHANGE],
+    restrict=lambda scope: scope.holding(Position.UNIT_HEAD, Position.LIAISON, unit=True),
+    holders=lambda who: who.holding(Position.UNIT_HEAD, Position.LIAISON, unit=True),
+)
 def _propose_member_change(ctx: Context) -> Decision:
     if ctx.unit and (found := ctx.holding(Position.UNIT_HEAD, Position.LIAISON, unit=ctx.unit)):
         return ctx.allow(found)
     return ctx.deny(_("成员调整由所在单位提出（第二十五条）。"))
 
 
-@rule(Action.VIEW_UNIT_AFFAIRS, ACTION_LABELS[Action.VIEW_UNIT_AFFAIRS])
+@rule(
+    Action.VIEW_UNIT_AFFAIRS,
+    ACTION_LABELS[Action.VIEW_UNIT_AFFAIRS],
+    restrict=lambda scope: (
+        scope.holding(*LEADERS_AND_OFFICE)
+        | scope.holding(Position.UNIT_HEAD, Position.LIAISON, unit=True)
+        | scope.viewer_above()
+    ),
+    holders=lambda who: (
+        who.holding(*LEADERS_AND_OFFICE)
+        | who.holding(Position.UNIT_HEAD, Position.LIAISON, unit=True)
+        | who.viewer_above()
+    ),
+)
 def _view_unit_affairs(ctx: Context) -> Decision:
-    if found := ctx.holding(Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF):
+    if found := ctx.holding(*LEADERS_AND_OFFICE):
         return ctx.allow(found)
     if ctx.unit and (found := ctx.holding(Position.UNIT_HEAD, Position.LIAISON, unit=ctx.unit)):
         return ctx.allow(found)
@@ -374,7 +699,12 @@ def _view_unit_affairs(ctx: Context) -> Decision:
     return ctx.deny(_("您不能查看该单位的事务。"))
 
 
-@rule(Action.VIEW_COMMITTEE, ACTION_LABELS[Action.VIEW_COMMITTEE])
+@rule(
+    Action.VIEW_COMMITTEE,
+    ACTION_LABELS[Action.VIEW_COMMITTEE],
+    restrict=lambda scope: scope.any_held() | scope.viewer_above(),
+    holders=lambda who: who.any_held() | who.viewer_above(),
+)
 def _view_committee(ctx: Context) -> Decision:
     if ctx.held:
         return ctx.allow(ctx.held[0])

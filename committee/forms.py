@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Appointment, Committee, Position, Power
+from .models import Appointment, Committee, Person, Position, Power
 from .web import BootstrapMixin, DateTimeInput
 
 
@@ -39,3 +39,26 @@ class DelegationForm(BootstrapMixin, forms.Form):
 
 class RevokeForm(BootstrapMixin, forms.Form):
     revoke_reason = forms.CharField(label=_("撤销理由"), max_length=300)
+
+
+class ShareForm(BootstrapMixin, forms.Form):
+    """What roles cannot express: one document or report shown to a named person, for a reason, until a moment."""
+
+    grantee = forms.ModelChoiceField(label=_("被授权人"), queryset=Person.objects.none())
+    reason = forms.CharField(label=_("授权理由"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    expires_at = forms.DateTimeField(label=_("到期时间"), widget=DateTimeInput())
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The committee's own people and those of the committees above it (a district reviewer), with a login.
+        chain, current = [committee.pk], committee.parent
+        while current is not None and current.pk not in chain:
+            chain.append(current.pk)
+            current = current.parent
+        self.fields["grantee"].queryset = (
+            Person.objects.filter(committee__in=chain, user__isnull=False).select_related("committee").order_by("name")
+        )
+        self.fields["grantee"].label_from_instance = lambda p: f"{p.name}（{p.committee.short_name}{p.job_title}）"
+        if not self.is_bound:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("expires_at", now + timezone.timedelta(days=14))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -419,6 +421,65 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ShareQuerySet(models.QuerySet):
+    def in_force(self, at: datetime.datetime | None = None) -> ShareQuerySet:
+        at = at or timezone.now()
+        return self.filter(created_at__lte=at, expires_at__gt=at).filter(
+            Q(revoked_at__isnull=True) | Q(revoked_at__gt=at)
+        )
+
+
+class Share(models.Model):
+    """What roles cannot express: the office shares one document or report with a named person (a district
+    reviewer, a guest at one meeting), for a reason, until a moment. The authority service reads these rows in
+    `decide` and `restrict`; appointments are never copied here.
+
+    Kept in this table rather than guardian's: a share ends by itself at `expires_at` and is revoked with a
+    reason, and both must hold at the moment asked without a job deleting rows; guardian's rows have neither.
+    """
+
+    committee = models.ForeignKey(Committee, verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="shares")
+    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("授予的权限"), max_length=60)
+    grantee = models.ForeignKey(Person, verbose_name=_("被授权人"), on_delete=models.PROTECT, related_name="shares")
+    reason = models.CharField(_("授权理由"), max_length=300)
+    created_at = models.DateTimeField(_("授权时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("到期时间"))
+    granted_by = models.ForeignKey(
+        Appointment, verbose_name=_("授权人"), on_delete=models.PROTECT, related_name="shares_granted"
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Appointment,
+        verbose_name=_("撤销人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shares_revoked",
+    )
+    history = HistoricalRecords()
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单项授权")
+        verbose_name_plural = _("单项授权")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="share_object_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="share_expires_after_grant")
+        ]
+
+    def __str__(self) -> str:
+        return _("%(person)s：%(object)s") % {"person": self.grantee, "object": self.content_object}
+
+    def is_in_force(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        return self.created_at <= at < self.expires_at and (self.revoked_at is None or at < self.revoked_at)
 
 
 class CommitteeUserObjectPermission(UserObjectPermissionBase):

@@ -21,7 +21,18 @@ from duties.models import Duty
 from members.models import MemberUnit
 
 from .locks import locked
-from .models import Appointment, Article, Committee, Delegation, Notification, Person, Position, Power, RulesVersion
+from .models import (
+    Appointment,
+    Article,
+    Committee,
+    Delegation,
+    Notification,
+    Person,
+    Position,
+    Power,
+    RulesVersion,
+    Share,
+)
 from .numerals import chinese_date, join_items
 from .rules import ParsedRules, parse_rules
 
@@ -225,9 +236,6 @@ def appointment_make(
             )
     appointment.validate_constraints()
     appointment.save()
-    from .permissions import permissions_sync_person
-
-    permissions_sync_person(person)
     return appointment
 
 
@@ -248,7 +256,7 @@ def _free_deputy_seat(committee: Committee, start: datetime.date, end: datetime.
 
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, end_date: datetime.date | None = None) -> Appointment:
-    """Ends an appointment; from `end_date` (today by default) it grants nothing, and its object permissions go."""
+    """Ends an appointment; from `end_date` (today by default) it grants nothing."""
     appointment = locked(Appointment.objects.all()).get(pk=appointment.pk)
     end_date = end_date or timezone.localdate()
     if appointment.end_date is not None and appointment.end_date <= end_date:
@@ -258,9 +266,6 @@ def appointment_end(*, appointment: Appointment, end_date: datetime.date | None 
     appointment.end_date = end_date
     appointment.full_clean()
     appointment.save(update_fields=["end_date"])
-    from .permissions import permissions_sync_person
-
-    permissions_sync_person(appointment.person)
     return appointment
 
 
@@ -390,3 +395,60 @@ def delegation_revoke(*, by, delegation: Delegation, reason: str) -> Delegation:
         link=reverse("committee:delegations", kwargs={"code": delegation.committee.code}),
     )
     return delegation
+
+
+@transaction.atomic
+def share_grant(*, by, obj, grantee: Person, reason: str, expires_at: datetime.datetime) -> Share:
+    """The office shares one document or report with a named person (a district reviewer, a guest of one
+    meeting), for a reason, until `expires_at`: what the positions of Arts 3, 4 and 25 cannot express."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .authority import SHAREABLE, Action, holders, require
+
+    if type(obj) not in SHAREABLE:
+        raise ValidationError(_("该对象不能单独授权查看。"))
+    capacity = require(by, Action.MANAGE_COMMITTEE, obj, lock=True)
+    now = timezone.now()
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("请填写授权理由。")
+    if expires_at <= now:
+        errors["expires_at"] = _("到期时间必须晚于现在。")
+    if grantee.user_id is None:
+        errors["grantee"] = _("被授权人没有登录账号。")
+    if errors:
+        raise ValidationError(errors)
+    share = Share.objects.create(
+        committee=obj.committee,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=SHAREABLE[type(obj)],
+        grantee=grantee,
+        reason=reason.strip(),
+        created_at=now,
+        expires_at=expires_at,
+        granted_by=capacity.appointment,
+    )
+    notification_send(
+        recipients=list(holders(obj, share.action).filter(pk=grantee.pk)),
+        subject=_("%(office)s向您提供：%(object)s") % {"office": obj.committee.office_name, "object": obj},
+        body=_("查阅期限至%(until)s。理由：%(reason)s")
+        % {"until": chinese_date(timezone.localtime(expires_at)), "reason": share.reason},
+        link=obj.get_absolute_url(),
+    )
+    return share
+
+
+@transaction.atomic
+def share_revoke(*, by, share: Share) -> Share:
+    """The office ends a share before its expiry; from this moment the person no longer sees the object."""
+    from .authority import Action, require
+
+    share = locked(Share.objects.all()).get(pk=share.pk)
+    capacity = require(by, Action.MANAGE_COMMITTEE, share.content_object or share.committee, lock=True)
+    if share.revoked_at is not None:
+        return share
+    share.revoked_at = timezone.now()
+    share.revoked_by = capacity.appointment
+    share.save(update_fields=["revoked_at", "revoked_by"])
+    return share

@@ -21,9 +21,9 @@ from duties.models import Duty
 
 from . import selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
-from .forms import DelegationForm, RevokeForm
+from .forms import DelegationForm, RevokeForm, ShareForm
 from .history import history_rows
-from .models import Appointment, Committee, Delegation, Notification, Person
+from .models import Appointment, Committee, Delegation, Notification, Person, Share
 from .todo import todo_for
 from .web import submit
 
@@ -277,3 +277,68 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "committee/inbox.html", {"page": page})
+
+
+def _shared_object_or_404(request: HttpRequest, model_label: str, pk: int):
+    """A document or report the office may share, for the office only; 404 for anyone else."""
+    from .authority import SHAREABLE
+
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if model not in SHAREABLE:
+        raise Http404
+    return get_visible_or_404(request.user, model._default_manager.all(), Action.MANAGE_COMMITTEE, pk=pk)
+
+
+@login_required
+def shares(request: HttpRequest, model_label: str, pk: int) -> HttpResponse:
+    """单项授权: the office shares one document or report with a named person until a moment, and revokes it."""
+    obj = _shared_object_or_404(request, model_label, pk)
+    committee = obj.committee
+    form = ShareForm(request.POST or None, committee=committee)
+    if request.method == "POST":
+        share = submit(
+            request,
+            form,
+            lambda data: services.share_grant(
+                by=request.user,
+                obj=obj,
+                grantee=data["grantee"],
+                reason=data["reason"],
+                expires_at=data["expires_at"],
+            ),
+        )
+        if share is not None:
+            messages.success(request, _("已授权%(person)s查看。") % {"person": share.grantee})
+            return redirect("committee:shares", model_label=model_label, pk=pk)
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = (
+        Share.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        .select_related("grantee__committee", "granted_by__person", "revoked_by__person")
+        .order_by("-created_at", "-pk")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "committee/shares.html",
+        {"committee": committee, "obj": obj, "form": form, "rows": [(row, row.is_in_force(now)) for row in rows]},
+    )
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    share = Share.objects.select_related("content_type").filter(pk=pk).first()
+    if (
+        share is None
+        or share.content_object is None
+        or not decide(request.user, Action.MANAGE_COMMITTEE, share.content_object)
+    ):
+        raise Http404
+    services.share_revoke(by=request.user, share=share)
+    messages.success(request, _("已撤销对%(person)s的授权。") % {"person": share.grantee})
+    obj = share.content_object
+    return redirect("committee:shares", model_label=obj._meta.label_lower, pk=obj.pk)

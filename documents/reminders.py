@@ -11,6 +11,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from committee.authority import Action, holders
 from committee.services import reminder_notify
 from core.reminders import Message, register_reminder, remind
 
@@ -45,9 +46,8 @@ def receipt_message(receipt: Receipt, key: str = "", now=None) -> Message:
 
 
 def receipt_people(receipt: Receipt, key: str = ""):
-    from .services import _liaisons
-
-    return _liaisons([receipt.unit]).get(receipt.unit_id, [])
+    """Those who may sign for the unit (its liaison in force): nobody is asked to do what they may not."""
+    return holders(receipt.unit, Action.ACT_FOR_UNIT)
 
 
 def receipts_remind(receipts, key: str, *, sent_by=None) -> int:

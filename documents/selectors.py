@@ -5,35 +5,21 @@ from __future__ import annotations
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from committee.authority import decide
-from committee.models import Appointment, Committee, Position
+from committee.authority import Action, decide, restrict
+from committee.models import Committee
 
-from .authority_rules import UNIT_POSITIONS, VIEW, VIEW_ALL
+from .authority_rules import VIEW
 from .models import Document, DocumentState, NumberCounter, Receipt
 
 
-def user_unit_ids(user, committee: Committee) -> list[int]:
-    """The units whose head or liaison the user is today."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Appointment.objects.in_force()
-        .filter(person__user=user, committee=committee, position__in=UNIT_POSITIONS)
-        .values_list("unit_id", flat=True)
-    )
-
-
 def documents_visible_to(user, committee: Committee) -> QuerySet[Document]:
-    """The office, the director and the deputies see every document; a unit's liaison and head see the
-    documents distributed to their unit (主送 or 抄送). The same rule as `documents.view`, in one query."""
-    documents = Document.objects.filter(committee=committee)
-    if decide(user, VIEW_ALL, committee):
-        return documents
-    units = user_unit_ids(user, committee)
-    if not units:
-        return documents.none()
-    addressed = Document.objects.filter(addressees__unit__in=units).values("pk")
-    return documents.filter(distributed_at__isnull=False, pk__in=addressed)
+    """The committee's documents the user may see (`documents.view`), in the query."""
+    return restrict(Document.objects.filter(committee=committee), user, VIEW)
+
+
+def receipts_to_sign(user, queryset: QuerySet[Receipt], held=None) -> QuerySet[Receipt]:
+    """Of these receipts, those the user may sign for (`ACT_FOR_UNIT`: the unit's liaison), not yet signed."""
+    return restrict(queryset.filter(received_at__isnull=True), user, Action.ACT_FOR_UNIT, held=held)
 
 
 def document_rows(queryset: QuerySet[Document]) -> QuerySet[Document]:
@@ -71,16 +57,10 @@ def document_for(user, pk: int) -> Document:
     return document
 
 
-def pending_receipts_for(user, committee: Committee) -> QuerySet[Receipt]:
-    """Receipts the user signs as liaison and has not yet signed."""
-    units = list(
-        Appointment.objects.in_force()
-        .filter(person__user=user, committee=committee, position=Position.LIAISON)
-        .values_list("unit_id", flat=True)
-    )
-    return Receipt.objects.filter(
-        unit_id__in=units, received_at__isnull=True, document__state=DocumentState.DISTRIBUTED
-    ).select_related("document", "unit")
+def pending_receipts_for(user, committee: Committee, held=None) -> QuerySet[Receipt]:
+    """Receipts of distributed documents the user signs for and has not yet signed."""
+    receipts = Receipt.objects.filter(document__committee=committee, document__state=DocumentState.DISTRIBUTED)
+    return receipts_to_sign(user, receipts, held).select_related("document", "unit")
 
 
 def highest_serial_issued(counter: NumberCounter) -> int:

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from committee.authority import Action, Capacity, require
+from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
-from committee.models import Appointment, Committee, Delegation, Person, Position, Power
+from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
 from core.acts import Act
@@ -32,7 +32,6 @@ from .models import (
     SIGNED_STATES,
     Addressee,
     AddresseeRole,
-    Classification,
     Document,
     DocumentKind,
     DocumentReview,
@@ -215,36 +214,6 @@ def document_update(
     return document
 
 
-def _office_directors(committee: Committee) -> list[Person]:
-    return [
-        a.person
-        for a in Appointment.objects.in_force()
-        .filter(committee=committee, position=Position.OFFICE_DIRECTOR)
-        .select_related("person")
-    ]
-
-
-def _signers(document: Document) -> list[Person]:
-    """Who may sign this document now: the office director for general matters; the director and the
-    deputies with a delegation to sign in force for important ones."""
-    committee = document.committee
-    if document.classification == Classification.GENERAL:
-        return _office_directors(committee)
-    people = [
-        a.person
-        for a in Appointment.objects.in_force()
-        .filter(committee=committee, position=Position.DIRECTOR)
-        .select_related("person")
-    ]
-    people += [
-        delegation.deputy.person
-        for delegation in Delegation.objects.covering(Power.SIGN)
-        .filter(committee=committee)
-        .select_related("deputy__person")
-    ]
-    return people
-
-
 def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None) -> None:
     recipients = [person for person in people if skip is None or person.pk != skip.pk]
     if recipients:
@@ -262,7 +231,7 @@ def document_submit(*, by, document: Document) -> Document:
     document.submitted_at = timezone.now()
     document.save(update_fields=["state", "submitted_at"])
     _notify(
-        _office_directors(document.committee),
+        holders(document, REVIEW),
         _("请核稿：%(title)s") % {"title": document.title},
         document,
         skip=_person(capacity),
@@ -293,7 +262,12 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
         document.state = DocumentState.AWAITING_SIGNATURE
         document.reviewed = Act(capacity.appointment, capacity.delegation, now)
         document.save(update_fields=["state", *Document.reviewed.fields])
-        _notify(_signers(document), _("请签发：%(title)s") % {"title": document.title}, document, comment)
+        _notify(
+            holders(document, document.sign_action),
+            _("请签发：%(title)s") % {"title": document.title},
+            document,
+            comment,
+        )
     else:
         document.state = DocumentState.RETURNED
         document.save(update_fields=["state"])
@@ -459,19 +433,9 @@ def document_render_again(*, by, document: Document):
 
 
 def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
-    """Who signs for each unit: its liaison in force, else its head (so that no unit is left unreached)."""
-    units = list(units)
-    found: dict[int, dict[str, list[Person]]] = {unit.pk: {} for unit in units}
-    for appointment in (
-        Appointment.objects.in_force()
-        .filter(unit__in=units, position__in=[Position.LIAISON, Position.UNIT_HEAD])
-        .select_related("person")
-    ):
-        found[appointment.unit_id].setdefault(appointment.position, []).append(appointment.person)
-    return {
-        unit_id: positions.get(Position.LIAISON) or positions.get(Position.UNIT_HEAD) or []
-        for unit_id, positions in found.items()
-    }
+    """Who signs for each unit: those who may (`ACT_FOR_UNIT`, its liaison in force), and nobody else, so that
+    nobody is asked to sign for a document that `receipt_confirm` would not let them sign for."""
+    return {unit.pk: list(holders(unit, Action.ACT_FOR_UNIT)) for unit in units}
 
 
 @transaction.atomic

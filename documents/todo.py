@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, appointments_in_force, decide
-from committee.models import Committee, Position
+from committee.models import Committee
 from committee.todo import TodoItem, provider
 
 from .authority_rules import REVIEW
-from .models import Classification, Document, DocumentState, Receipt, RenderStatus
+from .models import Classification, Document, DocumentState, RenderStatus
+from .selectors import pending_receipts_for
 
 # A unit is asked to sign for a document within this many days of its distribution.
 RECEIPT_DUE = datetime.timedelta(days=3)
@@ -22,7 +23,8 @@ RECEIPT_DUE = datetime.timedelta(days=3)
 
 @provider
 def document_todo(user, committee: Committee) -> list[TodoItem]:
-    held = list(appointments_in_force(user, timezone.localdate(), committee))
+    everywhere = list(appointments_in_force(user, timezone.localdate()))
+    held = [a for a in everywhere if a.committee_id == committee.pk]
     if not held:
         return []
     items: list[TodoItem] = []
@@ -60,11 +62,8 @@ def document_todo(user, committee: Committee) -> list[TodoItem]:
             item = _item(document, manage)
             if item is not None:
                 items.append(item)
-    liaison_units = [a.unit_id for a in held if a.position == Position.LIAISON]
-    if liaison_units:
-        for receipt in Receipt.objects.filter(
-            unit_id__in=liaison_units, received_at__isnull=True, document__state=DocumentState.DISTRIBUTED
-        ).select_related("document", "unit"):
+    if any(a.unit_id for a in held):
+        for receipt in pending_receipts_for(user, committee, held=everywhere):
             document = receipt.document
             due = document.distributed_at + RECEIPT_DUE
             items.append(

@@ -220,9 +220,8 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
     reminded = reminders_of(receipts, RECEIPT)
     for receipt in receipts:
         receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
-    own_units = set(selectors.user_unit_ids(user, committee))
-    mine = [r for r in receipts if r.unit_id in own_units and r.received_at is None]
-    receivable = [r for r in mine if decide(user, Action.ACT_FOR_UNIT, r)]
+    signable = set(selectors.receipts_to_sign(user, document.receipts.all()).values_list("pk", flat=True))
+    receivable = [r for r in receipts if r.pk in signable]
     addressees = list(document.addressees.select_related("unit"))
     correction = Document.objects.filter(corrects=document).first()
     steps = {
@@ -266,6 +265,7 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
             "receivable": receivable,
             "reviews": list(document.reviews.select_related("by__unit", "under")),
             "steps": steps,
+            "may_share": bool(manage),
             "waiting_reason": "" if (waiting is None or waiting) else waiting.reason,
             "sign_decision": sign,
             "review_form": forms.get("review_form") or ReviewForm(),
@@ -379,7 +379,7 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
         if wanted.isdigit():
             receipts = receipts.filter(pk=int(wanted))
         else:
-            receipts = receipts.filter(unit_id__in=selectors.user_unit_ids(request.user, document.committee))
+            receipts = selectors.receipts_to_sign(request.user, receipts)
         receipt = receipts.first()
         if receipt is None:
             raise ValidationError(_("没有需要您所在单位签收的记录。"))

@@ -12,12 +12,20 @@ from django.utils.translation import gettext_lazy
 from committee.authority import Context, Decision, rule
 from committee.models import Position
 
+OFFICE = (Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
+UNIT_POSITIONS = (Position.UNIT_HEAD, Position.LIAISON)
+
 
 class InspectionAction:
     PROPOSE = "duties.propose_inspection"
 
 
-@rule(InspectionAction.PROPOSE, gettext_lazy("提议督导检查"))
+@rule(
+    InspectionAction.PROPOSE,
+    gettext_lazy("提议督导检查"),
+    restrict=lambda scope: (scope.no_unit() & scope.holding(*OFFICE)) | scope.holding(*UNIT_POSITIONS, unit=True),
+    holders=lambda who: who.holding(*OFFICE) if who.unit is None else who.holding(*UNIT_POSITIONS, unit=True),
+)
 def _propose_inspection(ctx: Context) -> Decision:
     """Art 23: on the proposal of the office, or of a member unit (through its committee member or liaison).
 

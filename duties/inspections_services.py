@@ -8,13 +8,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, require
+from committee.authority import Action, holders, require
 from committee.locks import locked
-from committee.models import Appointment, Committee, Delegation, Person, Position, Power
+from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
 from members.models import MemberUnit
@@ -60,15 +59,6 @@ def report_documents(inspection: Inspection) -> list:
 
 def _locked(inspection: Inspection) -> Inspection:
     return locked(Inspection.objects.all()).select_related("committee", "proposing_unit").get(pk=inspection.pk)
-
-
-def _approvers(committee: Committee) -> list[Person]:
-    """The director, and deputies whose delegation to approve inspections is in force."""
-    deputies = Delegation.objects.covering(Power.APPROVE_INSPECTION).filter(committee=committee).values("deputy")
-    director = Appointment.objects.in_force().filter(committee=committee, position=Position.DIRECTOR)
-    return list(
-        Person.objects.filter(Q(appointments__in=director) | Q(appointments__in=deputies)).distinct().order_by("pk")
-    )
 
 
 def _state_check(inspection: Inspection, *states: str) -> None:
@@ -117,7 +107,7 @@ def inspection_propose(
     inspection.save()
     inspection.target_units.set(targets)
     notification_send(
-        recipients=_approvers(committee),
+        recipients=list(holders(committee, Action.APPROVE_INSPECTION)),
         subject=_("督导检查待批准：%(title)s") % {"title": inspection.title},
         body=_("%(proposer)s提议开展督导检查，理由：%(reason)s")
         % {"proposer": inspection.proposer_label, "reason": inspection.reason},

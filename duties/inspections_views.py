@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from committee.authority import Action, decide, get_visible_or_404
+from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Appointment, Committee, Position
 from committee.web import submit
@@ -69,7 +69,7 @@ def inspection_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     """督导检查: every inspection of the committee, newest first, filtered by state."""
     committee = _committee(request, committee_code)
     rows = (
-        Inspection.objects.filter(committee=committee)
+        restrict(Inspection.objects.filter(committee=committee), request.user, Action.VIEW_COMMITTEE)
         .select_related("proposing_unit", "decided_by__person", "decided_by__unit", "decided_under")
         .prefetch_related(Prefetch("target_units", queryset=MemberUnit.objects.order_by("sort_order", "pk")))
         .annotate(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from committee.authority import Action, decide
+from committee.authority import Action, decide, restrict
 from committee.models import Committee
 from members.models import MemberUnit
 
@@ -47,11 +47,14 @@ def pending_extension() -> Exists:
     return Exists(ExtensionRequest.objects.filter(task=OuterRef("pk"), state=ExtensionState.PENDING))
 
 
-def own_units(user, committee: Committee) -> QuerySet[MemberUnit]:
-    """Units whose affairs the user sees as their member or liaison (object permissions mirror appointments)."""
-    from members.selectors import units_of_user
+def visible_units(user, committee: Committee) -> QuerySet[MemberUnit]:
+    """Units whose affairs the user sees (`VIEW_UNIT_AFFAIRS`): for a unit's member or liaison, their own."""
+    return restrict(MemberUnit.objects.filter(committee=committee), user, Action.VIEW_UNIT_AFFAIRS)
 
-    return units_of_user(user, committee)
+
+def visible_tasks(user, committee: Committee) -> QuerySet[FollowUpTask]:
+    """The committee's follow-up tasks the user sees (`VIEW_UNIT_AFFAIRS` on each task's unit)."""
+    return restrict(FollowUpTask.objects.filter(committee=committee), user, Action.VIEW_UNIT_AFFAIRS)
 
 
 def with_latest_update(tasks: QuerySet[FollowUpTask]) -> QuerySet[FollowUpTask]:

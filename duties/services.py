@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, Capacity, require
+from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
-from committee.models import Appointment, Person, Position
+from committee.models import Person, Position
 from committee.numerals import chinese_date
 from committee.services import notification_send
 from members.models import MemberUnit
@@ -41,24 +41,17 @@ def reminder_days_after() -> tuple[int, ...]:
     return tuple(int(days) for days in getattr(settings, "TASK_REMINDER_DAYS_AFTER", (1, 7)))
 
 
+# Who answers for a unit, by the act asked of them: its liaison acts (Art 25), its head confirms.
+UNIT_ACTS = {Position.LIAISON: Action.ACT_FOR_UNIT, Position.UNIT_HEAD: Action.CONFIRM_FOR_UNIT}
+
+
 def _unit_people(unit: MemberUnit, positions=(Position.LIAISON, Position.UNIT_HEAD)) -> list[Person]:
-    return [
-        appointment.person
-        for appointment in Appointment.objects.in_force()
-        .filter(unit=unit, position__in=positions)
-        .select_related("person")
-        .order_by("position")
-    ]
+    """The holders of the unit's acts for these positions (`authority.holders`), liaison first."""
+    return [person for position in positions for person in holders(unit, UNIT_ACTS[position])]
 
 
 def _office(committee) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            appointments__in=Appointment.objects.in_force().filter(
-                committee=committee, position__in=[Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF]
-            )
-        ).distinct()
-    )
+    return list(holders(committee, Action.MANAGE_COMMITTEE))
 
 
 def _locked_task(task: FollowUpTask) -> FollowUpTask:

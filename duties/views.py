@@ -44,10 +44,8 @@ def _committee(request: HttpRequest, code: str) -> Committee:
 
 def _filtered(request: HttpRequest, committee: Committee) -> tuple[TaskFilter, bool]:
     every_unit = selectors.sees_every_unit(request.user, committee)
-    units = None if every_unit else selectors.own_units(request.user, committee)
-    base = FollowUpTask.objects.filter(committee=committee)
-    if not every_unit:
-        base = base.filter(unit__in=units)
+    units = None if every_unit else selectors.visible_units(request.user, committee)
+    base = selectors.visible_tasks(request.user, committee)
     return TaskFilter(request.GET or None, queryset=base, committee=committee, units=units), every_unit
 
 

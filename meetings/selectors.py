@@ -6,15 +6,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, decide
+from committee.authority import Action, holders, restrict
 from committee.models import Appointment, Committee, Person, Position
 
 from . import conf
+from .authority_rules import MeetingAction
 from .models import (
     Decision,
     Invitation,
@@ -63,11 +64,10 @@ def minutes_label(state: str | None, until: datetime.datetime | None) -> tuple[s
     return str(MinutesState(state).label), tone
 
 
-def meetings_between(committee: Committee, start: datetime.datetime, end: datetime.datetime) -> list[Meeting]:
+def meetings_between(committee: Committee, start: datetime.datetime, end: datetime.datetime, user) -> list[Meeting]:
+    meetings = Meeting.objects.filter(committee=committee, starts_at__gte=start, starts_at__lt=end)
     return list(
-        Meeting.objects.filter(committee=committee, starts_at__gte=start, starts_at__lt=end)
-        .select_related("chair__person")
-        .order_by("starts_at", "pk")
+        restrict(meetings, user, Action.VIEW_COMMITTEE).select_related("chair__person").order_by("starts_at", "pk")
     )
 
 
@@ -79,36 +79,19 @@ def unit_people(unit_ids, on: datetime.date | None = None) -> QuerySet[Appointme
 
 
 def people_to_notify(meeting: Meeting) -> list[Person]:
-    """The chair, every invited person, and the member and liaison of every invited unit."""
-    invitations = Invitation.objects.filter(meeting=meeting)
-    person_ids = invitations.exclude(person=None).values("person_id")
-    unit_person_ids = unit_people(invitations.exclude(unit=None).values("unit_id")).values("person_id")
-    return list(
-        Person.objects.filter(Q(pk__in=person_ids) | Q(pk__in=unit_person_ids) | Q(pk=meeting.chair.person_id))
-        .distinct()
-        .order_by("pk")
-    )
+    """The chair, every invited person, and the member and liaison of every invited unit (`meetings.attend`)."""
+    return list(holders(meeting, MeetingAction.ATTEND))
 
 
 def attendees(meeting: Meeting) -> list[Person]:
     """Who was at the meeting and may comment on its minutes (the rule `meetings.comment_minutes`)."""
-    from .models import ATTENDED
-
-    attended = Invitation.objects.filter(meeting=meeting, attendance__in=sorted(ATTENDED))
-    unit_person_ids = unit_people(attended.exclude(unit=None).values("unit_id")).values("person_id")
-    return list(
-        Person.objects.filter(Q(pk__in=attended.exclude(person=None).values("person_id")) | Q(pk__in=unit_person_ids))
-        .distinct()
-        .order_by("pk")
-    )
+    return list(holders(meeting, MeetingAction.COMMENT_MINUTES))
 
 
 def office_people(committee: Committee, positions=(Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            appointments__in=Appointment.objects.in_force().filter(committee=committee, position__in=positions)
-        ).distinct()
-    )
+    """The office (`MANAGE_COMMITTEE`), or its director alone (who reviews minutes)."""
+    action = MeetingAction.REVIEW_MINUTES if set(positions) == {Position.OFFICE_DIRECTOR} else Action.MANAGE_COMMITTEE
+    return list(holders(committee, action))
 
 
 def invitations_of(meeting: Meeting) -> list[Invitation]:
@@ -140,18 +123,10 @@ def decisions_of(meeting: Meeting) -> list[Decision]:
     )
 
 
-def meetings_for_user(user, committee: Committee, held: list[Appointment]) -> QuerySet[Meeting]:
-    """The meetings that concern a person: all of them for the leadership and the office; otherwise those
-    they chair or are invited to, in person or through their unit."""
-    meetings = Meeting.objects.filter(committee=committee)
-    if decide(user, Action.VIEW_UNIT_AFFAIRS, committee, held=held):
-        return meetings
-    person_ids = {appointment.person_id for appointment in held}
-    unit_ids = {appointment.unit_id for appointment in held if appointment.unit_id}
-    invited = Invitation.objects.filter(meeting=OuterRef("pk")).filter(
-        Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)
-    )
-    return meetings.filter(Q(chair__person_id__in=person_ids) | Exists(invited))
+def meetings_for_user(user, committee: Committee) -> QuerySet[Meeting]:
+    """The meetings that concern a person (`meetings.follow`): all of them for the leadership and the office;
+    otherwise those they chair or are invited to, in person or through their unit."""
+    return restrict(Meeting.objects.filter(committee=committee), user, MeetingAction.FOLLOW)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from committee.authority import Action, NotAllowed, appointments_in_force, decide, get_visible_or_404
+from committee.authority import Action, NotAllowed, appointments_in_force, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee, Person, Position
 from committee.web import submit
@@ -89,7 +89,8 @@ def _office_only(request: HttpRequest, obj, back):
 def meeting_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     """All meetings of the committee and its office, newest first; filter by kind, state and year."""
     committee = _committee(request, committee_code)
-    meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meeting_rows(committee), committee=committee)
+    meetings = restrict(selectors.meeting_rows(committee), request.user, Action.VIEW_COMMITTEE)
+    meeting_filter = MeetingFilter(request.GET or None, queryset=meetings, committee=committee)
     rows = meeting_filter.qs
     if not request.GET.get("o"):
         rows = rows.order_by("-starts_at", "-pk")
@@ -618,7 +619,7 @@ def calendar_month(request: HttpRequest, committee_code: str) -> HttpResponse:
     start = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
     by_day: dict[datetime.date, list[Meeting]] = {}
-    for meeting in selectors.meetings_between(committee, start, end):
+    for meeting in selectors.meetings_between(committee, start, end, request.user):
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -700,7 +701,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     since = timezone.now() - datetime.timedelta(days=365)
     meetings = (
-        selectors.meetings_for_user(user, committee, held)
+        selectors.meetings_for_user(user, committee)
         .filter(starts_at__gte=since)
         .select_related("chair__person", "committee")
         .prefetch_related("items")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from guardian.shortcuts import get_objects_for_user
 
-from committee.authority import Action, decide
+from committee.authority import Action, restrict
 from committee.models import Committee
 from committee.selectors import UnitRow, committee_structure
 
@@ -17,19 +16,15 @@ def unit_rows(committee: Committee) -> list[UnitRow]:
 
 
 def units_of_user(user, committee: Committee) -> QuerySet[MemberUnit]:
-    """Units whose affairs the user sees as their head or liaison (object permissions mirror appointments)."""
-    return get_objects_for_user(
-        user, "members.view_unit_affairs", MemberUnit.objects.filter(committee=committee), accept_global_perms=False
-    )
+    """Units the user stands for, as their head or liaison (those who may propose its changes, Art 25)."""
+    return restrict(MemberUnit.objects.filter(committee=committee), user, Action.PROPOSE_MEMBER_CHANGE)
 
 
 def changes_visible_to(user, committee: Committee) -> QuerySet[MembershipChange]:
     changes = MembershipChange.objects.filter(committee=committee).select_related(
         "unit", "proposed_by__person", "decided_by__person"
     )
-    if decide(user, Action.VIEW_UNIT_AFFAIRS, committee):
-        return changes
-    return changes.filter(unit__in=units_of_user(user, committee))
+    return restrict(changes, user, Action.VIEW_UNIT_AFFAIRS)
 
 
 def unit_proposals(committee: Committee) -> QuerySet[NewUnitProposal]:

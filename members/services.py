@@ -7,39 +7,18 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, require
+from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Appointment, Committee, Person, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
 from duties.models import Duty
 
 from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState, ProposalState
-
-
-def _deciders(committee: Committee) -> list[Person]:
-    """The director, and deputies holding a delegation to decide: those who must act on a proposal."""
-    from committee.models import Delegation
-
-    director = Appointment.objects.in_force().filter(committee=committee, position=Position.DIRECTOR)
-    deputies = Delegation.objects.covering("decide").filter(committee=committee).values("deputy")
-    return list(
-        Person.objects.filter(Q(appointments__in=director.values("pk")) | Q(appointments__in=deputies)).distinct()
-    )
-
-
-def _office(committee: Committee) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            appointments__in=Appointment.objects.in_force().filter(
-                committee=committee, position__in=[Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF]
-            )
-        ).distinct()
-    )
 
 
 @transaction.atomic
@@ -83,7 +62,7 @@ def membership_change_propose(
         raise ValidationError({"effective_on": _("生效日期必须晚于现任人员的任职日期。")})
     change.save()
     notification_send(
-        recipients=_deciders(unit.committee) + _office(unit.committee),
+        recipients=list(holders(unit, Action.CONFIRM_MEMBER_CHANGE) | holders(unit, Action.MANAGE_COMMITTEE)),
         subject=_("%(unit)s提出成员调整，待委员会确定") % {"unit": unit.short_name},
         body=str(change),
         link=change.get_absolute_url(),
@@ -124,7 +103,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
     change.decision_note = note
     change.save()
     notification_send(
-        recipients=[change.proposed_by.person, *_office(change.committee)],
+        recipients=[change.proposed_by.person, *holders(change, Action.MANAGE_COMMITTEE)],
         subject=_("成员调整已确定：%(change)s") % {"change": change},
         link=change.get_absolute_url(),
     )
@@ -175,7 +154,7 @@ def unit_proposal_create(
     proposal.full_clean()
     proposal.save()
     notification_send(
-        recipients=_deciders(committee),
+        recipients=list(holders(committee, Action.DECIDE_IMPORTANT)),
         subject=_("司法所提请增加成员单位：%(name)s") % {"name": name},
         body=reason,
         link=proposal.get_absolute_url(),
@@ -204,7 +183,7 @@ def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) 
     proposal.decision_record = decision_record
     proposal.save()
     notification_send(
-        recipients=_office(proposal.committee),
+        recipients=list(holders(proposal.committee, Action.MANAGE_COMMITTEE)),
         subject=_("委员会已同意增加成员单位：%(name)s，请报镇政府") % {"name": proposal.name},
         link=proposal.get_absolute_url(),
     )
@@ -271,7 +250,7 @@ def unit_proposal_approve(
     proposal.state = NewUnitState.CREATED
     proposal.save()
     notification_send(
-        recipients=_office(proposal.committee),
+        recipients=list(holders(proposal.committee, Action.MANAGE_COMMITTEE)),
         subject=_("成员单位已增设：%(name)s，请录入其职责") % {"name": unit.name},
         link=reverse("members:unit", kwargs={"committee_code": unit.committee.code, "code": unit.code}),
     )

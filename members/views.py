@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, decide, get_visible_or_404
+from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Appointment, Committee
 from committee.selectors import unit_appointments
@@ -182,7 +182,7 @@ def proposal_list(request: HttpRequest, committee_code: str) -> HttpResponse:
         "members/proposal_list.html",
         {
             "committee": committee,
-            "proposals": selectors.unit_proposals(committee),
+            "proposals": restrict(selectors.unit_proposals(committee), request.user, Action.VIEW_COMMITTEE),
             "may_propose_unit": decide(request.user, Action.PROPOSE_NEW_UNIT, committee),
         },
     )

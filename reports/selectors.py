@@ -9,11 +9,10 @@ from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from committee.authority import Action, decide
-from committee.models import Appointment, Committee, Person, Position
+from committee.authority import Action, decide, holders, restrict
+from committee.models import Committee, Person, Position
 from core.reminders import last_sent
 from members.models import MemberUnit
-from members.selectors import units_of_user
 
 from .models import (
     AnnualReport,
@@ -78,10 +77,9 @@ def may_view_all_reports(user, committee: Committee) -> bool:
 
 
 def reports_visible_to(user, committee: Committee) -> QuerySet[AnnualReport]:
+    """The committee's reports the user sees (`VIEW_UNIT_AFFAIRS` on each report, shares included)."""
     reports = AnnualReport.objects.filter(committee=committee).select_related("unit", "cycle")
-    if may_view_all_reports(user, committee):
-        return reports
-    return reports.filter(unit__in=units_of_user(user, committee))
+    return restrict(reports, user, Action.VIEW_UNIT_AFFAIRS)
 
 
 def report_or_404(user, pk: int) -> AnnualReport:
@@ -116,13 +114,15 @@ def cycles_with_counts(committee: Committee) -> QuerySet[ReportCycle]:
     )
 
 
-def board_rows(cycle: ReportCycle) -> QuerySet[AnnualReport]:
-    """The status board: every unit's report with its state, submission, lateness and last reminder."""
+def board_rows(cycle: ReportCycle, user) -> QuerySet[AnnualReport]:
+    """The status board: every unit's report the user sees, with its state, submission, lateness and last
+    reminder."""
+    from .reminders import DEADLINE  # the reminder declarations import these selectors
+
     return (
-        cycle.reports.select_related("unit", "cycle")
-        .annotate(
-            last_reminder_at=last_sent("reports.deadline", AnnualReport), issue_count=Count("issues", distinct=True)
-        )
+        restrict(cycle.reports.all(), user, Action.VIEW_UNIT_AFFAIRS)
+        .select_related("unit", "cycle")
+        .annotate(last_reminder_at=last_sent(DEADLINE, AnnualReport), issue_count=Count("issues", distinct=True))
         .order_by("unit__sort_order", "unit__code")
     )
 
@@ -169,24 +169,23 @@ def version_pair(
     return old, new
 
 
+# Who answers for a unit, by the act asked of them: its liaison drafts and submits, its head confirms (Art 22).
+UNIT_ACTS = {Position.LIAISON: Action.ACT_FOR_UNIT, Position.UNIT_HEAD: Action.CONFIRM_FOR_UNIT}
+
+
 def unit_people(unit_ids: list[int], positions=(Position.LIAISON, Position.UNIT_HEAD)) -> dict[int, list[Person]]:
-    """The liaison and head in force of each unit, by unit id: who reminders and notices go to."""
+    """The holders of each unit's acts for these positions (`authority.holders`), by unit id: who reminders and
+    notices go to."""
     people: dict[int, list[Person]] = {}
-    for appointment in (
-        Appointment.objects.in_force().filter(unit_id__in=unit_ids, position__in=positions).select_related("person")
-    ):
-        people.setdefault(appointment.unit_id, []).append(appointment.person)
+    for unit in MemberUnit.objects.filter(pk__in=unit_ids).select_related("committee"):
+        found = [person for position in positions for person in holders(unit, UNIT_ACTS[position])]
+        if found:
+            people[unit.pk] = found
     return people
 
 
 def office_people(committee: Committee) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            appointments__in=Appointment.objects.in_force().filter(
-                committee=committee, position__in=[Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF]
-            )
-        ).distinct()
-    )
+    return list(holders(committee, Action.MANAGE_COMMITTEE))
 
 
 def topics_for(committee: Committee, year: int | None = None) -> QuerySet[ResearchTopic]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committee.authority import Action, NotAllowed, decide, get_visible_or_404
+from committee.authority import Action, NotAllowed, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
@@ -127,7 +127,7 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, elsewhere = _board_or_redirect(request, pk)
     if elsewhere is not None:
         return elsewhere
-    rows = selectors.board_rows(cycle)
+    rows = selectors.board_rows(cycle, request.user)
     counts = dict(cycle.reports.order_by().values_list("state").annotate(n=Count("pk")))
     today = timezone.localdate()
     late_count = cycle.reports.filter(late=True).count()
@@ -159,7 +159,7 @@ def cycle_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_or_404(request.user, pk)
     if not selectors.may_view_all_reports(request.user, cycle.committee):
         raise Http404
-    data = board_workbook(cycle, selectors.board_rows(cycle), selectors.cycle_issues(cycle))
+    data = board_workbook(cycle, selectors.board_rows(cycle, request.user), selectors.cycle_issues(cycle))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = _("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
@@ -586,7 +586,8 @@ def topic_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     today = timezone.localdate()
     year_param = request.GET.get("year", "")
     year = int(year_param) if year_param.isdigit() else (today.year if today.year in years or not years else years[0])
-    topics = TopicFilter(request.GET or None, queryset=selectors.topics_for(committee, year))
+    visible = restrict(selectors.topics_for(committee, year), request.user, Action.VIEW_COMMITTEE)
+    topics = TopicFilter(request.GET or None, queryset=visible)
     page = _page(request, topics.qs)
     return render(
         request,

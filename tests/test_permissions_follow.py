@@ -1,4 +1,4 @@
-"""Object permissions follow appointments; powers end the moment their source does, even mid-page."""
+"""Lists follow appointments with no copy to keep in step; powers end the moment their source does, even mid-page."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from committee.authority import Action, restrict
 from committee.models import Position
 from committee.services import appointment_make, delegation_revoke, person_create
-from committee.tasks import permissions_sync
 from members.models import MembershipChange, MemberUnit
-from members.selectors import units_of_user
 
 
-def test_a_future_appointment_gains_its_permissions_when_the_day_comes(staffed, appointment_of):
+def test_a_future_appointment_gains_its_lists_when_the_day_comes(staffed, appointment_of):
     unit = MemberUnit.objects.get(committee=staffed, code="canlian")
     user = get_user_model().objects.create_user("future-liaison")
     person = person_create(committee=staffed, name="未来联络员", user=user)
@@ -24,21 +23,15 @@ def test_a_future_appointment_gains_its_permissions_when_the_day_comes(staffed, 
 
     appointment_end(appointment=appointment_of("liaison-canlian"), end_date=tomorrow)
     appointment_make(committee=staffed, person=person, position=Position.LIAISON, unit=unit, start_date=tomorrow)
-    assert unit not in units_of_user(user, staffed)
+    units = MemberUnit.objects.filter(committee=staffed)
+    assert unit not in restrict(units, user, Action.ACT_FOR_UNIT)
 
-    # The hourly beat task, run on the day the appointment starts.
-    from committee.permissions import permissions_sync_all
-
-    permissions_sync_all(on=tomorrow)
-    assert unit in units_of_user(user, staffed)
-    assert unit not in units_of_user(get_user_model().objects.get(username="liaison-canlian"), staffed)
-
-
-def test_permissions_sync_task_is_harmless_to_repeat(staffed):
-    first = permissions_sync()
-    second = permissions_sync()
-    assert second == {"granted": 0, "revoked": 0}
-    assert first == {"granted": 0, "revoked": 0}
+    # No task runs: the day the appointment starts, the list answers from it.
+    day_after = timezone.now() + datetime.timedelta(days=1, hours=1)
+    assert unit in restrict(units, user, Action.ACT_FOR_UNIT, at=day_after)
+    former = get_user_model().objects.get(username="liaison-canlian")
+    assert unit not in restrict(units, former, Action.ACT_FOR_UNIT, at=day_after)
+    assert unit in restrict(units, former, Action.ACT_FOR_UNIT)
 
 
 def test_a_page_opened_under_a_delegation_cannot_act_after_revocation(client, staffed, users, delegate, appointment_of):

@@ -154,12 +154,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "permissions-follow-appointments": {
-        "task": "committee.tasks.permissions_sync",
-        "schedule": 60 * 60,
-    },
-}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
 # Side effects are outbox rows; after a commit a background thread relays them (off in tests, which relay
 # explicitly), and the beat relays the rest.

@@ -87,6 +87,7 @@ def url_args(base) -> dict[str, dict]:
     )
     _done(sent)
     sent = services.document_distribute(by=staff, document=sent)
+    share = _share(committee, office, signed)
     code = {"committee_code": committee.code}
     return {
         "documents:list": code,
@@ -105,10 +106,38 @@ def url_args(base) -> dict[str, dict]:
         "documents:archive": {"pk": sent.pk},
         "documents:correct": {"pk": sent.pk},
         "documents:pdf": {"pk": sent.pk},
+        "committee:shares": {"model_label": "documents.document", "pk": sent.pk},
+        "committee:share_revoke": {"pk": share.pk},
     }
 
 
+def _share(committee, office, document):
+    """A share of one document with a guest reviewer, so that the revoke URL has something to point at."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from committee.services import person_create, share_grant
+
+    guest = person_create(
+        committee=committee, name="区级审核人员", user=get_user_model().objects.create_user("matrix-guest")
+    )
+    return share_grant(
+        by=office,
+        obj=document,
+        grantee=guest,
+        reason="审核",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+
+
 def expected(name: str, role: str) -> set[int] | None:
+    if name == "committee:share_revoke":
+        return {302, 405} if role == "anonymous" else {405}
+    if name == "committee:shares":
+        # The office shares a document; for anyone else the page does not exist.
+        return {302} if role == "anonymous" else ({200} if role in OFFICE else {404})
     if not name.startswith("documents:"):
         return None
     if name in POST_ONLY:
