@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,12 +17,13 @@ from committee.authority import Action, NotAllowed, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
 from committee.web import submit
+from core.exports import xlsx_response
 from duties.attachments import attachment_response
 
 from . import selectors, services
 from .authority_rules import ACCEPT_REPORT, UPDATE_TOPIC
 from .diff import diff_contents
-from .export import board_workbook
+from .export import board_sheets
 from .filters import BoardFilter, IssueFilter, TopicFilter
 from .forms import (
     AttachmentForm,
@@ -159,11 +158,12 @@ def cycle_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_or_404(request.user, pk)
     if not selectors.may_view_all_reports(request.user, cycle.committee):
         raise Http404
-    data = board_workbook(cycle, selectors.board_rows(cycle), selectors.cycle_issues(cycle))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = _("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year}
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_response(
+        board_sheets(cycle, selectors.board_rows(cycle), selectors.cycle_issues(cycle)),
+        filename=_("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year},
+        fallback=f"report-cycle-{cycle.year}.xlsx",
+        title=str(cycle),
+    )
 
 
 @login_required
