@@ -5,13 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appointment, Committee, Position, Power
+from .params import BoundedModelChoiceField
 from .web import BootstrapMixin, DateTimeInput
 
 
 class DelegationForm(BootstrapMixin, forms.Form):
     """Arts 21, 23, 24: what the director entrusts, to which deputy, for how long, and why."""
 
-    deputy = forms.ModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
+    deputy = BoundedModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
     powers = forms.MultipleChoiceField(label=_("委托事项"), choices=Power.choices, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(label=_("起始时间"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("截止时间"), widget=DateTimeInput())

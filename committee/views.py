@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duties.models import Duty
 
-from . import selectors, services
+from . import params, selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
 from .forms import DelegationForm, RevokeForm
 from .history import history_rows
@@ -267,9 +267,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """站内通知: the user's notifications, newest first; mark one or all read."""
     if request.method == "POST":
         ids = request.POST.getlist("id")
-        services.notification_mark_read(
-            user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
-        )
+        services.notification_mark_read(user=request.user, notification_ids=params.ids(ids) or None)
         return redirect("committee:inbox")
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))

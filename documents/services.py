@@ -40,6 +40,7 @@ from .models import (
     ReceiptReminder,
     ReviewOutcome,
     ReviewStage,
+    is_recordable,
 )
 
 CONTENT_FIELDS = (
@@ -123,6 +124,8 @@ def _records_check(committee: Committee, records) -> None:
         owner = records.pk
     if owner != committee.pk:
         raise ValidationError(_("所记载的事项不属于本委员会。"))
+    if not is_recordable(records):
+        raise ValidationError(_("公文不能记载这类事项。"))
 
 
 @transaction.atomic

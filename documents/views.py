@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
+from committee.params import id_or_none
 from committee.web import submit
 from core.exports import Sheet, xlsx_response
 
@@ -26,6 +27,7 @@ from .authority_rules import REVIEW
 from .filters import DocumentFilter
 from .forms import DeclineForm, DocumentForm, ReviewForm, SignForm
 from .models import (
+    RECORDABLE_MODELS,
     Addressee,
     Document,
     DocumentReview,
@@ -117,12 +119,18 @@ def document_export(request: HttpRequest, committee_code: str) -> HttpResponse:
 def _records_from(request: HttpRequest, committee: Committee):
     """?records=<content type id>-<id>: the thing the new document records, if the user may see it."""
     value = request.GET.get("records") or request.POST.get("records") or ""
-    type_id, _sep, object_id = value.partition("-")
-    if not (type_id.isdigit() and object_id.isdigit()):
+    if not value:
         return None, ""
-    content_type = ContentType.objects.filter(pk=int(type_id)).first()
-    model = content_type.model_class() if content_type else None
-    target = model._default_manager.filter(pk=int(object_id)).first() if model else None
+    type_text, _sep, object_text = value.partition("-")
+    type_id, object_id = id_or_none(type_text), id_or_none(object_text)
+    if type_id is None or object_id is None:
+        raise Http404
+    labels = [label.split(".") for label in RECORDABLE_MODELS]
+    content_type = ContentType.objects.filter(pk=type_id).first()
+    if content_type is None or [content_type.app_label, content_type.model] not in labels:
+        raise Http404
+    model = content_type.model_class()
+    target = model._default_manager.filter(pk=object_id).first() if model else None
     if target is None or getattr(target, "committee_id", None) != committee.pk:
         raise Http404
     if not decide(request.user, Action.VIEW_COMMITTEE, target):
@@ -376,8 +384,8 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
     def receive(document, data):
         wanted = request.POST.get("receipt", "")
         receipts = document.receipts.filter(received_at__isnull=True)
-        if wanted.isdigit():
-            receipts = receipts.filter(pk=int(wanted))
+        if wanted:
+            receipts = receipts.filter(pk=id_or_none(wanted) or 0)
         else:
             receipts = receipts.filter(unit_id__in=selectors.user_unit_ids(request.user, document.committee))
         receipt = receipts.first()
