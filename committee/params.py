@@ -71,20 +71,16 @@ def validate_id(value) -> None:
         raise ValidationError(_("请选择有效的选项。"), code="invalid_choice")
 
 
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    """A model choice whose key must be a positive 64-bit integer before it reaches the database."""
+class _BoundedChoice:
+    """Checks that each key is a positive 64-bit integer before the model choice asks the database."""
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if id_or_none(value) is None:
+        if value not in self.empty_values and id_or_none(value) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
 
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several model choices, each key a positive 64-bit integer before it reaches the database."""
-
+class _BoundedMultipleChoice:
     def _check_values(self, value):
         for item in value:
             if id_or_none(item) is None:
@@ -92,3 +88,32 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:40]}
                 )
         return super()._check_values(value)
+
+
+class BoundedModelChoiceField(_BoundedChoice, forms.ModelChoiceField):
+    """A model choice whose key must be a positive 64-bit integer before it reaches the database."""
+
+
+class BoundedModelMultipleChoiceField(_BoundedMultipleChoice, forms.ModelMultipleChoiceField):
+    """Several model choices, each key a positive 64-bit integer before it reaches the database."""
+
+
+_BOUNDED_CLASSES: dict[type, type] = {}
+
+
+def bound_model_choices(form: forms.BaseForm) -> None:
+    """Gives every model choice field of `form` (those a ModelForm makes for its foreign keys too) the check
+    above, keeping the field's own class and arguments."""
+    for field in form.fields.values():
+        cls = type(field)
+        if isinstance(field, _BoundedChoice | _BoundedMultipleChoice):
+            continue
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            mixin = _BoundedMultipleChoice
+        elif isinstance(field, forms.ModelChoiceField):
+            mixin = _BoundedChoice
+        else:
+            continue
+        if cls not in _BOUNDED_CLASSES:
+            _BOUNDED_CLASSES[cls] = type(f"Bounded{cls.__name__}", (mixin, cls), {})
+        field.__class__ = _BOUNDED_CLASSES[cls]

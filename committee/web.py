@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from .authority import NotAllowed
+from .params import bound_model_choices
 
 
 def submit(request: HttpRequest, form: forms.Form, call: Callable[[dict], object]):
@@ -54,10 +55,12 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class BootstrapMixin:
-    """Gives every widget Bootstrap's classes, and marks the fields in error for screen readers and eyes."""
+    """Gives every widget Bootstrap's classes, and marks the fields in error for screen readers and eyes;
+    model choices check their keys before the database sees them (committee/params.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
