@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,19 @@ class DelegationForm(BootstrapMixin, forms.Form):
 
 class RevokeForm(BootstrapMixin, forms.Form):
     revoke_reason = forms.CharField(label=_("撤销理由"), max_length=300)
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Changing the password checks the old one through `authenticate`, so that django-axes counts wrong
+    guesses here as on the login page, for the same (login, address), and a locked-out pair is refused."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        found = authenticate(self.request, username=self.user.get_username(), password=old_password)
+        if found is None or found.pk != self.user.pk:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

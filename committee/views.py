@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from itertools import chain
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -21,7 +23,7 @@ from duties.models import Duty
 
 from . import params, selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
-from .forms import DelegationForm, RevokeForm
+from .forms import DelegationForm, RevokeForm, ThrottledPasswordChangeForm
 from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person
 from .todo import todo_for
@@ -272,3 +274,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "committee/inbox.html", {"page": page})
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this for a (login, address) pair past the failure limit: the site's own page, in
+    Chinese, saying how long to wait and who can unlock sooner."""
+    from django.conf import settings
+
+    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """修改密码: the old password is checked as a login would be, throttled the same way."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
