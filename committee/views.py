@@ -297,3 +297,32 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"request": self.request}
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    """413: the request is past the size limit. The page says so in the site's layout; the report form's autosave
+    gets the reason as JSON and keeps what was typed in the browser."""
+    from django.conf import settings
+
+    from duties.attachments import human_size, max_bytes
+
+    message = _("提交的内容过大，未能保存。附件单个不超过%(attachment)s，文字请分段填写。") % {
+        "attachment": human_size(max_bytes())
+    }
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"error": message, "too_large": True}, status=413)
+    return render(
+        request,
+        "413.html",
+        {"message": message, "text_limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+        status=413,
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler400: the site's own page; a body past DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, not a bare 400."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
+    return render(request, "400.html", status=400)

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from committee import views as committee_views
 
+# Errors are the site's own pages (UI.md); a request past the size limit gets a 413 page in Chinese.
+handler400 = "committee.views.bad_request"
+
 urlpatterns = [
     path("", committee_views.home, name="home"),
     path("healthz/", committee_views.healthz, name="healthz"),

@@ -97,7 +97,7 @@ class CorrectiveTaskForm(BootstrapMixin, forms.Form):
 class ReportForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("报告标题"), max_length=200)
     classification = forms.ChoiceField(label=_("事项类别"), choices=())
-    body = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

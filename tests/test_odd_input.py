@@ -108,7 +108,7 @@ class _Forms(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self._current = {"method": (attrs.get("method") or "get").lower(), "action": attrs.get("action")}
-            self._current |= {"fields": set(), "buttons": set()}
+            self._current |= {"fields": set(), "buttons": set(), "unlimited": set()}
             self.forms.append(self._current)
         elif self._current is not None and tag in {"input", "select", "textarea", "button"} and attrs.get("name"):
             name = attrs["name"]
@@ -117,6 +117,9 @@ class _Forms(HTMLParser):
                 self._current["buttons"].add((name, attrs.get("value") or ""))
             elif name != "csrfmiddlewaretoken":
                 self._current["fields"].add(name)
+                free_text = tag == "textarea" or (tag == "input" and kind in {"", "text", "search"})
+                if free_text and not attrs.get("maxlength"):
+                    self._current["unlimited"].add(name)
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -165,6 +168,7 @@ def test_fuzz_every_get_parameter_and_form_field(world, as_role, monkeypatch, st
     failures: list[str] = []
     fuzzed_get: set[str] = set()
     fuzzed_forms: set[tuple] = set()
+    unlimited: set[str] = set()
 
     def record(role, method, url, data, response):
         if response.status_code >= 500:
@@ -202,6 +206,8 @@ def test_fuzz_every_get_parameter_and_form_field(world, as_role, monkeypatch, st
                 action = form["action"] or url
                 if form["method"] != "post" or action.startswith(SKIPPED_ACTIONS) or "://" in action:
                     continue
+                # Every free-text field has a limit the page shows (the counter reads maxlength).
+                unlimited.update(f"{name}: {field}" for field in form["unlimited"])
                 # One button per kind: `remove_issue-3` and `remove_issue-4` exercise the same code.
                 kinds = {(name, re.sub(r"[0-9]+", "N", value)): (name, value) for name, value in form["buttons"]}
                 buttons = sorted(kinds.values()) or [("", "")]
@@ -218,3 +224,4 @@ def test_fuzz_every_get_parameter_and_form_field(world, as_role, monkeypatch, st
                         record(role, "POST", action, data, client.post(action, data))
     assert len(fuzzed_get) > 60 and len(fuzzed_forms) > 20, (len(fuzzed_get), len(fuzzed_forms))
     assert not failures, "\n".join(failures[:40])
+    assert not unlimited, sorted(unlimited)

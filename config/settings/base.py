@@ -47,6 +47,8 @@ INSTALLED_APPS += PROJECT_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a request announcing more than the limit is answered 413 unread.
+    "committee.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "committee.middleware.ChineseFirstLocaleMiddleware",
@@ -60,6 +62,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+]
+
+# Size limits. Form text (no files) up to DATA_UPLOAD_MAX_MEMORY_SIZE; an attachment up to ATTACHMENT_MAX_BYTES
+# (duties/attachments.py). The first upload handler stops reading a body past both together (committee/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "committee.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "config.urls"
