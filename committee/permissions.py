@@ -77,3 +77,8 @@ def permissions_sync_all(on: datetime.date | None = None) -> tuple[int, int]:
         g, r = permissions_sync_person(person, on)
         granted, revoked = granted + g, revoked + r
     return granted, revoked
+
+
+def permissions_clear_user(user_id: int) -> int:
+    """Removes every object permission a login holds through appointments (its person was unlinked)."""
+    return sum(perm_model.objects.filter(user_id=user_id).delete()[0] for _m, perm_model, _a, _p in TABLES)
