@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -176,6 +177,14 @@ class AppointmentAdmin(SimpleHistoryAdmin):
             messages.error(request, "; ".join(exc.messages))
             raise
         obj.pk = created.pk
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A refusal by `appointment_make` (already shown as a message) sends the administrator back to the form
+        # instead of a server error; the admin's transaction has rolled back.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError:
+            return HttpResponseRedirect(request.get_full_path())
 
     @admin.action(description=_("今日免职（权限随即收回）"))
     def end_today(self, request, queryset):

@@ -102,3 +102,19 @@ def test_the_admin_person_page_goes_through_the_services_and_shows_history(clien
     history = client.get(reverse("admin:committee_person_history", args=[newcomer.pk])).content.decode()
     assert "到岗" in history
     assert not Document.objects.exists()
+
+
+def test_the_admin_appointment_page_goes_through_the_service_and_shows_refusals(client, administrator, users, staffed):
+    client.force_login(administrator)
+    director = users["director"].person
+    url = reverse("admin:committee_appointment_add")
+    response = client.post(
+        url,
+        {"committee": staffed.pk, "person": director.pk, "position": "director", "start_date": "2026-01-01"},
+    )
+    # Refused with the rule's words on the form, not a server error; nothing is created.
+    assert response.status_code == 200 and "委员会只能有一名主任" in response.content.decode()
+    assert director.appointments.count() == 1
+    appointment = director.appointments.first()
+    history = client.get(reverse("admin:committee_appointment_history", args=[appointment.pk]))
+    assert history.status_code == 200
