@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media \
     VAR_DIR=/data/var
 
-# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and CJK fonts for the Chinese PDFs.
+# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and CJK fonts for the Chinese PDFs;
+# postgresql-client (15, as the database) for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -18,6 +19,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fontconfig \
         fonts-noto-cjk \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -52,6 +52,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
 
@@ -67,7 +68,7 @@ def main() -> None:
     rows = []
     for label, username, url in PAGES:
         client = Client()
-        client.login(username=username, password="bench-pass-1234")
+        client.force_login(get_user_model().objects.get(username=username))
         client.get(url)  # warm caches and templates
         times = []
         for _ in range(args.requests):

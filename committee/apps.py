@@ -11,3 +11,14 @@ class CommitteeConfig(AppConfig):
 
         # Each app adds its authority rules and its part of 我的待办 by registering them here.
         autodiscover_modules("authority_rules", "todo")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_seen
+
+        # The idle clock starts at login, so that the first pages after it do not write the session again.
+        user_logged_in.connect(
+            lambda sender, request, user, **kwargs: session_seen(request.session) if request is not None else None,
+            dispatch_uid="committee.session_seen_at_login",
+            weak=False,
+        )

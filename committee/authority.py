@@ -481,6 +481,9 @@ def decide(
         raise KeyError(f"no authority rule for {action!r}")
     if not getattr(user, "is_authenticated", False):
         return Decision(False, _("请先登录。"))
+    if user.is_superuser or user.is_staff:
+        # The system administrator keeps the system, with no say in the committee's affairs (issue 11).
+        return Decision(False, _("系统管理员不以任何职务身份办理委员会事务。"))
     moment = at or timezone.now()
     committee = committee_of(obj)
     if held is None:

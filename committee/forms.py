@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Appointment, Committee, Person, Position, Power
+from .params import BoundedModelChoiceField
 from .web import BootstrapMixin, DateTimeInput
 
 
 class DelegationForm(BootstrapMixin, forms.Form):
     """Arts 21, 23, 24: what the director entrusts, to which deputy, for how long, and why."""
 
-    deputy = forms.ModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
+    deputy = BoundedModelChoiceField(label=_("受委托的副主任"), queryset=Appointment.objects.none())
     powers = forms.MultipleChoiceField(label=_("委托事项"), choices=Power.choices, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(label=_("起始时间"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("截止时间"), widget=DateTimeInput())
@@ -62,3 +65,19 @@ class ShareForm(BootstrapMixin, forms.Form):
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
             self.initial.setdefault("expires_at", now + timezone.timedelta(days=14))
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Changing the password checks the old one through `authenticate`, so that django-axes counts wrong
+    guesses here as on the login page, for the same (login, address), and a locked-out pair is refused."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        found = authenticate(self.request, username=self.user.get_username(), password=old_password)
+        if found is None or found.pk != self.user.pk:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

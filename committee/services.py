@@ -182,6 +182,92 @@ def person_create(*, committee: Committee, name: str, job_title: str = "", user=
     return person
 
 
+def person_update(*, person: Person, name: str, job_title: str = "", phone: str = "", email: str = "") -> Person:
+    """Corrects a person's name and contact details (the administrator, in the admin); the login is not touched
+    here: see `person_login_link`."""
+    person.name, person.job_title, person.phone, person.email = name, job_title, phone, email
+    person.full_clean()
+    person.save(update_fields=["name", "job_title", "phone", "email"])
+    return person
+
+
+def _is_administrator(user) -> bool:
+    return bool(user is not None and (user.is_superuser or user.is_staff))
+
+
+def _require_administrator(by) -> None:
+    if not _is_administrator(by):
+        raise ValidationError(_("只有系统管理员可以关联或解除登录账号。"))
+
+
+def person_login_link_check(*, by, person: Person, user, reason: str) -> None:
+    """Why `person_login_link` would refuse, as a ValidationError (the admin form asks before saving)."""
+    _require_administrator(by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请写明关联登录账号的理由。")})
+    if person.user_id == user.pk:
+        return
+    in_force = Appointment.objects.in_force()
+    if person.user_id is not None and in_force.filter(person=person).exists():
+        raise ValidationError(
+            _("%(person)s 正在任职，已有登录账号；请先办理任职调整，不能把职务转到另一个账号。") % {"person": person}
+        )
+    if _is_administrator(user):
+        raise ValidationError({"user": _("系统管理员的登录账号不能关联到人员，不能以任何职务身份办理事务。")})
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None and in_force.filter(person=other).exists():
+        raise ValidationError(
+            {"user": _("该登录账号正以 %(other)s 的身份任职，不能再关联到其他人员。") % {"other": other}}
+        )
+
+
+def person_login_unlink_check(*, by, person: Person, reason: str) -> None:
+    _require_administrator(by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请写明解除登录账号的理由。")})
+    if person.user_id is not None and Appointment.objects.in_force().filter(person=person).exists():
+        raise ValidationError(_("%(person)s 正在任职，不能解除其登录账号。") % {"person": person})
+
+
+@transaction.atomic
+def person_login_link(*, by, person: Person, user, reason: str) -> Person:
+    """Links a login to a person, so that the login acts in that person's appointments (Art 3, Art 25).
+
+    The system administrator's act, recorded in the person's history with who and why. Refused when it would move
+    a position in force from one login to another (the person already has a login and holds a position, or the
+    login holds a position as someone else), and for an administrator's login: the administrator has no say
+    in decisions and never acts in a position.
+    """
+    person = locked(Person.objects.all()).get(pk=person.pk)
+    person_login_link_check(by=by, person=person, user=user, reason=reason)
+    if person.user_id == user.pk:
+        return person
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        person_login_unlink(by=by, person=other, reason=reason)
+    person.user = user
+    person._history_user = by
+    person._change_reason = _("关联登录账号 %(login)s：%(reason)s") % {"login": user.get_username(), "reason": reason}
+    person.save(update_fields=["user"])
+    return person
+
+
+@transaction.atomic
+def person_login_unlink(*, by, person: Person, reason: str) -> Person:
+    """Removes a person's login (the administrator, with a reason). Refused while the person holds a position in
+    force: the position ends through a membership change or `appointment_end` first."""
+    person = locked(Person.objects.all()).get(pk=person.pk)
+    person_login_unlink_check(by=by, person=person, reason=reason)
+    if person.user_id is None:
+        return person
+    login = person.user.get_username()
+    person.user = None
+    person._history_user = by
+    person._change_reason = _("解除登录账号 %(login)s：%(reason)s") % {"login": login, "reason": reason}
+    person.save(update_fields=["user"])
+    return person
+
+
 def _overlapping(appointment: Appointment):
     """Appointments of the same position (and unit or seat) whose period meets this one's."""
     others = Appointment.objects.filter(committee=appointment.committee, position=appointment.position).exclude(

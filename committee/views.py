@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from itertools import chain
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -19,9 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duties.models import Duty
 
-from . import selectors, services
+from . import params, selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
-from .forms import DelegationForm, RevokeForm, ShareForm
+from .forms import DelegationForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person, Share
 from .todo import todo_for
@@ -270,9 +272,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """站内通知: the user's notifications, newest first; mark one or all read."""
     if request.method == "POST":
         ids = request.POST.getlist("id")
-        services.notification_mark_read(
-            user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] or None
-        )
+        services.notification_mark_read(user=request.user, notification_ids=params.ids(ids) or None)
         return redirect("committee:inbox")
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
@@ -342,3 +342,55 @@ def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("已撤销对%(person)s的授权。") % {"person": share.grantee})
     obj = share.content_object
     return redirect("committee:shares", model_label=obj._meta.label_lower, pk=obj.pk)
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this for a (login, address) pair past the failure limit: the site's own page, in
+    Chinese, saying how long to wait and who can unlock sooner."""
+    from django.conf import settings
+
+    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """修改密码: the old password is checked as a login would be, throttled the same way."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    """413: the request is past the size limit. The page says so in the site's layout; the report form's autosave
+    gets the reason as JSON and keeps what was typed in the browser."""
+    from django.conf import settings
+
+    from duties.attachments import human_size, max_bytes
+
+    message = _("提交的内容过大，未能保存。附件单个不超过%(attachment)s，文字请分段填写。") % {
+        "attachment": human_size(max_bytes())
+    }
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"error": message, "too_large": True}, status=413)
+    return render(
+        request,
+        "413.html",
+        {"message": message, "text_limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+        status=413,
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """handler400: the site's own page; a body past DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, not a bare 400."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
+    return render(request, "400.html", status=400)

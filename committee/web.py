@@ -6,10 +6,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from .authority import NotAllowed
+from .params import bound_model_choices
 
 
 def submit(request: HttpRequest, form: forms.Form, call: Callable[[dict], object]):
@@ -53,12 +55,39 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+# Free text has a limit everywhere (a document body is the longest thing anyone types here); a field may
+# declare a smaller one. The page shows a counter (static/js/counter.js) and the server refuses more.
+SINGLE_LINE_MAX = 500
+MULTI_LINE_MAX = 5000
+LONG_TEXT_MAX = 50000
+LONG_TEXT_ROWS = 12
+
+
+def limit_free_text(field: forms.Field) -> None:
+    """Gives a text field a maximum length if it has none, and the attributes the counter reads."""
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
+        return
+    if field.max_length is None:
+        if isinstance(field.widget, forms.Textarea):
+            rows = int(field.widget.attrs.get("rows", 10))
+            field.max_length = LONG_TEXT_MAX if rows >= LONG_TEXT_ROWS else MULTI_LINE_MAX
+        else:
+            field.max_length = SINGLE_LINE_MAX
+        field.validators.append(validators.MaxLengthValidator(field.max_length))
+    field.widget.attrs["maxlength"] = str(field.max_length)
+    if isinstance(field.widget, forms.Textarea):
+        field.widget.attrs["data-counter"] = "on"
+
+
 class BootstrapMixin:
-    """Gives every widget Bootstrap's classes, and marks the fields in error for screen readers and eyes."""
+    """Gives every widget Bootstrap's classes, and marks the fields in error for screen readers and eyes;
+    model choices check their keys before the database sees them (committee/params.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_model_choices(self)
         for field in self.fields.values():
+            limit_free_text(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin
 from members.models import MemberUnit
 
@@ -27,7 +28,7 @@ class DocumentForm(BootstrapMixin, forms.Form):
     )
     title = forms.CharField(label=_("标题"), max_length=200)
     main_all = forms.BooleanField(label=_("主送全部成员单位（印为“各成员单位”）"), required=False)
-    main_units = forms.ModelMultipleChoiceField(
+    main_units = BoundedModelMultipleChoiceField(
         label=_("主送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     main_extra = forms.CharField(
@@ -36,7 +37,7 @@ class DocumentForm(BootstrapMixin, forms.Form):
         required=False,
         help_text=Document._meta.get_field("main_extra").help_text,
     )
-    copy_units = forms.ModelMultipleChoiceField(
+    copy_units = BoundedModelMultipleChoiceField(
         label=_("抄送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     copy_extra = forms.CharField(label=_("其他抄送机关"), max_length=300, required=False)

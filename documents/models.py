@@ -99,6 +99,15 @@ FROZEN_FIELDS = (
 )
 
 
+# What a document can be the record of (Art 24): a meeting's minutes or decision, a proposal to add a unit,
+# an inspection. Anything else (a notification, a history row, a login) is refused, by the page and the service.
+RECORDABLE_MODELS = frozenset({"meetings.minutes", "meetings.decision", "members.newunitproposal", "duties.inspection"})
+
+
+def is_recordable(obj) -> bool:
+    return obj is not None and obj._meta.label_lower in RECORDABLE_MODELS
+
+
 class FrozenDocumentError(ValidationError):
     """Raised when something tries to change what a signature covers."""
 

@@ -40,6 +40,7 @@ from .models import (
     Receipt,
     ReviewOutcome,
     ReviewStage,
+    is_recordable,
 )
 from .renderers import OFFICIAL
 from .selectors import highest_serial_issued
@@ -122,6 +123,8 @@ def _records_check(committee: Committee, records) -> None:
         owner = records.pk
     if owner != committee.pk:
         raise ValidationError(_("所记载的事项不属于本委员会。"))
+    if not is_recordable(records):
+        raise ValidationError(_("公文不能记载这类事项。"))
 
 
 @transaction.atomic

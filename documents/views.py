@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,9 @@ from django.views.decorators.http import require_POST
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
+from committee.params import id_or_none
 from committee.web import submit
+from core.exports import Sheet, xlsx_response
 from core.reminders import reminders_of
 from core.rendering import render_job_of
 
@@ -28,6 +29,7 @@ from .authority_rules import REVIEW
 from .filters import DocumentFilter
 from .forms import DeclineForm, DocumentForm, ReviewForm, SignForm
 from .models import (
+    RECORDABLE_MODELS,
     Addressee,
     Document,
     DocumentReview,
@@ -76,20 +78,22 @@ def document_list(request: HttpRequest, committee_code: str) -> HttpResponse:
 
 @login_required
 def document_export(request: HttpRequest, committee_code: str) -> HttpResponse:
-    """The register as an Excel sheet, with the filters of the list."""
-    from openpyxl import Workbook
-
+    """The register as an Excel sheet, with the filters of the list, in the order of 文号: issuer, year,
+    serial number; drafts without a number come last, oldest first."""
     committee = _committee(request, committee_code)
     filterset = _filtered(request, committee)
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("发文登记")
-    sheet.append([_("发文字号"), _("标题"), _("文种"), _("事项类别"), _("状态"), _("签发人"), _("签发时间"), _("签收")])
+    queryset = (filterset.qs if filterset.is_bound else filterset.queryset).order_by(
+        F("doc_year").asc(nulls_last=True),
+        "classification",
+        F("doc_serial").asc(nulls_last=True),
+        "created_at",
+        "pk",
+    )
+    rows = []
     for document in queryset:
         signed = timezone.localtime(document.signed_at).strftime("%Y-%m-%d %H:%M") if document.signed_at else ""
         receipts = f"{document.receipts_done}/{document.receipts_total}" if document.receipts_total else ""
-        sheet.append(
+        rows.append(
             [
                 document.doc_number,
                 document.title,
@@ -101,26 +105,35 @@ def document_export(request: HttpRequest, committee_code: str) -> HttpResponse:
                 receipts,
             ]
         )
-    for column, width in zip("ABCDEFGH", (24, 48, 8, 10, 10, 10, 18, 8), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_response(
+        [
+            Sheet(
+                _("发文登记"),
+                [_("发文字号"), _("标题"), _("文种"), _("事项类别"), _("状态"), _("签发人"), _("签发时间"), _("签收")],
+                rows,
+                (24, 48, 8, 10, 10, 10, 18, 8),
+            )
+        ],
+        filename=_("%(committee)s发文登记.xlsx") % {"committee": committee.short_name},
+        fallback=f"documents-{committee.code}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="documents-{committee.code}.xlsx"'
-    return response
 
 
 def _records_from(request: HttpRequest, committee: Committee):
     """?records=<content type id>-<id>: the thing the new document records, if the user may see it."""
     value = request.GET.get("records") or request.POST.get("records") or ""
-    type_id, _sep, object_id = value.partition("-")
-    if not (type_id.isdigit() and object_id.isdigit()):
+    if not value:
         return None, ""
-    content_type = ContentType.objects.filter(pk=int(type_id)).first()
-    model = content_type.model_class() if content_type else None
-    target = model._default_manager.filter(pk=int(object_id)).first() if model else None
+    type_text, _sep, object_text = value.partition("-")
+    type_id, object_id = id_or_none(type_text), id_or_none(object_text)
+    if type_id is None or object_id is None:
+        raise Http404
+    labels = [label.split(".") for label in RECORDABLE_MODELS]
+    content_type = ContentType.objects.filter(pk=type_id).first()
+    if content_type is None or [content_type.app_label, content_type.model] not in labels:
+        raise Http404
+    model = content_type.model_class()
+    target = model._default_manager.filter(pk=object_id).first() if model else None
     if target is None or getattr(target, "committee_id", None) != committee.pk:
         raise Http404
     if not decide(request.user, Action.VIEW_COMMITTEE, target):
@@ -376,8 +389,8 @@ def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
     def receive(document, data):
         wanted = request.POST.get("receipt", "")
         receipts = document.receipts.filter(received_at__isnull=True)
-        if wanted.isdigit():
-            receipts = receipts.filter(pk=int(wanted))
+        if wanted:
+            receipts = receipts.filter(pk=id_or_none(wanted) or 0)
         else:
             receipts = selectors.receipts_to_sign(request.user, receipts)
         receipt = receipts.first()

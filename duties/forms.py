@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from members.models import MemberUnit
 
@@ -13,7 +14,7 @@ from .models import FollowUpTask, Signal, TaskStatus
 
 
 class TaskCreateForm(BootstrapMixin, forms.Form):
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("承办单位"), queryset=MemberUnit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     title = forms.CharField(label=_("督办事项"), max_length=200)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Appointment, Person
+from committee.params import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from members.models import MemberUnit
 
@@ -18,7 +19,7 @@ class ProposeForm(BootstrapMixin, forms.Form):
     proposer = forms.ChoiceField(label=_("提议方"))
     subject = forms.ChoiceField(label=_("检查事项类别"), choices=InspectionSubject.choices)
     title = forms.CharField(label=_("检查名称"), max_length=200)
-    target_units = forms.ModelMultipleChoiceField(
+    target_units = BoundedModelMultipleChoiceField(
         label=_("被检查单位"), queryset=MemberUnit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(label=_("提议理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
@@ -48,7 +49,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
 
 class PlanForm(BootstrapMixin, forms.Form):
-    team = forms.ModelMultipleChoiceField(
+    team = BoundedModelMultipleChoiceField(
         label=_("检查组成员"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput())
@@ -64,7 +65,7 @@ class PlanForm(BootstrapMixin, forms.Form):
 
 
 class FindingForm(BootstrapMixin, forms.Form):
-    item = forms.ModelChoiceField(label=_("检查项"), queryset=InspectionItem.objects.none())
+    item = BoundedModelChoiceField(label=_("检查项"), queryset=InspectionItem.objects.none())
     result = forms.ChoiceField(label=_("检查结论"), choices=FindingResult.choices)
     note = forms.CharField(label=_("情况说明"), required=False, max_length=5000)
 
@@ -74,7 +75,7 @@ class FindingForm(BootstrapMixin, forms.Form):
 
 
 class CorrectiveTaskForm(BootstrapMixin, forms.Form):
-    finding = forms.ModelChoiceField(label=_("需整改的检查项"), queryset=InspectionFinding.objects.none())
+    finding = BoundedModelChoiceField(label=_("需整改的检查项"), queryset=InspectionFinding.objects.none())
     title = forms.CharField(label=_("整改事项"), max_length=200)
     requirement = forms.CharField(
         label=_("整改要求"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
@@ -96,7 +97,7 @@ class CorrectiveTaskForm(BootstrapMixin, forms.Form):
 class ReportForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("报告标题"), max_length=200)
     classification = forms.ChoiceField(label=_("事项类别"), choices=())
-    body = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("报告正文"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,6 +17,7 @@ from committee.history import history_rows
 from committee.models import Committee
 from committee.numerals import chinese_date
 from committee.web import submit
+from core.exports import Sheet, xlsx_response
 
 from . import selectors, services
 from .attachments import attachment_response
@@ -84,17 +82,11 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
 @require_GET
 def task_export(request: HttpRequest, committee_code: str) -> HttpResponse:
     """The overview's rows, with the same filters, as an Excel workbook."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     committee = _committee(request, committee_code)
     task_filter, _every_unit = _filtered(request, committee)
     rows = selectors.with_latest_update(
         task_filter.qs.with_signal().select_related("unit", "decision__meeting").order_by("deadline", "pk")
     )
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("督办事项")
     headers = [
         _("序号"),
         _("督办事项"),
@@ -109,21 +101,19 @@ def task_export(request: HttpRequest, committee_code: str) -> HttpResponse:
         _("最近办理情况"),
         _("办结确认日期"),
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    fills = {
+    signal_fills = {
         Signal.OVERDUE: "F8D7DA",
         Signal.DUE_SOON: "FFF3CD",
         Signal.ON_TRACK: "D1E7DD",
         Signal.REPORTED: "CFF4FC",
         Signal.CLOSED: "E2E3E5",
     }
-    for number, task in enumerate(rows, start=1):
+    values, fills = [], {}
+    for index, task in enumerate(rows):
         signal = task.signal()
-        sheet.append(
+        values.append(
             [
-                number,
+                index + 1,
                 task.title,
                 task.unit.short_name,
                 task.decision.title if task.decision_id else "",
@@ -137,20 +127,12 @@ def task_export(request: HttpRequest, committee_code: str) -> HttpResponse:
                 chinese_date(timezone.localdate(task.closed_at)) if task.closed_at else "",
             ]
         )
-        sheet.cell(row=number + 1, column=10).fill = PatternFill("solid", fgColor=fills[signal])
-    for column, width in zip("ABCDEFGHIJKL", (6, 36, 14, 30, 24, 14, 14, 14, 16, 12, 48, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        row[10].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    filename = _("督办事项-%(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"}
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        fills[(index, 9)] = signal_fills[signal]
+    return xlsx_response(
+        [Sheet(_("督办事项"), headers, values, (6, 36, 14, 30, 24, 14, 14, 14, 16, 12, 48, 14), fills=fills)],
+        filename=_("督办事项-%(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"},
+        fallback="tasks.xlsx",
     )
-    response["Content-Disposition"] = f"attachment; filename=tasks.xlsx; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 @login_required

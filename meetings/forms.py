@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Appointment, Committee, Person, Position
+from committee.params import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateTimeInput
 from duties.attachments import AttachmentsField
 from duties.models import Duty
@@ -18,7 +19,7 @@ from .models import AgendaItem, Attendance, Importance, ItemState, Meeting, Meet
 OFFICE = "office"
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(BoundedModelChoiceField):
     """People labelled with the position they hold: 王建国（主任）."""
 
     def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
@@ -29,7 +30,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return self.labels.get(obj.pk, obj.name)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(BoundedModelMultipleChoiceField):
     def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
         self.labels = labels or {}
         super().__init__(*args, **kwargs)
@@ -67,7 +68,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
     """Schedule a meeting (Art 21): its kind, time, place, chair, and whom to invite."""
 
     chair = PersonChoiceField(label=_("主持人"), queryset=Person.objects.none())
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("邀请成员单位"),
         queryset=MemberUnit.objects.none(),
         required=False,
@@ -117,7 +118,7 @@ class MeetingEditForm(BootstrapMixin, forms.ModelForm):
 
 
 class InviteForm(BootstrapMixin, forms.Form):
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("成员单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     persons = PeopleChoiceField(
@@ -266,8 +267,8 @@ class DecisionForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("决定事项"), max_length=200)
     text = forms.CharField(label=_("决定内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     importance = forms.ChoiceField(label=_("事项类别"), choices=Importance.choices)
-    duty = forms.ModelChoiceField(label=_("所履行的委员会职责（第五条）"), queryset=Duty.objects.none())
-    agenda_item = forms.ModelChoiceField(label=_("所议议题"), queryset=AgendaItem.objects.none(), required=False)
+    duty = BoundedModelChoiceField(label=_("所履行的委员会职责（第五条）"), queryset=Duty.objects.none())
+    agenda_item = BoundedModelChoiceField(label=_("所议议题"), queryset=AgendaItem.objects.none(), required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from committee.authority import Action, NotAllowed, appointments_in_force, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee, Person, Position
+from committee.params import query_int, query_month
 from committee.web import submit
 from duties.attachments import attachment_response
 from duties.models import FollowUpTask
@@ -448,8 +449,9 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     versions = selectors.minutes_versions(meeting)
     current = selectors.current_minutes(versions)
     shown = current
-    if request.GET.get("version", "").isdigit():
-        shown = next((m for m in versions if m.version == int(request.GET["version"])), None)
+    if "version" in request.GET:
+        wanted = query_int(request.GET, "version", max_value=32767)
+        shown = next((m for m in versions if m.version == wanted), None)
         if shown is None:
             raise Http404
     forms = {
@@ -609,11 +611,7 @@ def calendar_month(request: HttpRequest, committee_code: str) -> HttpResponse:
     """会议日历: a month at a time; each day lists its meetings."""
     committee = _committee(request, committee_code)
     today = timezone.localdate()
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = query_month(request.GET, "month") or today.replace(day=1)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=zone)

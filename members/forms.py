@@ -16,7 +16,6 @@ class MembershipChangeForm(BootstrapMixin, forms.ModelForm):
             "new_person_name",
             "new_person_title",
             "new_person_phone",
-            "new_person_username",
             "effective_on",
             "reason",
         ]

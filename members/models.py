@@ -124,9 +124,6 @@ class MembershipChange(models.Model):
     new_person_name = models.CharField(_("新任人员姓名"), max_length=40)
     new_person_title = models.CharField(_("新任人员职务"), max_length=120, blank=True)
     new_person_phone = models.CharField(_("新任人员电话"), max_length=30, blank=True)
-    new_person_username = models.CharField(
-        _("新任人员登录名"), max_length=150, blank=True, help_text=_("已有登录账号时填写，确定后即获得相应权限。")
-    )
     effective_on = models.DateField(_("生效日期"))
     reason = models.CharField(_("调整原因"), max_length=300)
     proposed_by = models.ForeignKey(

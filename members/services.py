@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, holders, require
 from committee.locks import locked
-from committee.models import Appointment, Committee, Person, Position
+from committee.models import Appointment, Committee, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
 from duties.models import Duty
 
@@ -32,14 +31,14 @@ def membership_change_propose(
     reason: str,
     new_person_title: str = "",
     new_person_phone: str = "",
-    new_person_username: str = "",
 ) -> MembershipChange:
-    """Art 25: the unit (its head or liaison) proposes who should replace its member or liaison."""
+    """Art 25: the unit (its head or liaison) proposes who should replace its member or liaison.
+
+    The proposal names a person (name, title, phone), never a login: which login acts for the new person is
+    the system administrator's act (`person_login_link`), with a reason, after the change is confirmed."""
     capacity = require(by, Action.PROPOSE_MEMBER_CHANGE, unit)
     if position not in {Position.UNIT_HEAD, Position.LIAISON}:
         raise ValidationError({"position": _("只能调整成员或联络员。")})
-    if new_person_username and not get_user_model().objects.filter(username=new_person_username).exists():
-        raise ValidationError({"new_person_username": _("没有这个登录名。")})
     if MembershipChange.objects.filter(unit=unit, position=position, state=ProposalState.PROPOSED).exists():
         raise ValidationError(_("本单位已有一项同类调整等待委员会确定。"))
     current = Appointment.objects.in_force().filter(unit=unit, position=position).first()
@@ -51,7 +50,6 @@ def membership_change_propose(
         new_person_name=new_person_name,
         new_person_title=new_person_title,
         new_person_phone=new_person_phone,
-        new_person_username=new_person_username,
         effective_on=effective_on,
         reason=reason,
         proposed_by=capacity.appointment,
@@ -77,14 +75,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
     capacity = require(by, Action.CONFIRM_MEMBER_CHANGE, change.committee, lock=True)
     if change.state != ProposalState.PROPOSED:
         raise ValidationError(_("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()})
-    user = None
-    if change.new_person_username:
-        user = get_user_model().objects.filter(username=change.new_person_username).first()
-    person = Person.objects.filter(user=user).first() if user else None
-    if person is None:
-        person = person_create(
-            committee=change.committee, name=change.new_person_name, job_title=change.new_person_title, user=user
-        )
+    person = person_create(committee=change.committee, name=change.new_person_name, job_title=change.new_person_title)
     if change.replaces_id:
         appointment_end(appointment=change.replaces, end_date=change.effective_on)
     for stale in Appointment.objects.filter(unit=change.unit, position=change.position, end_date__isnull=True):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from meetings.models import Decision
 from members.models import MemberUnit
@@ -26,7 +27,7 @@ TEXT_LIMIT = 20000
 class CycleForm(BootstrapMixin, forms.ModelForm):
     """Art 22: opening the year's reports; every active unit is ticked unless the office says otherwise."""
 
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("报送单位"),
         queryset=MemberUnit.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committee.params import int_or_none
 from core.acts import ActedBy
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
 from duties.attachments import AttachmentBase, RandomPath
@@ -63,7 +64,7 @@ class RenderedPdf(Rendered):
 
 def _validate_reminder_days(value: str) -> None:
     days = [part.strip() for part in value.split(",") if part.strip()]
-    if any(not part.isdigit() or not 0 < int(part) <= 120 for part in days):
+    if any(int_or_none(part, min_value=1, max_value=120) is None for part in days):
         raise ValidationError(_("请填写 1 到 120 之间的天数，用逗号分隔，如“14,3”。"))
 
 
@@ -143,7 +144,7 @@ class ReportCycle(RenderedPdf):
     def reminder_days(self) -> list[int]:
         """Days before the deadline on which to remind, largest first: "14,3" -> [14, 3]."""
         parts = self.remind_days_before.replace("，", ",").split(",")
-        return sorted({int(part) for part in parts if part.strip().isdigit()}, reverse=True)
+        return sorted({day for part in parts if (day := int_or_none(part, max_value=120))}, reverse=True)
 
     def is_overdue(self, on: datetime.date | None = None) -> bool:
         return (on or timezone.localdate()) > self.deadline

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,13 +16,15 @@ from django.views.decorators.http import require_POST
 from committee.authority import Action, NotAllowed, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee
+from committee.params import MAX_YEAR, MIN_YEAR, id_or_none, query_int
 from committee.web import submit
+from core.exports import xlsx_response
 from duties.attachments import attachment_response
 
 from . import selectors, services
 from .authority_rules import ACCEPT_REPORT, UPDATE_TOPIC
 from .diff import diff_contents
-from .export import board_workbook
+from .export import board_sheets
 from .filters import BoardFilter, IssueFilter, TopicFilter
 from .forms import (
     AttachmentForm,
@@ -159,11 +159,12 @@ def cycle_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_or_404(request.user, pk)
     if not selectors.may_view_all_reports(request.user, cycle.committee):
         raise Http404
-    data = board_workbook(cycle, selectors.board_rows(cycle, request.user), selectors.cycle_issues(cycle))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = _("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year}
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_response(
+        board_sheets(cycle, selectors.board_rows(cycle, request.user), selectors.cycle_issues(cycle)),
+        filename=_("%(year)s年度书面报告报送情况.xlsx") % {"year": cycle.year},
+        fallback=f"report-cycle-{cycle.year}.xlsx",
+        title=str(cycle),
+    )
 
 
 @login_required
@@ -239,9 +240,10 @@ def _report_call(op: str, request: HttpRequest, report: AnnualReport, form: Repo
             if op == "add_issue":
                 return services.report_issue_add(**kwargs)
             if op == "remove_issue":
-                if not issue.isdigit():
+                issue_id = id_or_none(issue)
+                if issue_id is None:
                     raise ValidationError(_("请指明要删除的条目。"))
-                services.report_issue_remove(**kwargs, issue_id=int(issue))
+                services.report_issue_remove(**kwargs, issue_id=issue_id)
                 return True
             return services.report_save(**kwargs)
         except services.StaleRevision as exc:
@@ -459,11 +461,9 @@ def report_diff(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(report)
     versions = list(report.versions.select_related("submitted_by__person", "outcome_by__person"))
 
-    def number(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
-
-    old, new = selectors.version_pair(report, number("a"), number("b"))
+    old, new = selectors.version_pair(
+        report, query_int(request.GET, "a", max_value=32767), query_int(request.GET, "b", max_value=32767)
+    )
     sections = diff_contents(old.content, new.content) if old and new else []
     return render(
         request,
@@ -584,8 +584,9 @@ def topic_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     committee = _committee(request, committee_code)
     years = selectors.topic_years(committee)
     today = timezone.localdate()
-    year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else (today.year if today.year in years or not years else years[0])
+    year = query_int(request.GET, "year", min_value=MIN_YEAR, max_value=MAX_YEAR) or (
+        today.year if today.year in years or not years else years[0]
+    )
     visible = restrict(selectors.topics_for(committee, year), request.user, Action.VIEW_COMMITTEE)
     topics = TopicFilter(request.GET or None, queryset=visible)
     page = _page(request, topics.qs)

@@ -269,3 +269,14 @@ def test_production_settings_refuse_a_short_secret_key():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr, result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr, result.stderr
+
+
+def test_compose_has_a_backup_service_and_request_limits(compose):
+    backup = service(compose, "backup")
+    assert "manage.py" in command(backup) and "backup" in command(backup)
+    assert environment(backup) == environment(service(compose, "web"))
+    assert mounts(backup).get("/data/media") == "media" and mounts(backup).get("/data/var") == "var"
+    assert backup.get("profiles") == ["backup"], "the backup runs when asked (cron), not with `up`"
+    assert any("postgresql-client" in line for line in dockerfile_instructions() if line.startswith("RUN "))
+    web = command(service(compose, "web"))
+    assert "--limit-request-line" in web and "--limit-request-field_size" in web

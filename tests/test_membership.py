@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from committee.authority import Action, NotAllowed, decide
 from committee.models import Appointment, Notification, Position
+from committee.services import person_login_link
 from members.models import MembershipChange, MemberUnit, NewUnitProposal
 from members.selectors import units_of_user
 from members.services import (
@@ -43,7 +44,6 @@ def propose(users, fulian, successor, **overrides):
         "position": Position.LIAISON,
         "new_person_name": "韩梅梅",
         "new_person_title": "妇联干事",
-        "new_person_username": successor.username,
         "effective_on": timezone.localdate(),
         "reason": "原联络员调任",
     }
@@ -57,6 +57,10 @@ def test_liaison_change_confirmed_moves_permissions_at_once(staffed, users, fuli
     assert Notification.objects.filter(recipient__user=users["director"], link=change.get_absolute_url()).exists()
 
     membership_change_confirm(by=users["director"], change=change, note="同意")
+    # The new person's login is linked by the system administrator, with a reason (not named in the proposal).
+    administrator = get_user_model().objects.create_superuser("sysadmin", "sysadmin@localhost", "x")
+    change.refresh_from_db()
+    person_login_link(by=administrator, person=change.new_appointment.person, user=successor, reason="新联络员的账号")
 
     change.refresh_from_db()
     assert change.state == "confirmed"
@@ -108,6 +112,9 @@ def test_future_change_takes_effect_on_its_date(staffed, users, fulian, successo
     effective = timezone.localdate() + datetime.timedelta(days=10)
     change = propose(users, fulian, successor, effective_on=effective)
     membership_change_confirm(by=users["director"], change=change)
+    change.refresh_from_db()
+    administrator = get_user_model().objects.create_superuser("sysadmin", "sysadmin@localhost", "x")
+    person_login_link(by=administrator, person=change.new_appointment.person, user=successor, reason="新联络员")
     assert decide(users["liaison-fulian"], Action.ACT_FOR_UNIT, fulian).allowed
     assert not decide(successor, Action.ACT_FOR_UNIT, fulian).allowed
     later = timezone.now() + datetime.timedelta(days=10, hours=1)
@@ -128,14 +135,13 @@ def test_proposal_form_keeps_what_was_typed(client, staffed, users, fulian):
         {
             "position": "liaison",
             "new_person_name": "李雷",
-            "new_person_username": "nobody-here",
             "effective_on": "2026-13-40",
             "reason": "调动",
         },
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "李雷" in page and "nobody-here" in page
+    assert "李雷" in page
     assert "输入一个有效的日期。" in page
     assert not MembershipChange.objects.exists()
 

