@@ -10,12 +10,20 @@ from committee.services import notification_send
 from committee.tasks import notification_deliver
 
 
-def test_delegation_notifies_the_deputy_after_commit(staffed, users, delegate, django_capture_on_commit_callbacks):
+def test_delegation_notifies_the_deputy_through_the_outbox(
+    staffed, users, delegate, settings, django_capture_on_commit_callbacks
+):
+    from committee.services import NOTIFICATION_TASK
+    from core.models import OutboxMessage
+
+    settings.OUTBOX_NUDGE = True
     with django_capture_on_commit_callbacks() as callbacks:
         delegate("deputy1", ["chair"])
     notification = Notification.objects.get(recipient__user=users["deputy1"])
     assert "主持会议" in notification.subject
-    assert len(callbacks) == 1  # the e-mail task is enqueued only once the delegation is committed
+    # The e-mail is a row written with the delegation; the relay is nudged once, after commit.
+    assert OutboxMessage.objects.filter(task=NOTIFICATION_TASK, kwargs={"notification_id": notification.pk}).exists()
+    assert len(callbacks) == 1
 
 
 def test_delivery_is_once_even_if_the_task_runs_twice(staffed, users):

@@ -108,6 +108,8 @@ def url_args(base) -> dict[str, dict]:
         "documents:pdf": {"pk": sent.pk},
         "committee:shares": {"model_label": "documents.document", "pk": sent.pk},
         "committee:share_revoke": {"pk": share.pk},
+        # The live state of a render job, polled by the document page: seen by whoever sees the document.
+        "core:render_status": {"pk": sent.render_job.pk},
     }
 
 
@@ -138,6 +140,10 @@ def expected(name: str, role: str) -> set[int] | None:
     if name == "committee:shares":
         # The office shares a document; for anyone else the page does not exist.
         return {302} if role == "anonymous" else ({200} if role in OFFICE else {404})
+    if name == "core:render_status":
+        if role == "anonymous":
+            return {302}
+        return {404} if role in {"outsider", "liaison_other"} else {200}
     if not name.startswith("documents:"):
         return None
     if name in POST_ONLY:
