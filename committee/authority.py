@@ -481,8 +481,9 @@ def decide(
         raise KeyError(f"no authority rule for {action!r}")
     if not getattr(user, "is_authenticated", False):
         return Decision(False, _("请先登录。"))
-    if user.is_superuser or user.is_staff:
-        # The system administrator keeps the system, with no say in the committee's affairs (issue 11).
+    if user.is_superuser:
+        # The system administrator keeps the system, with no say in the committee's affairs (DESIGN: roles). A staff
+        # login without superuser rights may be an office member allowed to read the admin; it acts in its positions.
         return Decision(False, _("系统管理员不以任何职务身份办理委员会事务。"))
     moment = at or timezone.now()
     committee = committee_of(obj)

@@ -120,6 +120,11 @@ def every_model_has_a_row(staffed, settings, tmp_path):
     settings.DEBUG = False
     reminders_send(now=timezone.now() + datetime.timedelta(days=8), kinds=None)
     calendar_token_issue(user=get_user_model().objects.get(username="office_staff"))
+    # django-axes records a failed login (attempt, failure log) and a successful one (access log).
+    from conftest import DEMO_PASSWORD
+
+    Client().post("/accounts/login/", {"username": "deputy2", "password": DEMO_PASSWORD})
+    Client().post("/accounts/login/", {"username": "deputy3", "password": "wrong-password"})
     Group.objects.create(name="档案查阅")
     empty = [model._meta.label for model in admin.site._registry if not model._default_manager.exists()]
     assert not empty, f"give these admin models a row here (demo data, or the service that makes one): {empty}"

@@ -120,7 +120,7 @@ def test_the_system_administrator_sees_why_they_may_not_adjust(client, docs, dja
     client.force_login(django_user_model.objects.create_superuser("system-admin", "admin@localhost", "unused"))
     adjust_url = reverse("admin:documents_numbercounter_adjust", args=[counter.pk])
     page = client.get(adjust_url).content.decode()
-    assert "只有委员会办公室的人员" in page and 'name="last_serial"' not in page
+    assert "系统管理员不以任何职务身份办理委员会事务" in page and 'name="last_serial"' not in page
     client.post(adjust_url, {"last_serial": 12, "reason": REASON})
     counter.refresh_from_db()
     assert counter.last_serial == 1
