@@ -21,8 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
+from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
-from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
+from core.models import Rendered, RenderStatus
+
+from .actions import REVIEW, VIEW
 
 
 class DocumentKind(models.TextChoices):
@@ -179,7 +183,7 @@ class Document(Rendered):
     )
     records_id = models.PositiveBigIntegerField(_("所记载事项编号"), null=True, blank=True)
     records = GenericForeignKey("records_type", "records_id")
-    state = models.CharField(_("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
+    state = FSMField(_("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     drafted_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("拟稿人"), on_delete=models.PROTECT, related_name="+"
@@ -341,6 +345,180 @@ class Document(Rendered):
             raise FrozenDocumentError(_("已签发的公文不能删除。"))
         return super().delete(*args, **kwargs)
 
+    # --- the workflow (Art 24, Art 4, Art 25): each step, the state it leaves and enters, and who may take it ---
+
+    @step(
+        state,
+        source=[DocumentState.DRAFT, DocumentState.RETURNED],
+        target=DocumentState.IN_REVIEW,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("送核稿"),
+        refused=_("只有拟稿中或退回修改的公文可以送核。"),
+    )
+    def submit(self):
+        """送核: the drafter sends the draft to the office director."""
+
+    @step(
+        state,
+        source=DocumentState.IN_REVIEW,
+        target=DocumentState.AWAITING_SIGNATURE,
+        action=REVIEW,
+        label=_("核稿通过，送签发"),
+        refused=_("该公文不在核稿环节。"),
+        confirm=_("送签发后，正文由签发人确认，不能再直接修改。确定送签发吗？"),
+    )
+    def forward(self):
+        """核稿通过: the office director sends the draft on to the signer."""
+
+    @step(
+        state,
+        source=DocumentState.IN_REVIEW,
+        target=DocumentState.RETURNED,
+        action=REVIEW,
+        label=_("退回修改"),
+        refused=_("该公文不在核稿环节。"),
+        style="outline-danger",
+    )
+    def send_back(self):
+        """核稿退回: back to the drafter, with comments."""
+
+    @step(
+        state,
+        source=DocumentState.AWAITING_SIGNATURE,
+        target=DocumentState.SIGNED,
+        action=lambda document: document.sign_action,
+        label=_("签发"),
+        refused=_("公文须经办公室主任核稿后才能签发。"),
+        confirm=lambda document: (
+            _("签发后将编发文字号（%(prefix)s〔年份〕顺序号），正文即行冻结并生成正式文本，不能撤回。确定签发吗？")
+            % {"prefix": document.prefix}
+        ),
+    )
+    def sign(self):
+        """签发: numbered, frozen, rendered."""
+
+    @step(
+        state,
+        source=DocumentState.AWAITING_SIGNATURE,
+        target=DocumentState.RETURNED,
+        action=lambda document: document.sign_action,
+        label=_("不签发，退回拟稿人"),
+        refused=_("该公文不在待签发环节。"),
+        style="outline-danger",
+    )
+    def decline(self):
+        """The signer does not sign and sends the draft back with the reason."""
+
+    @step(
+        state,
+        source=DocumentState.SIGNED,
+        target=DocumentState.DISTRIBUTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("分发至收文单位"),
+        refused=_("只有已签发、尚未分发的公文可以分发。"),
+        conditions=[Condition(lambda d: d.pdf_ready, _("正式文本（PDF）尚未生成，生成后才能分发。"))],
+        confirm=_("分发后各主送、抄送单位即可查阅并须签收。确定分发吗？"),
+    )
+    def distribute(self):
+        """分发: receipts are opened for every addressee."""
+
+    @step(
+        state,
+        source=DocumentState.DISTRIBUTED,
+        action=VIEW,
+        label=_("签收"),
+        refused=_("只有已分发的公文需要签收。"),
+        listed=False,
+    )
+    def receive(self):
+        """签收 (Art 25), one receipt at a time: the page lists one button per unit the user signs for."""
+
+    @step(
+        state,
+        source=DocumentState.DISTRIBUTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("提醒未签收单位"),
+        refused=_("只有已分发的公文需要催签收。"),
+        conditions=[Condition(lambda d: d.receipts.filter(received_at__isnull=True).exists(), _("各单位均已签收。"))],
+        style="outline-warning",
+    )
+    def remind(self):
+        """The office reminds the units that have not signed for it (at most once a day each)."""
+
+    @step(
+        state,
+        source=[DocumentState.SIGNED, DocumentState.DISTRIBUTED],
+        target=DocumentState.ARCHIVED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("归档"),
+        refused=_("只有已分发的公文可以归档。"),
+        conditions=[Condition(lambda d: d.archivable, _("各收文单位签收后才能归档。"))],
+        style="outline-success",
+        confirm=_("归档后办理结束。确定归档吗？"),
+    )
+    def archive(self):
+        """归档: once every unit has signed for it (or, with no addressee, once signed)."""
+
+    @step(
+        state,
+        source=sorted(SIGNED_STATES),
+        action=Action.MANAGE_COMMITTEE,
+        label=_("制作更正版本"),
+        refused=_("只有已签发的公文需要以更正版本修改。"),
+        conditions=[
+            Condition(
+                lambda d: not type(d).objects.filter(corrects=d).exists(),
+                _("该公文已有更正版本，请在最新版本上办理。"),
+            )
+        ],
+        style="outline-secondary",
+        confirm=_("将以本文为底稿建立更正版本（新版本须重新核稿、签发并另行编号），本文保留不变。确定吗？"),
+    )
+    def correct(self):
+        """更正: the signed document stays; the correction is a new version."""
+
+    @step(
+        state,
+        source=sorted(SIGNED_STATES),
+        action=Action.MANAGE_COMMITTEE,
+        label=_("重新生成"),
+        refused=_("公文签发后才生成正式文本。"),
+        conditions=[
+            Condition(
+                lambda d: d.render_stuck,
+                lambda d: (
+                    _("正式文本%(state)s，无需重新生成。")
+                    % {"state": d.render_job.get_status_display() if d.render_job else _("尚未排队")}
+                ),
+            )
+        ],
+        style="outline-danger",
+        listed=False,
+    )
+    def render_again(self):
+        """The office asks again for a PDF whose render failed (or whose worker vanished)."""
+
+    @property
+    def pdf_ready(self) -> bool:
+        job = self.render_job
+        return job is not None and job.is_ready
+
+    @property
+    def render_stuck(self) -> bool:
+        """The render failed, or is still pending long after any worker would have finished it."""
+        from core.rendering import stale_after
+
+        job = self.render_job
+        if job is None or job.status == RenderStatus.FAILED:
+            return True
+        return job.is_pending and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
+
+    @property
+    def archivable(self) -> bool:
+        if self.state == DocumentState.SIGNED:
+            return not self.addressees.exists()
+        return not self.receipts.filter(received_at__isnull=True).exists()
+
     # --- the freeze: what a signature covers never changes ---
 
     @classmethod
@@ -373,8 +551,6 @@ class Document(Rendered):
 
     @property
     def sign_action(self) -> str:
-        from committee.authority import Action
-
         return Action.SIGN_IMPORTANT if self.classification == Classification.IMPORTANT else Action.SIGN_GENERAL
 
     @property

@@ -21,15 +21,14 @@ from committee.locks import locked
 from committee.models import Committee, Person
 from committee.numerals import chinese_date
 from committee.services import notification_send
+from committee.workflow import perform
 from core.acts import Act
-from core.models import RenderStatus
-from core.rendering import render_job_enqueue, render_job_of, stale_after
+from core.rendering import render_job_enqueue
 from members.models import MemberUnit
 
 from .authority_rules import REVIEW
 from .models import (
     EDITABLE_STATES,
-    SIGNED_STATES,
     Addressee,
     AddresseeRole,
     Document,
@@ -227,10 +226,7 @@ def _notify(people: Iterable[Person], subject: str, document: Document, body: st
 def document_submit(*, by, document: Document) -> Document:
     """送核: the drafter sends the draft to the office director for review."""
     document = _locked_document(document)
-    if document.state not in {DocumentState.DRAFT, DocumentState.RETURNED}:
-        raise ValidationError(_("只有拟稿中或退回修改的公文可以送核。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    document.state = DocumentState.IN_REVIEW
+    capacity = perform(document, "submit", by)
     document.submitted_at = timezone.now()
     document.save(update_fields=["state", "submitted_at"])
     _notify(
@@ -246,9 +242,7 @@ def document_submit(*, by, document: Document) -> Document:
 def document_review(*, by, document: Document, forward: bool, comment: str = "") -> Document:
     """核稿 (Art 4): the office director sends the draft on to the signer, or back to the drafter with comments."""
     document = _locked_document(document)
-    if document.state != DocumentState.IN_REVIEW:
-        raise ValidationError(_("该公文不在核稿环节。"))
-    capacity = require(by, REVIEW, document, lock=True)
+    capacity = perform(document, "forward" if forward else "send_back", by)
     comment = comment.strip()
     if not forward and not comment:
         raise ValidationError({"comment": _("退回修改时请写明意见。")})
@@ -262,7 +256,6 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
         acted=Act(capacity.appointment, capacity.delegation, now),
     )
     if forward:
-        document.state = DocumentState.AWAITING_SIGNATURE
         document.reviewed = Act(capacity.appointment, capacity.delegation, now)
         document.save(update_fields=["state", *Document.reviewed.fields])
         _notify(
@@ -272,7 +265,6 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
             comment,
         )
     else:
-        document.state = DocumentState.RETURNED
         document.save(update_fields=["state"])
         _notify([document.drafted_by.person], _("核稿退回：%(title)s") % {"title": document.title}, document, comment)
     return document
@@ -282,9 +274,7 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
 def document_decline(*, by, document: Document, comment: str) -> Document:
     """The signer does not sign and sends the draft back with the reason."""
     document = _locked_document(document)
-    if document.state != DocumentState.AWAITING_SIGNATURE:
-        raise ValidationError(_("该公文不在待签发环节。"))
-    capacity = require(by, document.sign_action, document, lock=True)
+    capacity = perform(document, "decline", by)
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("退回时请写明意见。")})
@@ -296,7 +286,6 @@ def document_decline(*, by, document: Document, comment: str) -> Document:
         by_name=_person(capacity).name,
         acted=capacity,
     )
-    document.state = DocumentState.RETURNED
     document.save(update_fields=["state"])
     _notify([document.drafted_by.person], _("签发人退回：%(title)s") % {"title": document.title}, document, comment)
     return document
@@ -364,16 +353,13 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
             _("该公文已于%(when)s签发，文号%(number)s。")
             % {"when": chinese_date(timezone.localtime(document.signed_at)), "number": document.doc_number}
         )
-    if document.state != DocumentState.AWAITING_SIGNATURE:
-        raise ValidationError(_("公文须经办公室主任核稿后才能签发。"))
-    capacity = require(by, document.sign_action, document, lock=True)
+    capacity = perform(document, "sign", by)
     opinion = opinion.strip()
     if not opinion:
         raise ValidationError({"opinion": _("请填写签发意见，如“同意”或“发”。")})
     now = timezone.now()
     year = timezone.localtime(now).year
     serial = _next_serial(document.committee, document.classification, year)
-    document.state = DocumentState.SIGNED
     document.signed = Act(capacity.appointment, capacity.delegation, now)
     document.signer_name = _person(capacity).name
     document.sign_opinion = opinion
@@ -399,11 +385,7 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
 def document_correct(*, by, document: Document) -> Document:
     """更正: a signed document stays as it is; the correction is a new version, drafted and signed again."""
     document = _locked_document(document)
-    if document.state not in SIGNED_STATES:
-        raise ValidationError(_("只有已签发的公文需要以更正版本修改。"))
-    if Document.objects.filter(corrects=document).exists():
-        raise ValidationError(_("该公文已有更正版本，请在最新版本上办理。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    capacity = perform(document, "correct", by)
     correction = Document(
         committee=document.committee,
         version=document.version + 1,
@@ -424,14 +406,7 @@ def document_correct(*, by, document: Document) -> Document:
 def document_render_again(*, by, document: Document):
     """The office asks again for a PDF whose render failed (or whose worker vanished)."""
     document = _locked_document(document)
-    require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    if not document.is_signed:
-        raise ValidationError(_("公文签发后才生成正式文本。"))
-    job = render_job_of(OFFICIAL, document)
-    stale = job is not None and job.is_pending
-    stale = stale and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
-    if job is not None and job.status != RenderStatus.FAILED and not stale:
-        raise ValidationError(_("正式文本%(state)s，无需重新生成。") % {"state": job.get_status_display()})
+    perform(document, "render_again", by)
     return render_job_enqueue(OFFICIAL, document, again=True)
 
 
@@ -445,15 +420,9 @@ def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
 def document_distribute(*, by, document: Document) -> Document:
     """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it."""
     document = _locked_document(document)
-    if document.state != DocumentState.SIGNED:
-        raise ValidationError(_("只有已签发、尚未分发的公文可以分发。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    job = render_job_of(OFFICIAL, document)
-    if job is None or not job.is_ready:
-        raise ValidationError(_("正式文本（PDF）尚未生成，生成后才能分发。"))
+    capacity = perform(document, "distribute", by)
     addressees = list(document.addressees.select_related("unit"))
     bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)
-    document.state = DocumentState.DISTRIBUTED
     document.distributed = capacity
     document.save(update_fields=["state", *Document.distributed.fields])
     people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
@@ -490,12 +459,8 @@ def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
 def document_remind(*, by, document: Document) -> int:
     """The office reminds now every unit that has not signed for the document (at most once a day per unit)."""
     document = _locked_document(document)
-    if document.state != DocumentState.DISTRIBUTED:
-        raise ValidationError(_("只有已分发的公文需要催签收。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    capacity = perform(document, "remind", by)
     receipts = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
-    if not receipts:
-        raise ValidationError(_("各单位均已签收。"))
     from .reminders import receipts_remind
 
     return receipts_remind(receipts, f"manual-{timezone.localdate().isoformat()}", sent_by=capacity.appointment)
@@ -505,19 +470,14 @@ def document_remind(*, by, document: Document) -> int:
 def document_archive(*, by, document: Document) -> Document:
     """归档: once every unit has signed for it, the office files the document."""
     document = _locked_document(document)
-    if document.state == DocumentState.SIGNED and not document.addressees.exists():
-        pass  # nothing to distribute to (a 请示 to the town government): file it once signed
-    elif document.state != DocumentState.DISTRIBUTED:
-        raise ValidationError(_("只有已分发的公文可以归档。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
     missing = list(
         document.receipts.filter(received_at__isnull=True).select_related("unit").order_by("unit__sort_order")
     )
-    if missing:
+    if missing and document.state == DocumentState.DISTRIBUTED:
         raise ValidationError(
             _("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(r.unit.short_name for r in missing)}
         )
-    document.state = DocumentState.ARCHIVED
+    capacity = perform(document, "archive", by)
     document.archived = capacity
     document.save(update_fields=["state", *Document.archived.fields])
     return document

@@ -12,18 +12,7 @@ from core.models import ReminderSent, RenderJob, RenderStatus
 from documents import services
 from documents.models import Document, DocumentReview, Receipt
 
-POST_ONLY = {
-    "documents:submit",
-    "documents:review",
-    "documents:sign",
-    "documents:decline",
-    "documents:render",
-    "documents:distribute",
-    "documents:receive",
-    "documents:remind",
-    "documents:archive",
-    "documents:correct",
-}
+POST_ONLY = {"documents:step"}
 ALL = {
     "director",
     "deputy_plain",
@@ -95,16 +84,18 @@ def url_args(base) -> dict[str, dict]:
         "documents:new": code,
         "documents:detail": {"pk": sent.pk},
         "documents:edit": {"pk": drafted.pk},
-        "documents:submit": {"pk": drafted.pk},
-        "documents:review": {"pk": in_review.pk},
-        "documents:sign": {"pk": awaiting.pk},
-        "documents:decline": {"pk": awaiting.pk},
-        "documents:render": {"pk": signed.pk},
-        "documents:distribute": {"pk": signed.pk},
-        "documents:receive": {"pk": sent.pk},
-        "documents:remind": {"pk": sent.pk},
-        "documents:archive": {"pk": sent.pk},
-        "documents:correct": {"pk": sent.pk},
+        # Every declared step, on a document in the state it starts from.
+        "documents:step": [
+            {"pk": document.pk, "name": name}
+            for document, names in (
+                (drafted, ["submit"]),
+                (in_review, ["forward", "send_back"]),
+                (awaiting, ["sign", "decline"]),
+                (signed, ["render_again", "distribute"]),
+                (sent, ["receive", "remind", "archive", "correct"]),
+            )
+            for name in names
+        ],
         "documents:pdf": {"pk": sent.pk},
         "committee:shares": {"model_label": "documents.document", "pk": sent.pk},
         "committee:share_revoke": {"pk": share.pk},

@@ -33,7 +33,7 @@ from core.outbox import outbox_relay
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(get_user_model().objects.get(username="director"))
 started = time.monotonic()
-response = client.post("/documents/{pk}/sign/", {{"opinion": "同意"}})
+response = client.post("/documents/{pk}/steps/sign/", {{"sign-opinion": "同意"}})
 answered = time.monotonic() - started
 started = time.monotonic()
 relayed = outbox_relay()

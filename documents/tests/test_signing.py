@@ -145,7 +145,7 @@ def test_the_signer_may_send_it_back_with_a_reason(docs, users):
 def test_the_sign_page_shows_the_refusal_next_to_the_form(docs, login):
     document = docs.awaiting(classification="important")
     client = login("office_director")
-    response = client.post(f"/documents/{document.pk}/sign/", {"opinion": "同意"})
+    response = client.post(f"/documents/{document.pk}/steps/sign/", {"sign-opinion": "同意"})
     assert response.status_code == 200
     assert "只有主任或受委托的副主任可以签发重要事项公文。" in response.content.decode()
     document.refresh_from_db()
@@ -154,7 +154,7 @@ def test_the_sign_page_shows_the_refusal_next_to_the_form(docs, login):
 
 def test_the_director_signs_through_the_page(docs, login):
     document = docs.awaiting(classification="important")
-    response = login("director").post(f"/documents/{document.pk}/sign/", {"opinion": "发"})
+    response = login("director").post(f"/documents/{document.pk}/steps/sign/", {"sign-opinion": "发"})
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.doc_number == f"密镇矫委〔{YEAR}〕1号" and document.sign_opinion == "发"
