@@ -143,7 +143,7 @@ def test_a_failed_render_is_recorded_and_can_be_asked_again(cycle, report_of, us
     page = login("office_staff").get(report.get_absolute_url()).content.decode()
     assert "生成失败" in page and "字体缺失" in page and "重新生成" in page
     monkeypatch.undo()
-    login("office_staff").post(report.get_absolute_url(), {"op": "render_pdf"})
+    login("office_staff").post(reverse("reports:step", args=[report.pk, "render_again"]))
     report.refresh_from_db()
     assert report.pdf_status == RenderStatus.QUEUED
     assert render(report) == "done"
