@@ -67,7 +67,7 @@ class Step:
     target: Any
     action: Action | str | Callable[[Any], Action | str]
     label: Text
-    refused: Text
+    refused: Text | Callable[[Any], Text]
     conditions: tuple[Condition, ...] = ()
     style: str = "primary"
     confirm: Text | Callable[[Any], Text] = ""
@@ -91,6 +91,9 @@ class Step:
     def confirm_for(self, obj) -> str:
         return str(self.confirm(obj) if callable(self.confirm) else self.confirm)
 
+    def refused_for(self, obj) -> str:
+        return str(self.refused(obj) if callable(self.refused) else self.refused)
+
 
 _order = iter(range(1_000_000))
 
@@ -102,7 +105,7 @@ def step(
     target=None,
     action,
     label: Text,
-    refused: Text,
+    refused: Text | Callable[[Any], Text],
     conditions: Iterable[Condition] = (),
     style: str = "primary",
     confirm: Text | Callable[[Any], Text] = "",
@@ -110,7 +113,8 @@ def step(
 ):
     """Declares one step of a workflow (see the module's docstring). `target=None` keeps the state (a step that
     acts on the object without moving it, such as a reminder); `action` may be a callable of the object when the
-    guard depends on it (a document's signer depends on its classification)."""
+    guard depends on it (a document's signer depends on its classification), and `refused` when the reason names
+    the state the object is in."""
     sources = tuple(source) if isinstance(source, list | tuple | set | frozenset) else (source,)
     conditions = tuple(conditions)
 
@@ -167,7 +171,7 @@ def perform(obj, name: str, by, *, lock: bool = True) -> Capacity:
     returns the capacity to record. A refusal raises `ValidationError` or `NotAllowed` with the reason."""
     declared = step_of(type(obj), name)
     if not declared.allows_state(obj):
-        raise ValidationError(str(declared.refused))
+        raise ValidationError(declared.refused_for(obj))
     if (condition := declared.unmet(obj)) is not None:
         raise ValidationError(condition.message_for(obj))
     capacity = require(by, declared.action_for(obj), obj, lock=lock)
