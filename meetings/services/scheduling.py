@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, Capacity, decide, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date, join_items
+from committee.numerals import join_items
 from committee.services import notification_send
+from committee.workflow import perform
 from members.models import MemberUnit
 
 from .. import selectors
@@ -26,13 +27,8 @@ from ..models import (
     MeetingKind,
     MeetingState,
     MinutesState,
+    moment_text,
 )
-
-
-def moment_text(moment: datetime.datetime) -> str:
-    """2026年3月5日 09:30, Asia/Shanghai: how notices and messages give a time."""
-    local = timezone.localtime(moment)
-    return f"{chinese_date(local)} {local:%H:%M}"
 
 
 def _chairing(committee: Committee, chair: Person, starts_at: datetime.datetime) -> Capacity:
@@ -158,7 +154,7 @@ def meeting_update(
     are told of the change."""
     meeting = meeting_locked(meeting)
     require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         raise ValidationError(_("会议%(state)s，不能再修改。") % {"state": meeting.get_state_display()})
     _check_times(starts_at, ends_at)
     chairing = _chairing(meeting.committee, chair, starts_at)
@@ -192,7 +188,7 @@ def meeting_invite(
     """Invites more units or persons; once the notice is out, the newly invited receive it at once."""
     meeting = meeting_locked(meeting)
     require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         raise ValidationError(_("会议%(state)s，不能再邀请。") % {"state": meeting.get_state_display()})
     created = _invite(meeting, units, persons)
     if not created:
@@ -211,15 +207,10 @@ def meeting_invite(
 def meeting_notify(*, by, meeting: Meeting) -> Meeting:
     """Sends the meeting notice to the chair and every invitee (in their inbox, and by e-mail after commit)."""
     meeting = meeting_locked(meeting)
-    require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
-        raise ValidationError(_("会议%(state)s，不能发出通知。") % {"state": meeting.get_state_display()})
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("会议已经开始，不能再发出会议通知。"))
+    perform(meeting, "notify", by)
     if not meeting.invitations.exists():
         raise ValidationError(_("请先邀请参会单位或人员。"))
     first = meeting.notice_sent_at is None
-    meeting.state = MeetingState.NOTIFIED
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["state", "notice_sent_at"])
     notification_send(
@@ -234,14 +225,12 @@ def meeting_notify(*, by, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
+    """Cancels a meeting not yet held, with the reason; those already notified are told."""
     meeting = meeting_locked(meeting)
-    require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
-        raise ValidationError(_("会议%(state)s，不能取消。") % {"state": meeting.get_state_display()})
+    perform(meeting, "cancel", by)
     if not reason.strip():
         raise ValidationError({"reason": _("请写明取消原因。")})
     notified = meeting.notice_sent_at is not None
-    meeting.state = MeetingState.CANCELLED
     meeting.cancelled_at = timezone.now()
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1

@@ -214,9 +214,14 @@ def test_compliance_page_shows_each_year(staffed, users, login, django_assert_ma
 def test_minutes_workflow_through_the_pages(staffed, users, login, client):
     meeting = f.hold(users, f.schedule(users, staffed, starts_at=f.at(-1), units=("fulian",)))
     url = reverse("meetings:minutes", args=[meeting.pk])
+    draft = reverse("meetings:step", args=[meeting.pk, "draft_minutes"])
     staff = login("office_staff")
-    assert staff.post(url, {"op": "draft", "draft-text": ""}).status_code == 200
-    staff.post(url, {"op": "draft", "draft-text": "会议研究了档案管理。"})
+    assert staff.post(draft, {"draft_minutes-text": ""}).status_code == 200
+    staff.post(draft, {"draft_minutes-text": "会议研究了档案管理。"})
+
+    def step(name: str) -> str:
+        return reverse("meetings:minutes_step", args=[Minutes.objects.get(meeting=meeting).pk, name])
+
     response = staff.post(
         reverse("meetings:decision_new", args=[meeting.pk]),
         {
@@ -236,20 +241,20 @@ def test_minutes_workflow_through_the_pages(staffed, users, login, client):
             "duty": f.art5_duty(staffed).pk,
         },
     )
-    staff.post(url, {"op": "submit"})
+    staff.post(step("submit"))
     assert Minutes.objects.get(meeting=meeting).state == MinutesState.REVIEW
     client.force_login(users["office_director"])
     page = client.get(url).content.decode()
     assert "审核通过，征求意见" in page and "统一档案目录" in page
-    client.post(url, {"op": "review", "review-comment_days": "2", "review-note": "可"})
+    client.post(step("review"), {"review-comment_days": "2", "review-note": "可"})
     client.force_login(users["liaison-fulian"])
-    client.post(url, {"op": "comment", "comment-text": "无意见。"})
+    client.post(step("comment"), {"comment-text": "无意见。"})
     minutes = f.pass_comment_period(Minutes.objects.get(meeting=meeting))
     client.force_login(users["deputy1"])
     assert "会议纪要由本次会议的主持人（王建国）批准。" in client.get(url).content.decode()
     client.force_login(users["director"])
     assert "批准纪要" in client.get(url).content.decode()
-    response = client.post(url, {"op": "approve"})
+    response = client.post(step("approve"))
     assert response.status_code == 302
     minutes.refresh_from_db()
     assert minutes.state == MinutesState.APPROVED and minutes.comments.get().text == "无意见。"
