@@ -67,7 +67,7 @@ class Step:
     target: Any
     action: Action | str | Callable[[Any], Action | str]
     label: Text
-    refused: Text
+    refused: Text | Callable[[Any], Text]
     conditions: tuple[Condition, ...] = ()
     style: str = "primary"
     confirm: Text | Callable[[Any], Text] = ""
@@ -91,6 +91,9 @@ class Step:
     def confirm_for(self, obj) -> str:
         return str(self.confirm(obj) if callable(self.confirm) else self.confirm)
 
+    def refused_for(self, obj) -> str:
+        return str(self.refused(obj) if callable(self.refused) else self.refused)
+
 
 _order = iter(range(1_000_000))
 
@@ -102,7 +105,7 @@ def step(
     target=None,
     action,
     label: Text,
-    refused: Text,
+    refused: Text | Callable[[Any], Text],
     conditions: Iterable[Condition] = (),
     style: str = "primary",
     confirm: Text | Callable[[Any], Text] = "",
@@ -110,7 +113,8 @@ def step(
 ):
     """Declares one step of a workflow (see the module's docstring). `target=None` keeps the state (a step that
     acts on the object without moving it, such as a reminder); `action` may be a callable of the object when the
-    guard depends on it (a document's signer depends on its classification)."""
+    guard depends on it (a document's signer depends on its classification); `refused` may be a callable of the
+    object when the refusal names where the object stands."""
     sources = tuple(source) if isinstance(source, list | tuple | set | frozenset) else (source,)
     conditions = tuple(conditions)
 
@@ -167,7 +171,7 @@ def perform(obj, name: str, by, *, lock: bool = True) -> Capacity:
     returns the capacity to record. A refusal raises `ValidationError` or `NotAllowed` with the reason."""
     declared = step_of(type(obj), name)
     if not declared.allows_state(obj):
-        raise ValidationError(str(declared.refused))
+        raise ValidationError(declared.refused_for(obj))
     if (condition := declared.unmet(obj)) is not None:
         raise ValidationError(condition.message_for(obj))
     capacity = require(by, declared.action_for(obj), obj, lock=lock)
@@ -248,7 +252,7 @@ def steps_for(obj, user, *, url_name: str, forms_given: dict | None = None, hand
         handler = handlers.get(declared.name) if handlers else None
         form = forms_given.get(declared.name)
         if form is None and handler is not None and handler.form is not None:
-            form = handler.form(prefix=declared.name)
+            form = handler.form_for(obj, prefix=declared.name)
         result.open.append(
             Open(declared, decision, reverse(url_name, args=[obj.pk, declared.name]), declared.confirm_for(obj), form)
         )
@@ -259,11 +263,16 @@ def steps_for(obj, user, *, url_name: str, forms_given: dict | None = None, hand
 class Handler:
     """How a posted step is carried out: `call(user, obj, cleaned_data)` runs the service and returns what to show
     next (the object, or another one such as a new version); `success` is the message (or a callable of the
-    result); `form` the input the step takes, if any."""
+    result); `form` the input the step takes, if any; `form_kwargs(obj)` what that form needs of the object (the
+    committee whose people it offers, the checklist it records against)."""
 
     call: Callable[[Any, Any, dict], Any]
     success: Text | Callable[[Any], Text]
     form: type[forms.Form] | None = None
+    form_kwargs: Callable[[Any], dict] | None = None
+
+    def form_for(self, obj, *args, **kwargs) -> forms.Form:
+        return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
 
 
 class _NoInput(forms.Form):
@@ -304,7 +313,10 @@ class StepRouter:
             handler = self.handlers.get(name)
             if handler is None:
                 raise Http404
-            form = handler.form(request.POST, request.FILES, prefix=name) if handler.form else _NoInput(request.POST)
+            if handler.form:
+                form = handler.form_for(obj, request.POST, request.FILES, prefix=name)
+            else:
+                form = _NoInput(request.POST)
             result = submit(request, form, lambda data: handler.call(request.user, obj, data))
             if result is None:
                 obj.refresh_from_db()
