@@ -252,7 +252,7 @@ def steps_for(obj, user, *, url_name: str, forms_given: dict | None = None, hand
         handler = handlers.get(declared.name) if handlers else None
         form = forms_given.get(declared.name)
         if form is None and handler is not None and handler.form is not None:
-            form = handler.form(prefix=declared.name)
+            form = handler.form_for(obj, prefix=declared.name)
         result.open.append(
             Open(declared, decision, reverse(url_name, args=[obj.pk, declared.name]), declared.confirm_for(obj), form)
         )
@@ -263,11 +263,16 @@ def steps_for(obj, user, *, url_name: str, forms_given: dict | None = None, hand
 class Handler:
     """How a posted step is carried out: `call(user, obj, cleaned_data)` runs the service and returns what to show
     next (the object, or another one such as a new version); `success` is the message (or a callable of the
-    result); `form` the input the step takes, if any."""
+    result); `form` the input the step takes, if any; `form_kwargs(obj)` what that form needs of the object (the
+    committee whose people it offers, the checklist it records against)."""
 
     call: Callable[[Any, Any, dict], Any]
     success: Text | Callable[[Any], Text]
     form: type[forms.Form] | None = None
+    form_kwargs: Callable[[Any], dict] | None = None
+
+    def form_for(self, obj, *args, **kwargs) -> forms.Form:
+        return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
 
 
 class _NoInput(forms.Form):
@@ -308,7 +313,10 @@ class StepRouter:
             handler = self.handlers.get(name)
             if handler is None:
                 raise Http404
-            form = handler.form(request.POST, request.FILES, prefix=name) if handler.form else _NoInput(request.POST)
+            if handler.form:
+                form = handler.form_for(obj, request.POST, request.FILES, prefix=name)
+            else:
+                form = _NoInput(request.POST)
             result = submit(request, form, lambda data: handler.call(request.user, obj, data))
             if result is None:
                 obj.refresh_from_db()

@@ -17,6 +17,7 @@ from committee.history import history_rows
 from committee.models import Committee
 from committee.numerals import chinese_date
 from committee.web import submit
+from committee.workflow import Handler, StepRouter
 from core.exports import Sheet, xlsx_response
 
 from . import selectors, services
@@ -165,25 +166,6 @@ def task_new(request: HttpRequest, decision_pk: int) -> HttpResponse:
     )
 
 
-# The forms of a task page, by prefix; two buttons of one form (grant / refuse) share its prefix.
-TASK_FORMS = {
-    "progress": ProgressForm,
-    "complete": CompletionForm,
-    "extension": ExtensionForm,
-    "answer": NoteForm,
-    "closing": NoteForm,
-}
-FORM_OF = {
-    "progress": "progress",
-    "complete": "complete",
-    "extension": "extension",
-    "grant": "answer",
-    "refuse": "answer",
-    "close": "closing",
-    "send_back": "closing",
-}
-
-
 def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
     task = (
         FollowUpTask.objects.with_signal()
@@ -203,51 +185,20 @@ def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
     return task
 
 
-def _run(request: HttpRequest, task: FollowUpTask, operation: str, form):
+def _extension_or_404(request: HttpRequest, pk: int) -> ExtensionRequest:
+    """An extension request is seen by whoever sees its task."""
+    extension = ExtensionRequest.objects.filter(pk=pk).select_related("task__unit", "task__committee").first()
+    if extension is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, extension.task):
+        raise Http404
+    return extension
+
+
+def _detail(
+    request: HttpRequest, task: FollowUpTask, forms_given: dict | None = None, extension_forms: dict | None = None
+) -> HttpResponse:
+    """A task: its source along the chain, its colour, the unit's record, and the steps open to this user (the
+    pending extension request's among them)."""
     user = request.user
-    pending = task.extension_requests.filter(state=ExtensionState.PENDING).first()
-    calls = {
-        "progress": lambda d: services.task_progress_add(by=user, task=task, text=d["text"], files=d["files"]),
-        "complete": lambda d: services.task_report_completion(by=user, task=task, text=d["text"], files=d["files"]),
-        "extension": lambda d: services.task_extension_request(by=user, task=task, **d),
-        "grant": lambda d: services.task_extension_decide(by=user, extension=pending, grant=True, note=d["note"]),
-        "refuse": lambda d: services.task_extension_decide(by=user, extension=pending, grant=False, note=d["note"]),
-        "close": lambda d: services.task_close(by=user, task=task, note=d["note"]),
-        "send_back": lambda d: services.task_send_back(by=user, task=task, note=d["note"]),
-    }
-    if operation in {"grant", "refuse"} and pending is None:
-        messages.error(request, _("没有待审批的延期申请。"))
-        return None
-    return submit(request, form, calls[operation])
-
-
-DONE = {
-    "progress": gettext_lazy("已记录办理进展。"),
-    "complete": gettext_lazy("已报办结，等待办公室确认。"),
-    "extension": gettext_lazy("延期申请已提交，等待办公室审批。"),
-    "grant": gettext_lazy("已同意延期。"),
-    "refuse": gettext_lazy("已答复：不同意延期。"),
-    "close": gettext_lazy("已确认办结。"),
-    "send_back": gettext_lazy("已退回，单位将继续办理。"),
-}
-
-
-@login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A task: its source along the chain, its colour, the unit's record, and the next steps for this user."""
-    task = _task_or_404(request, pk)
-    forms = {name: form_class(prefix=name) for name, form_class in TASK_FORMS.items()}
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation not in FORM_OF:
-            raise Http404
-        key = FORM_OF[operation]
-        forms[key] = TASK_FORMS[key](request.POST, request.FILES, prefix=key)
-        if _run(request, task, operation, forms[key]) is not None:
-            messages.success(request, str(DONE[operation]))
-            return redirect(task)
-    may_act = decide(request.user, Action.ACT_FOR_UNIT, task)
-    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, task.committee)
     updates = list(
         task.updates.select_related("author__person", "author__unit", "author_under")
         .prefetch_related("attachments")
@@ -257,7 +208,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         task.extension_requests.select_related("requested_by__person", "decided_by__person").order_by("-requested_at")
     )
     pending = next((e for e in extensions if e.state == ExtensionState.PENDING), None)
-    is_open = task.status == TaskStatus.OPEN
+    if pending is not None:
+        pending.task = task
+    steps = STEPS.steps_for(task, user, forms_given)
+    extension_steps = EXTENSION_STEPS.steps_for(pending, user, extension_forms) if pending else None
     records = [
         *task.history.select_related("history_user__person"),
         *TaskUpdate.history.filter(task_id=task.pk).select_related("history_user__person"),
@@ -269,19 +223,87 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "committee": task.committee,
             "task": task,
-            "forms": forms,
             "updates": updates,
             "extensions": extensions,
             "pending": pending,
-            "may_act": may_act,
-            "may_manage": may_manage,
-            "show_unit_forms": bool(may_act) and is_open,
-            "show_extension_form": bool(may_act) and is_open and pending is None,
-            "show_extension_decision": bool(may_manage) and pending is not None,
-            "show_close": bool(may_manage) and task.status == TaskStatus.REPORTED,
+            "steps": steps,
+            "extension_steps": extension_steps,
+            "notice": _notice(task, steps, extension_steps),
             "history": history_rows(records),
         },
     )
+
+
+def _notice(task: FollowUpTask, steps, extension_steps) -> str:
+    """Who acts next, when this user has no step to take on a task still under way."""
+    if task.is_closed or steps.open or (extension_steps and extension_steps.open):
+        return ""
+    if task.status == TaskStatus.REPORTED:
+        return _("单位已报办结，等待委员会办公室确认。")
+    return _("由承办单位的联络员填报进展、申请延期和报办结；委员会办公室审批延期、确认办结。")
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _task_or_404(request, pk))
+
+
+STEPS = StepRouter(
+    FollowUpTask,
+    url_name="duties:task_step",
+    get_object=_task_or_404,
+    redisplay=_detail,
+    handlers={
+        "report_progress": Handler(
+            lambda user, task, d: services.task_progress_add(by=user, task=task, text=d["text"], files=d["files"]),
+            gettext_lazy("已记录办理进展。"),
+            ProgressForm,
+        ),
+        "report_completion": Handler(
+            lambda user, task, d: services.task_report_completion(by=user, task=task, text=d["text"], files=d["files"]),
+            gettext_lazy("已报办结，等待办公室确认。"),
+            CompletionForm,
+        ),
+        "request_extension": Handler(
+            lambda user, task, d: services.task_extension_request(by=user, task=task, **d),
+            gettext_lazy("延期申请已提交，等待办公室审批。"),
+            ExtensionForm,
+        ),
+        "close": Handler(
+            lambda user, task, d: services.task_close(by=user, task=task, note=d["note"]),
+            gettext_lazy("已确认办结。"),
+            NoteForm,
+        ),
+        "send_back": Handler(
+            lambda user, task, d: services.task_send_back(by=user, task=task, note=d["note"]),
+            gettext_lazy("已退回，单位将继续办理。"),
+            NoteForm,
+        ),
+    },
+)
+task_step = STEPS.view
+
+EXTENSION_STEPS = StepRouter(
+    ExtensionRequest,
+    url_name="duties:extension_step",
+    get_object=_extension_or_404,
+    redisplay=lambda request, extension, forms_given: _detail(
+        request, _task_or_404(request, extension.task_id), extension_forms=forms_given
+    ),
+    handlers={
+        "grant": Handler(
+            lambda user, e, d: services.task_extension_decide(by=user, extension=e, grant=True, note=d["note"]),
+            gettext_lazy("已同意延期。"),
+            NoteForm,
+        ),
+        "refuse": Handler(
+            lambda user, e, d: services.task_extension_decide(by=user, extension=e, grant=False, note=d["note"]),
+            gettext_lazy("已答复：不同意延期。"),
+            NoteForm,
+        ),
+    },
+)
+extension_step = EXTENSION_STEPS.view
 
 
 @login_required

@@ -6,9 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
+from committee.workflow import FSMField, step
 from core.acts import ActedBy
 
 
@@ -97,6 +100,13 @@ class ProposalState(models.TextChoices):
     REJECTED = "rejected", _("未同意")
 
 
+PROPOSAL_STATE_TONE = {
+    ProposalState.PROPOSED: "warning",
+    ProposalState.CONFIRMED: "success",
+    ProposalState.REJECTED: "secondary",
+}
+
+
 class MembershipChange(models.Model):
     """Art 25: a unit proposes to change its committee member (head) or its liaison; the committee decides.
 
@@ -130,7 +140,7 @@ class MembershipChange(models.Model):
         "committee.Appointment", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
     )
     proposed_at = models.DateTimeField(_("提出时间"))
-    state = models.CharField(_("状态"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
+    state = FSMField(_("状态"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
     decided_by = models.ForeignKey(
         "committee.Appointment",
         verbose_name=_("确定人"),
@@ -181,6 +191,36 @@ class MembershipChange(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:change", kwargs={"pk": self.pk})
 
+    @property
+    def state_tone(self) -> str:
+        return PROPOSAL_STATE_TONE[ProposalState(self.state)]
+
+    # --- the workflow (Art 25): the committee (the director, or a deputy delegated to decide) confirms or refuses ---
+
+    @step(
+        state,
+        source=ProposalState.PROPOSED,
+        target=ProposalState.CONFIRMED,
+        action=Action.CONFIRM_MEMBER_CHANGE,
+        label=_("确定调整"),
+        refused=lambda change: _("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()},
+        confirm=_("确定后原任人员将于生效日免职，新任人员随即获得权限。确定吗？"),
+    )
+    def confirm(self):
+        """The old appointment ends and the new one begins on the effective date."""
+
+    @step(
+        state,
+        source=ProposalState.PROPOSED,
+        target=ProposalState.REJECTED,
+        action=Action.CONFIRM_MEMBER_CHANGE,
+        label=_("不同意（须写明理由）"),
+        refused=lambda change: _("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()},
+        style="outline-danger",
+    )
+    def reject(self):
+        """Nobody changes; the reason is recorded."""
+
 
 class NewUnitState(models.TextChoices):
     PROPOSED = "proposed", _("司法所已提请")
@@ -189,6 +229,16 @@ class NewUnitState(models.TextChoices):
     APPROVED = "approved", _("镇政府已批准")
     CREATED = "created", _("已增设")
     REJECTED = "rejected", _("未同意")
+
+
+NEW_UNIT_STATE_TONE = {
+    NewUnitState.PROPOSED: "warning",
+    NewUnitState.AGREED: "warning",
+    NewUnitState.SUBMITTED: "warning",
+    NewUnitState.APPROVED: "warning",
+    NewUnitState.CREATED: "success",
+    NewUnitState.REJECTED: "secondary",
+}
 
 
 class NewUnitProposal(models.Model):
@@ -203,7 +253,7 @@ class NewUnitProposal(models.Model):
     code = models.SlugField(_("代码"), max_length=40)
     kind = models.CharField(_("类别"), max_length=30, choices=UnitKind.choices)
     reason = models.TextField(_("提请理由"))
-    state = models.CharField(_("状态"), max_length=20, choices=NewUnitState.choices, default=NewUnitState.PROPOSED)
+    state = FSMField(_("状态"), max_length=20, choices=NewUnitState.choices, default=NewUnitState.PROPOSED)
     proposed_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提请人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -264,3 +314,67 @@ class NewUnitProposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def state_tone(self) -> str:
+        return NEW_UNIT_STATE_TONE[NewUnitState(self.state)]
+
+    # --- the workflow (Art 6): the committee agrees, the office reports to the town government and records its
+    # approval, and only then is the unit created ---
+
+    @step(
+        state,
+        source=NewUnitState.PROPOSED,
+        target=NewUnitState.AGREED,
+        action=Action.DECIDE_IMPORTANT,
+        label=_("记录同意"),
+        refused=lambda proposal: _proposal_refused(proposal),
+    )
+    def agree(self):
+        """The committee agrees (an important matter: the director, or a deputy delegated to decide)."""
+
+    @step(
+        state,
+        source=NewUnitState.AGREED,
+        target=NewUnitState.SUBMITTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("登记报送"),
+        refused=lambda proposal: _proposal_refused(proposal),
+    )
+    def submit(self):
+        """The office submits the agreed proposal to the town government."""
+
+    @step(
+        state,
+        source=NewUnitState.SUBMITTED,
+        target=NewUnitState.APPROVED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("登记批准"),
+        refused=lambda proposal: _proposal_refused(proposal),
+        confirm=_("登记批准后将增设该成员单位。确定吗？"),
+    )
+    def approve(self):
+        """The town government's approval is recorded; the unit is created at once (`unit_created`)."""
+
+    @transition(field=state, source=NewUnitState.APPROVED, target=NewUnitState.CREATED)
+    def unit_created(self):
+        """Not a step anyone takes: it follows the approval in the same transaction, once the unit exists."""
+
+    @step(
+        state,
+        source=[NewUnitState.PROPOSED, NewUnitState.AGREED, NewUnitState.SUBMITTED],
+        target=NewUnitState.REJECTED,
+        # The committee refuses what it has not yet agreed to; after that, the office records the town's refusal.
+        action=lambda proposal: (
+            Action.DECIDE_IMPORTANT if proposal.state == NewUnitState.PROPOSED else Action.MANAGE_COMMITTEE
+        ),
+        label=_("不同意 / 未获批准"),
+        refused=_("该提请已办结。"),
+        style="outline-danger",
+    )
+    def reject(self):
+        """The committee does not agree, or the town government does not approve; the reason is recorded."""
+
+
+def _proposal_refused(proposal: NewUnitProposal) -> str:
+    return _("该提请当前状态为“%(state)s”，不能办理此步骤。") % {"state": proposal.get_state_display()}

@@ -16,6 +16,7 @@ from django.utils import timezone
 from committee.models import Appointment, Delegation
 from committee.services import delegation_revoke
 from members.models import MembershipChange, NewUnitProposal
+from members.services import unit_proposal_agree, unit_proposal_create, unit_proposal_submit
 
 
 def app_matrices():
@@ -66,7 +67,7 @@ def _patterns(resolver: URLResolver, prefix: str = ""):
 
 
 # A post with a little of everything a step may read, so that forms bind and services run.
-ODD_POST = {"op": "confirm", "step": "agree", "agree-decision_record": "会议", "revoke_reason": "理由"}
+ODD_POST = {"op": "confirm", "agree-decision_record": "会议", "revoke_reason": "理由"}
 
 
 def variants(kwargs) -> list[dict]:
@@ -113,6 +114,25 @@ def world(request, staffed, users, delegate, appointment_of):
         proposed_by=appointment_of("office_director"),
         proposed_at=now,
     )
+
+    def agreed_proposal(name: str, code: str) -> NewUnitProposal:
+        proposal = unit_proposal_create(
+            by=users["office_director"],
+            committee=staffed,
+            name=name,
+            short_name=name,
+            code=code,
+            kind="public_service",
+            reason="需要",
+        )
+        return unit_proposal_agree(by=users["director"], proposal=proposal, decision_record="委员会会议")
+
+    agreed = agreed_proposal("镇文化站", "wenhuazhan")
+    submitted = unit_proposal_submit(
+        by=users["office_director"],
+        proposal=agreed_proposal("镇老年活动中心", "laonian"),
+        submission_ref="密镇矫委〔2026〕9号",
+    )
     outsider = User.objects.create_user("outsider")
     logins = {
         "anonymous": None,
@@ -152,9 +172,16 @@ def world(request, staffed, users, delegate, appointment_of):
             "members:change_new": {"committee_code": staffed.code, "code": "fulian"},
             "members:changes": {"committee_code": staffed.code},
             "members:change": {"pk": change.pk},
+            # Every declared step, on an object in the state it starts from.
+            "members:change_step": [{"pk": change.pk, "name": name} for name in ("confirm", "reject")],
             "members:proposals": {"committee_code": staffed.code},
             "members:proposal_new": {"committee_code": staffed.code},
             "members:proposal": {"pk": proposal.pk},
+            "members:proposal_step": [
+                {"pk": each.pk, "name": name}
+                for each, names in ((proposal, ["agree", "reject"]), (agreed, ["submit"]), (submitted, ["approve"]))
+                for name in names
+            ],
         }
         | {name: kwargs for module in app_matrices() for name, kwargs in module.url_args(base).items()},
     }
@@ -163,7 +190,13 @@ def world(request, staffed, users, delegate, appointment_of):
 # What a GET answers, by URL and role, where it is not simply "200 for members, 404 for outsiders".
 PUBLIC = {"healthz", "login"}
 LOGIN_ONLY = {"home", "committee:inbox", "password_change", "password_change_done"}
-POST_ONLY = {"logout", "committee:switch", "committee:delegation_revoke"}
+POST_ONLY = {
+    "logout",
+    "committee:switch",
+    "committee:delegation_revoke",
+    "members:change_step",
+    "members:proposal_step",
+}
 REDIRECT_UNLESS = {
     # The page redirects back with the reason to anyone who may not use it.
     "members:change_new": {"liaison_own", "head_own"},
@@ -254,7 +287,8 @@ def test_post_matrix_never_500_and_unauthorised_posts_change_nothing(client, wor
         NewUnitProposal.objects.exclude(state="proposed").count(),
     )
     if role == "director":
-        # The director may revoke, confirm the change and agree to the proposal.
+        # The director may revoke, confirm the change (its note is optional) and agree to the proposal (the odd post
+        # names its meeting), each through its step's route.
         assert after[0] == before[0] + 1 and after[2] == before[2] + 1 and after[3] == before[3] + 1
     elif role == "deputy_delegated":
         # Confirming and agreeing are within the delegation; revoking is not.
