@@ -395,6 +395,23 @@ class Delegation(models.Model):
             return "expired"
         return "in_force"
 
+    # What a page shows of each state: its word and its badge colour.
+    STATE_BADGES = {
+        "in_force": (_("在效"), "success"),
+        "pending": (_("未开始"), "info"),
+        "revoked": (_("已撤销"), "danger"),
+        "expired": (_("已到期"), "secondary"),
+    }
+
+    @property
+    def badge(self) -> tuple[str, str]:
+        return self.STATE_BADGES[self.state()]
+
+    @property
+    def revocable(self) -> bool:
+        """Still in force, or not yet begun: a revocation takes its powers away from now on."""
+        return self.state() in {"in_force", "pending"}
+
 
 class Notification(models.Model):
     """An in-app message to a person, also sent by e-mail once (DESIGN: reminders and notifications)."""
