@@ -375,6 +375,12 @@ def notification_send(
     there (`notification_digests_queue`), unless it is urgent: marked so, or due today or tomorrow.
     """
     people = {person.pk: person for person in recipients}.values()
+    # Read here rather than from the instances given, which a caller may have loaded before a change of mind.
+    digest_takers = set(
+        Person.objects.filter(pk__in=[person.pk for person in people], mail_delivery=MailDelivery.DIGEST).values_list(
+            "pk", flat=True
+        )
+    )
     urgent = urgent or (deadline is not None and deadline <= timezone.localdate() + datetime.timedelta(days=1))
     about_type = ContentType.objects.get_for_model(about) if about is not None else None
     notifications = bulk_create_with_history(
@@ -390,7 +396,7 @@ def notification_send(
                 urgent=urgent,
                 about_type=about_type,
                 about_id=about.pk if about is not None else None,
-                in_digest=not urgent and person.mail_delivery == MailDelivery.DIGEST,
+                in_digest=not urgent and person.pk in digest_takers,
             )
             for person in people
         ],
