@@ -89,7 +89,7 @@ class MailPreferenceForm(BootstrapMixin, forms.Form):
     mail_delivery = forms.ChoiceField(
         label=_("通知邮件"),
         choices=MailDelivery.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text=_(
             "站内通知不受影响，每条都会即时出现在“通知”中。紧急事项（当天或次日到期、待签发的公文）总是即时发送。"
         ),
