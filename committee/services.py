@@ -21,6 +21,7 @@ from duties.models import Duty
 from members.models import MemberUnit
 
 from .locks import locked
+from .mail import digest_email, notification_email, person_address
 from .models import (
     Appointment,
     Article,
@@ -426,8 +427,6 @@ def reminder_notify(people, message) -> list[Notification]:
 @transaction.atomic
 def notification_deliver(*, notification_id: int) -> bool:
     """E-mails a notification unless it already was: the row is locked, so two runs send it once."""
-    from .mail import notification_email, person_address
-
     notification = (
         locked(Notification.objects.all())
         .select_related("recipient__user", "committee")
@@ -480,8 +479,6 @@ def notification_digests_queue(*, now: datetime.datetime | None = None) -> int:
 def notification_digest_send(*, person_id: int, until: str) -> int:
     """E-mails one digest of what waited for the person at `until`, and marks each notification e-mailed; returns
     how many it held. The rows are locked: a digest run twice, or at once with another, sends each once."""
-    from .mail import digest_email, person_address
-
     person = Person.objects.select_related("user", "committee").filter(pk=person_id).first()
     if person is None:
         return 0
