@@ -23,7 +23,7 @@ from duties.models import Duty
 
 from . import params, selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
-from .forms import DelegationForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
+from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person, Share
 from .todo import todo_for
@@ -277,6 +277,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "committee/inbox.html", {"page": page})
+
+
+@login_required
+def mail_preferences(request: HttpRequest) -> HttpResponse:
+    """通知邮件设置: each notification e-mailed at once, or a daily digest at a chosen hour (the user's own)."""
+    person = Person.objects.filter(user=request.user).first()
+    initial = {"mail_delivery": person.mail_delivery, "digest_hour": person.digest_hour} if person else {}
+    form = MailPreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and person is not None:
+        done = submit(
+            request,
+            form,
+            lambda data: services.mail_preference_update(
+                by=request.user, mail_delivery=data["mail_delivery"], digest_hour=data["digest_hour"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("通知邮件设置已保存。"))
+            return redirect("committee:mail_preferences")
+    return render(request, "committee/mail_preferences.html", {"form": form, "person": person})
 
 
 def _shared_object_or_404(request: HttpRequest, model_label: str, pk: int):

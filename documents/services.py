@@ -216,10 +216,11 @@ def document_update(
     return document
 
 
-def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None) -> None:
+def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None, **asked) -> None:
+    """`asked`: the action and urgency of notification_send (a document to sign is urgent)."""
     recipients = [person for person in people if skip is None or person.pk != skip.pk]
     if recipients:
-        notification_send(recipients=recipients, subject=subject, body=body, link=document.get_absolute_url())
+        notification_send(recipients=recipients, subject=subject, body=body, link=document.get_absolute_url(), **asked)
 
 
 @transaction.atomic
@@ -234,6 +235,7 @@ def document_submit(*, by, document: Document) -> Document:
         _("请核稿：%(title)s") % {"title": document.title},
         document,
         skip=_person(capacity),
+        action=_("核稿"),
     )
     return document
 
@@ -263,6 +265,8 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
             _("请签发：%(title)s") % {"title": document.title},
             document,
             comment,
+            action=_("签发公文"),
+            urgent=True,
         )
     else:
         document.save(update_fields=["state"])
@@ -431,6 +435,7 @@ def document_distribute(*, by, document: Document) -> Document:
         _("请签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
         document,
         _("%(issuer)s发文，请登录系统查阅并签收。") % {"issuer": document.issuer_name},
+        action=_("签收公文"),
     )
     return document
 

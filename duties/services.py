@@ -140,6 +140,8 @@ def tasks_assign(
             subject=_("督办事项：%(title)s（%(date)s前办结）") % {"title": task.title, "date": chinese_date(deadline)},
             body=f"{basis}{task.requirement}",
             link=task.get_absolute_url(),
+            action=_("办结督办事项"),
+            deadline=deadline,
         )
     return tasks
 

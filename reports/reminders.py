@@ -43,12 +43,16 @@ def reminder_message(report: AnnualReport, key: str, now: datetime.datetime) -> 
             _("%(unit)s%(year)s年度书面报告已逾期，请尽快报送") % {"unit": report.unit.short_name, "year": cycle.year},
             _("报送截止日期为%(deadline)s。") % {"deadline": chinese_date(cycle.deadline)},
             link,
+            action=_("报送年度书面报告"),
+            deadline=cycle.deadline,
         )
     return Message(
         _("提醒：请于%(deadline)s前报送%(year)s年度书面报告")
         % {"deadline": chinese_date(cycle.deadline), "year": cycle.year},
         _("距截止还有%(days)s天。") % {"days": (cycle.deadline - today).days},
         link,
+        action=_("报送年度书面报告"),
+        deadline=cycle.deadline,
     )
 
 

@@ -166,6 +166,7 @@ def world(request, staffed, users, delegate, appointment_of):
             "committee:delegation_revoke": {"code": staffed.code, "number": delegated.number},
             "committee:person": {"pk": users["liaison-fulian"].person.pk},
             "committee:inbox": {},
+            "committee:mail_preferences": {},
             "committee:switch": {},
             "members:units": {"committee_code": staffed.code},
             "members:unit": {"committee_code": staffed.code, "code": "fulian"},
@@ -189,7 +190,7 @@ def world(request, staffed, users, delegate, appointment_of):
 
 # What a GET answers, by URL and role, where it is not simply "200 for members, 404 for outsiders".
 PUBLIC = {"healthz", "login"}
-LOGIN_ONLY = {"home", "committee:inbox", "password_change", "password_change_done"}
+LOGIN_ONLY = {"home", "committee:inbox", "committee:mail_preferences", "password_change", "password_change_done"}
 POST_ONLY = {
     "logout",
     "committee:switch",

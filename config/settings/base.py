@@ -222,12 +222,20 @@ OUTBOX_NUDGE = env_bool("OUTBOX_NUDGE", True)
 # A render still running after this many seconds was abandoned by its worker and is taken up again.
 RENDER_STALE_SECONDS = int(os.environ.get("RENDER_STALE_SECONDS", "420"))
 
+# The address people open the site at (scheme, host and port, no path): every link in an e-mail starts with it.
+# Required in production (a system check says so when it is missing); `make run` serves at HOST:PORT.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP server may take to answer: below the e-mail task's time limit, so that a hung server is retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# The address notification e-mail comes from; the display name is the committee office's, from the database.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 GUARDIAN_RAISE_403 = False

@@ -91,6 +91,20 @@ def notice_body(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
+def _soon(moment: datetime.datetime) -> bool:
+    return timezone.localdate(moment) <= timezone.localdate() + datetime.timedelta(days=1)
+
+
+def _notice(meeting: Meeting, *, was_at: datetime.datetime | None = None) -> dict:
+    """What every notice of a meeting asks, and the meeting itself: its e-mail carries the calendar invitation.
+    A meeting of today or tomorrow, or one moved away from then (`was_at`), is urgent: never held for a digest."""
+    urgent = was_at is not None and _soon(was_at)
+    if meeting.state == MeetingState.CANCELLED:
+        return {"about": meeting, "urgent": urgent or _soon(meeting.starts_at)}
+    deadline = timezone.localdate(meeting.starts_at)
+    return {"action": _("按时出席会议"), "deadline": deadline, "urgent": urgent, "about": meeting}
+
+
 def _people(meeting: Meeting, invitations: Iterable[Invitation]) -> list[Person]:
     """The people behind some invitations: the person, or the member and liaison of the unit."""
     invitations = list(invitations)
@@ -158,8 +172,13 @@ def meeting_update(
         raise ValidationError(_("会议%(state)s，不能再修改。") % {"state": meeting.get_state_display()})
     _check_times(starts_at, ends_at)
     chairing = _chairing(meeting.committee, chair, starts_at)
+    # What a calendar entry shows: a change to any of it raises the SEQUENCE and tells those notified.
+    was_at = meeting.starts_at
     moved = (
-        starts_at != meeting.starts_at or location.strip() != meeting.location or chair.pk != meeting.chair.person_id
+        starts_at != meeting.starts_at
+        or ends_at != meeting.ends_at
+        or location.strip() != meeting.location
+        or chair.pk != meeting.chair.person_id
     )
     meeting.title = title.strip()
     meeting.starts_at = starts_at
@@ -177,6 +196,7 @@ def meeting_update(
             subject=_("会议变更通知：%(title)s") % {"title": meeting.title},
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
+            **_notice(meeting, was_at=was_at),
         )
     return meeting
 
@@ -199,6 +219,7 @@ def meeting_invite(
             subject=_("会议通知：%(title)s") % {"title": meeting.title},
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
+            **_notice(meeting),
         )
     return created
 
@@ -219,6 +240,7 @@ def meeting_notify(*, by, meeting: Meeting) -> Meeting:
         % {"title": meeting.title},
         body=notice_body(meeting),
         link=meeting.get_absolute_url(),
+        **_notice(meeting),
     )
     return meeting
 
@@ -241,6 +263,7 @@ def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
             subject=_("会议取消：%(title)s") % {"title": meeting.title},
             body=reason.strip(),
             link=meeting.get_absolute_url(),
+            **_notice(meeting),
         )
     return meeting
 
