@@ -372,7 +372,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
     gets the reason as JSON and keeps what was typed in the browser."""
     from django.conf import settings
 
-    from duties.attachments import human_size, max_bytes
+    from core.attachments import human_size, max_bytes
 
     message = _("提交的内容过大，未能保存。附件单个不超过%(attachment)s，文字请分段填写。") % {
         "attachment": human_size(max_bytes())

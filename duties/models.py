@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committee.numerals import chinese_date
 from core.acts import ActedBy
-
-from .attachments import AttachmentBase, RandomPath
+from core.attachments import AttachmentBase, RandomPath
+from core.numerals import chinese_date
 
 
 class Duty(models.Model):
@@ -62,7 +61,7 @@ class Duty(models.Model):
 
     @property
     def article_label(self) -> str:
-        from committee.numerals import article_label
+        from core.numerals import article_label
 
         return article_label(self.article_number) if self.article_number else ""
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
-from duties.attachments import validate_attachment
+from core.attachments import validate_attachment
 from duties.models import Duty
 from members.models import MemberUnit
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.acts import ActedBy
-from duties.attachments import AttachmentBase, RandomPath
+from core.attachments import AttachmentBase, RandomPath
 
 
 class MeetingKind(models.TextChoices):

@@ -24,7 +24,7 @@ from committee.history import history_rows
 from committee.models import Committee, Person, Position
 from committee.params import query_int, query_month
 from committee.web import submit
-from duties.attachments import attachment_response
+from core.attachments import attachment_response
 from duties.models import FollowUpTask
 
 from . import ical, selectors, services

@@ -20,8 +20,8 @@ from simple_history.models import HistoricalRecords
 
 from committee.params import int_or_none
 from core.acts import ActedBy
+from core.attachments import AttachmentBase, RandomPath
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
-from duties.attachments import AttachmentBase, RandomPath
 
 DEFAULT_REMINDER_DAYS = "14,3"
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 
 from committee.models import Article, RulesVersion
-from committee.numerals import article_label, from_chinese, to_chinese
 from committee.rules import parse_rules
 from committee.services import rules_load
+from core.numerals import article_label, from_chinese, to_chinese
 from duties.models import Duty
 from members.models import MemberUnit
 

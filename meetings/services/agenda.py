@@ -14,7 +14,7 @@ from committee.authority import Action, require
 from committee.locks import locked
 from committee.models import Appointment
 from committee.services import notification_send
-from duties.attachments import CheckedFile
+from core.attachments import CheckedFile
 from members.models import MemberUnit
 
 from .. import selectors

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from committee.models import Person
+from core.attachments import validate_attachment
 from duties import services as duty_services
-from duties.attachments import validate_attachment
 from duties.models import Duty, FollowUpTask
 from meetings import services
 from meetings.models import Attendance, Decision, Importance, Meeting, MeetingKind, Minutes
