@@ -18,8 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.numerals import chinese_date, join_items
 from core.outbox import outbox_put_many
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from .locks import locked
 from .models import (

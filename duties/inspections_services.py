@@ -16,12 +16,11 @@ from committee.locks import locked
 from committee.models import Committee, Person
 from committee.services import notification_send
 from core.numerals import chinese_date
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from .authority_rules import InspectionAction
 from .models import (
     NEEDS_CORRECTION,
-    Duty,
     FindingResult,
     FollowUpTask,
     Inspection,

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from committee.models import Committee
 from core.attachments import validate_attachment
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from . import services
 from .models import Attendance, Importance, Meeting, MeetingKind, Minutes

@@ -488,7 +488,7 @@ class Decision(models.Model):
     text = models.TextField(_("决定内容"))
     importance = models.CharField(_("事项类别"), max_length=20, choices=Importance.choices)
     duty = models.ForeignKey(
-        "duties.Duty",
+        "members.Duty",
         verbose_name=_("所履行的委员会职责"),
         on_delete=models.PROTECT,
         related_name="decisions",

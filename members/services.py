@@ -15,9 +15,8 @@ from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Appointment, Committee, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
-from duties.models import Duty
 
-from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState, ProposalState
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal, NewUnitState, ProposalState
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from committee.history import history_rows
 from committee.models import Appointment, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
-from duties.models import Duty
 
 from . import selectors, services
 from .forms import (
@@ -26,7 +25,7 @@ from .forms import (
     SubmitForm,
     UnitProposalForm,
 )
-from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal, NewUnitState
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:

@@ -362,7 +362,7 @@ class DutyEntry(models.Model):
         AnnualReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="duty_entries"
     )
     duty = models.ForeignKey(
-        "duties.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "members.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("序号"))
     duty_label = models.CharField(_("职责条目"), max_length=40)

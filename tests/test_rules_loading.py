@@ -14,8 +14,7 @@ from committee.models import Article, RulesVersion
 from committee.rules import parse_rules
 from committee.services import rules_load
 from core.numerals import article_label, from_chinese, to_chinese
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 RULES_FILE = Path(settings.COMMITTEE_RULES_DATA) / "work-rules.zh.txt"
 SHARED_RULES = Path(settings.BASE_DIR).parent / "shared" / "rules" / "work-rules.zh.txt"

@@ -15,7 +15,7 @@ from committee.locks import locked
 from committee.models import Committee, Position
 from committee.services import notification_send
 from core.acts import Act
-from duties.models import Duty
+from members.models import Duty
 
 from .. import conf, selectors
 from ..authority_rules import MeetingAction

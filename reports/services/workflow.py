@@ -23,8 +23,7 @@ from core.attachments import validate_attachment
 from core.numerals import chinese_date
 from core.reminders import remind
 from core.rendering import render_job_enqueue
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from ..authority_rules import ACCEPT_REPORT
 from ..models import (
