@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the app with a worker and beat on the embedded default
-# (SQLite, filesystem broker); `make test` runs the whole suite against PostgreSQL and Redis.
+# (SQLite, filesystem broker); `make test` checks the layers (lint-imports, .importlinter), then runs the whole
+# suite against PostgreSQL and Redis.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -36,6 +37,7 @@ $(STAMP): requirements/lock.txt
 test: setup
 	@scripts/ensure_system.sh test
 	@scripts/ensure_services.sh
+	$(BIN)/lint-imports --no-logo
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
 
@@ -52,6 +54,7 @@ test-sqlite: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: setup
 	$(BIN)/ruff format .

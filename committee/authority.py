@@ -164,6 +164,12 @@ def _held(user, on: datetime.date, committee: Committee, lock: bool) -> list[App
     return cache[key]
 
 
+def appointments_held(user, committee: Committee, on: datetime.date | None = None) -> list[Appointment]:
+    """The user's appointments in force in `committee` today (or on `on`), read once per page inside
+    `reading_once`: for the to-do providers, which each ask the same before answering."""
+    return _held(user, on or timezone.localdate(), committee, lock=False)
+
+
 def _delegations_of(deputy: Appointment, at: datetime.datetime, *, cached: bool) -> list[Delegation]:
     """The deputy's delegations in force at `at`, oldest first; read once per page inside `reading_once`."""
     cache = _held_cache.get() if cached else None

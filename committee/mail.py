@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.mail import absolute_url, mail_attachments, mail_message
+from core.numerals import chinese_date
 
 from .models import Appointment, Committee, MailDelivery, Notification, Person, Position
-from .numerals import chinese_date
 
 TEMPLATE = "committee/mail/notification.html"
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.numerals import chinese_date, join_items
 from core.outbox import outbox_put_many
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from .locks import locked
 from .mail import digest_email, notification_email, person_address
@@ -35,7 +35,6 @@ from .models import (
     RulesVersion,
     Share,
 )
-from .numerals import chinese_date, join_items
 from .rules import ParsedRules, parse_rules
 
 SINGLE_HOLDER = {

@@ -1,4 +1,4 @@
-"""Pages of the committee itself: work bench, structure, rules, people, history, health."""
+"""Pages of the committee itself: work bench, structure, rules, people, history."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from duties.models import Duty
+from members.models import Duty
 
 from . import params, selectors, services
 from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
@@ -172,32 +170,6 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     records = sorted(chain.from_iterable(per_source), key=lambda r: r.history_date, reverse=True)
     page = Paginator(history_rows(records), 50).get_page(request.GET.get("page"))
     return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.object_list})
-
-
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the broker answer; 503 naming the one that does not. Also the outbox backlog:
-    how many side effects wait for the broker, and how old the oldest is."""
-    from config.celery import app
-    from core.outbox import outbox_backlog
-
-    state = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        state["database"] = "ok"
-        state["outbox"] = outbox_backlog()
-    except Exception as exc:  # noqa: BLE001 - any failure here is what the probe reports
-        state["database"] = f"down: {exc.__class__.__name__}"
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        state["broker"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        state["broker"] = f"down: {exc.__class__.__name__}"
-    down = [name for name in ("database", "broker") if state[name] != "ok"]
-    return JsonResponse({"status": "ok" if not down else "down", "down": down, **state}, status=503 if down else 200)
 
 
 @login_required
@@ -392,7 +364,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
     gets the reason as JSON and keeps what was typed in the browser."""
     from django.conf import settings
 
-    from duties.attachments import human_size, max_bytes
+    from core.attachments import human_size, max_bytes
 
     message = _("提交的内容过大，未能保存。附件单个不超过%(attachment)s，文字请分段填写。") % {
         "attachment": human_size(max_bytes())

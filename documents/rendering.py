@@ -1,11 +1,7 @@
-"""HTML to PDF with WeasyPrint: the one rendering pipeline that documents, minutes and reports share.
+"""Official documents laid out after GB/T 9704-2012 (see ../shared/gbt9704.md for the numbers).
 
-Fonts are the free Noto CJK faces installed by the setup (fonts-noto-cjk); WeasyPrint embeds the
-subset of glyphs each PDF uses.
-
-On top of `html_to_pdf`, this module lays official documents out after GB/T 9704-2012
-(see ../shared/gbt9704.md for the numbers). The tracked render job is core.rendering's; documents/renderers.py
-declares the official document to it.
+The HTML to PDF pipeline under it is core.pdf's, shared with every app that prints; the tracked render job is
+core.rendering's, and documents/renderers.py declares the official document to it.
 """
 
 from __future__ import annotations
@@ -19,27 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
-
-# --- html_to_pdf: shared by every app -------------------------------------------------------------
-
-
-def html_to_pdf(html: str, *, base_url: str | Path | None = None, stylesheets: list[str | Path] = ()) -> bytes:
-    """Renders an HTML string (with print CSS) to PDF bytes."""
-    return _render(html, base_url=base_url, stylesheets=stylesheets).write_pdf()
-
-
-def _render(html: str, *, base_url=None, stylesheets=()):
-    from weasyprint import CSS, HTML  # imported here: loading Pango is not needed for every request
-    from weasyprint.text.fonts import FontConfiguration
-
-    # One font configuration for the page and its stylesheets, so that @font-face rules take effect.
-    fonts = FontConfiguration()
-    base = str(base_url or settings.BASE_DIR)
-    return HTML(string=html, base_url=base).render(
-        stylesheets=[CSS(filename=str(path), font_config=fonts) for path in stylesheets], font_config=fonts
-    )
-
+from core.numerals import chinese_date  # 2026年3月5日: Arabic numerals, no leading zeros (7.3.5.4)
+from core.pdf import html_render
 
 # --- GB/T 9704-2012 in numbers (gbt9704.md) -------------------------------------------------------
 
@@ -174,11 +151,6 @@ def paragraphs(text: str) -> list[Paragraph]:
         else:
             result.append(Paragraph(0, "", line))
     return result
-
-
-def chinese_date(value: datetime.date) -> str:
-    """2026年3月5日: Arabic numerals, no leading zeros (7.3.5.4)."""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def seal_svg(organ: str) -> str:
@@ -354,10 +326,10 @@ class RenderedPdf:
 def render_official(html: str) -> RenderedPdf:
     """Renders an official document. When the colophon (版记) has no room on the last page of text it goes
     to a page of its own, which carries no page number (7.5): that case takes a second pass."""
-    rendered = _render(html, stylesheets=[STYLESHEET])
+    rendered = html_render(html, stylesheets=[STYLESHEET])
     if rendered.pages and "gw-end" not in rendered.pages[-1].anchors and len(rendered.pages) > 1:
         html = html.replace('class="gw-colophon-anchor"', 'class="gw-colophon-anchor gw-alone"', 1)
-        rendered = _render(html, stylesheets=[STYLESHEET])
+        rendered = html_render(html, stylesheets=[STYLESHEET])
     pdf = rendered.write_pdf()
     return RenderedPdf(pdf=pdf, pages=len(rendered.pages), sha256=hashlib.sha256(pdf).hexdigest())
 

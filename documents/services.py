@@ -19,10 +19,10 @@ from simple_history.utils import bulk_create_with_history
 from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import Act
+from core.numerals import chinese_date
 from core.rendering import render_job_enqueue
 from members.models import MemberUnit
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
+from core.attachments import AttachmentsField
 from members.models import MemberUnit
 
-from .attachments import AttachmentsField
 from .models import FollowUpTask, Signal, TaskStatus
 
 

@@ -14,15 +14,14 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
 from committee.workflow import perform
-from members.models import MemberUnit
+from core.numerals import chinese_date
+from members.models import Duty, MemberUnit
 
 from .authority_rules import InspectionAction
 from .models import (
     NEEDS_CORRECTION,
-    Duty,
     FindingResult,
     FollowUpTask,
     Inspection,

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
 from committee.models import Person, Position
-from committee.numerals import chinese_date
 from committee.services import notification_send
 from committee.workflow import perform
+from core.attachments import CheckedFile
+from core.numerals import chinese_date
 from members.models import MemberUnit
 
-from .attachments import CheckedFile
 from .models import (
     ExtensionRequest,
     ExtensionState,

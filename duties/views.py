@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
-from committee.numerals import chinese_date
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
+from core.attachments import attachment_response
 from core.exports import Sheet, xlsx_response
+from core.numerals import chinese_date
 
 from . import selectors, services
-from .attachments import attachment_response
 from .forms import CompletionForm, ExtensionForm, NoteForm, ProgressForm, TaskCreateForm, TaskFilter
 from .models import (
     SIGNAL_TONE,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
-from committee.numerals import join_items
+from core.numerals import join_items
 
 from .models import ItemState, Meeting, MeetingState
 

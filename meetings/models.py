@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committee.authority import Action
-from committee.numerals import chinese_date
 from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
-from duties.attachments import AttachmentBase, RandomPath
+from core.attachments import AttachmentBase, RandomPath
+from core.numerals import chinese_date
 
 from .actions import MeetingAction
 
@@ -717,7 +717,7 @@ class Decision(models.Model):
     text = models.TextField(_("决定内容"))
     importance = models.CharField(_("事项类别"), max_length=20, choices=Importance.choices)
     duty = models.ForeignKey(
-        "duties.Duty",
+        "members.Duty",
         verbose_name=_("所履行的委员会职责"),
         on_delete=models.PROTECT,
         related_name="decisions",

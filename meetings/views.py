@@ -25,8 +25,7 @@ from committee.models import Committee, Person, Position
 from committee.params import query_int, query_month
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
-from duties.attachments import attachment_response
-from duties.models import FollowUpTask
+from core.attachments import attachment_response
 
 from . import ical, selectors, services
 from .authority_rules import MeetingAction
@@ -590,9 +589,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(decision)
         else:
             raise Http404
-    tasks = list(
-        FollowUpTask.objects.filter(decision=decision).with_signal().select_related("unit").order_by("unit__sort_order")
-    )
+    # The follow-up tasks a decision gave rise to (duties.FollowUpTask points here: meetings need not know it).
+    tasks = list(decision.tasks.with_signal().select_related("unit").order_by("unit__sort_order"))
     return render(
         request,
         "meetings/decision_detail.html",

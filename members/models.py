@@ -1,4 +1,4 @@
-"""Member units of the committee (Arts 6-20) and the changes to them (Arts 6, 25)."""
+"""Member units of the committee (Arts 6-20), their statutory duties and the changes to them (Arts 6, 25)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from committee.authority import Action
 from committee.workflow import FSMField, step
 from core.acts import ActedBy
+from core.numerals import article_label
 
 
 class UnitKind(models.TextChoices):
@@ -92,6 +93,55 @@ class MemberUnitGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("成员单位组权限")
         verbose_name_plural = _("成员单位组权限")
+
+
+class Duty(models.Model):
+    """One numbered duty item, verbatim from the rules (loaded by `load_rules`); without a unit it is a duty of
+    the committee (Art 5), with one a statutory duty of that member unit (Arts 7-20).
+
+    These items are what a unit's annual report answers to, one by one (Art 22, part 1).
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="duties"
+    )
+    unit = models.ForeignKey(
+        "members.MemberUnit",
+        verbose_name=_("成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duties",
+    )
+    article_number = models.PositiveSmallIntegerField(
+        _("条"), null=True, blank=True, help_text=_("规定该职责的条；经镇政府批准新增的单位，其职责不在规则条文中。")
+    )
+    item_number = models.PositiveSmallIntegerField(_("项"))
+    text = models.TextField(_("职责内容"))
+    is_active = models.BooleanField(_("有效"), default=True)
+    # The table keeps the name it had when duties were the duties app's, so that moving the model moved no rows.
+    history = HistoricalRecords(table_name="duties_historicalduty")
+
+    class Meta:
+        db_table = "duties_duty"
+        verbose_name = _("职责")
+        verbose_name_plural = _("职责")
+        ordering = ["committee", "article_number", "item_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "item_number"], condition=Q(unit__isnull=False), name="unit_duty_item_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "item_number"], condition=Q(unit__isnull=True), name="committee_duty_item_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_label}（{self.item_number}）" if self.article_number else f"（{self.item_number}）"
+
+    @property
+    def article_label(self) -> str:
+        return article_label(self.article_number) if self.article_number else ""
 
 
 class ProposalState(models.TextChoices):

@@ -16,9 +16,8 @@ from committee.locks import locked
 from committee.models import Appointment, Committee, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
 from committee.workflow import perform
-from duties.models import Duty
 
-from .models import MembershipChange, MemberUnit, NewUnitProposal, ProposalState
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal, ProposalState
 
 
 @transaction.atomic

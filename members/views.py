@@ -15,7 +15,6 @@ from committee.models import Appointment, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
-from duties.models import Duty
 
 from . import selectors, services
 from .forms import (
@@ -28,7 +27,7 @@ from .forms import (
     SubmitForm,
     UnitProposalForm,
 )
-from .models import MembershipChange, MemberUnit, NewUnitProposal
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:

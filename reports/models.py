@@ -23,8 +23,8 @@ from committee.authority import Action
 from committee.params import int_or_none
 from committee.workflow import FSMField, step
 from core.acts import ActedBy
+from core.attachments import AttachmentBase, RandomPath
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
-from duties.attachments import AttachmentBase, RandomPath
 
 from .actions import ACCEPT_REPORT
 
@@ -486,7 +486,7 @@ class DutyEntry(models.Model):
         AnnualReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="duty_entries"
     )
     duty = models.ForeignKey(
-        "duties.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "members.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("序号"))
     duty_label = models.CharField(_("职责条目"), max_length=40)

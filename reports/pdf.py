@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from documents.rendering import html_to_pdf
+from core.pdf import html_to_pdf
 
 from .models import AnnualReport, ReportCycle, ReportState, ReportVersion, VersionOutcome
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.numerals import chinese_date
 from committee.services import reminder_notify
+from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
 
 from .models import EDITABLE_STATES, AnnualReport, ReportCycle

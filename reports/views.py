@@ -22,8 +22,8 @@ from committee.models import Committee
 from committee.params import MAX_YEAR, MIN_YEAR, id_or_none, query_int
 from committee.web import submit
 from committee.workflow import Handler, StepRouter, Steps
+from core.attachments import attachment_response
 from core.exports import xlsx_response
-from duties.attachments import attachment_response
 
 from . import selectors, services
 from .authority_rules import UPDATE_TOPIC

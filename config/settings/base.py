@@ -65,7 +65,7 @@ MIDDLEWARE = [
 ]
 
 # Size limits. Form text (no files) up to DATA_UPLOAD_MAX_MEMORY_SIZE; an attachment up to ATTACHMENT_MAX_BYTES
-# (duties/attachments.py). The first upload handler stops reading a body past both together (committee/uploads.py).
+# (core/attachments.py). The first upload handler stops reading a body past both together (committee/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_HANDLERS = [

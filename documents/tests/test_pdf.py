@@ -355,13 +355,14 @@ def test_a_page_holding_only_the_colophon_has_no_number(docs):
 
     The body is grown a few characters at a time until that happens, so the test does not hang on one layout.
     """
-    from documents.rendering import STYLESHEET, _render, document_html
+    from core.pdf import html_render
+    from documents.rendering import STYLESHEET, document_html
 
     sentence = "各成员单位要按照职责做好社区矫正对象教育帮扶工作，落实监督管理措施。"
     for extra in range(60):
         body = "\n".join([sentence] * (8 + extra // 6) + ["补充" * (1 + (extra % 6) * 4)])
         document = docs.signed(classification="general", body=body, copy_extra="密云区司法局", with_seal=False)
-        first_pass = _render(document_html(document), stylesheets=[STYLESHEET])
+        first_pass = html_render(document_html(document), stylesheets=[STYLESHEET])
         if "gw-end" not in first_pass.pages[-1].anchors:
             break
     else:

@@ -14,12 +14,12 @@ from committee.authority import NotAllowed
 from committee.services import delegation_revoke
 from duties import inspections_services as services
 from duties.models import (
-    Duty,
     Inspection,
     InspectionFinding,
     InspectionItem,
     InspectionState,
 )
+from members.models import Duty
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from committee.locks import locked
 from committee.models import Appointment
 from committee.services import notification_send
 from committee.workflow import perform
-from duties.attachments import CheckedFile
+from core.attachments import CheckedFile
 from members.models import MemberUnit
 
 from .. import selectors

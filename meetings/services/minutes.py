@@ -16,7 +16,7 @@ from committee.models import Committee, Position
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import Act
-from duties.models import Duty
+from members.models import Duty
 
 from .. import conf, selectors
 from ..models import (

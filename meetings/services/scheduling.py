@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, Capacity, decide, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import join_items
 from committee.services import notification_send
 from committee.workflow import perform
+from core.numerals import join_items
 from members.models import MemberUnit
 
 from .. import selectors

@@ -17,15 +17,14 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import Act
+from core.attachments import validate_attachment
+from core.numerals import chinese_date
 from core.reminders import remind
 from core.rendering import render_job_enqueue
-from duties.attachments import validate_attachment
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from ..models import (
     EDITABLE_STATES,

@@ -13,8 +13,7 @@ from committee.authority import NotAllowed
 from committee.models import Notification
 from core.models import OutboxMessage, ReminderSent
 from core.rendering import RENDER_TASK
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 from reports import services
 from reports.models import AnnualReport, RenderStatus, ReportState, ReportVersion, VersionOutcome
 from reports.reminders import DEADLINE
