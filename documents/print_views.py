@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from committee.authority import Action, decide, get_visible_or_404
+from committee.authority import Action, NotAllowed, decide, get_visible_or_404
 from committee.models import Committee
 from committee.web import BootstrapMixin, submit
 from core.rendering import render_job_of
@@ -151,6 +151,8 @@ def document_annex_remove(request: HttpRequest, pk: int, annex_id: int) -> HttpR
     annex = get_object_or_404(DocumentAnnex, pk=annex_id, document=document)
     try:
         annexes.annex_remove(by=request.user, annex=annex)
+    except NotAllowed as exc:
+        messages.error(request, exc.decision.reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
