@@ -379,3 +379,34 @@ def test_attachments_follow_the_document(docs, client, login):
         assert annex_page[0] == "附件1" and "工作台账样表" in annex_page
         assert "附件2" in texts[-2] and "外部文件第一页" in texts[-2]
         assert texts[-1] == ["二"]
+
+
+def test_the_draft_form_takes_the_header_fields(docs, client, login):
+    from documents.models import Document
+
+    login("office_staff")
+    response = client.post(
+        reverse("documents:new", kwargs={"committee_code": docs.committee.code}),
+        {
+            "kind": "notice",
+            "classification": "general",
+            "title": "关于核对社区矫正对象信息的通知",
+            "body": "请各单位核对。",
+            "main_units": [docs.units("fulian")[0].pk],
+            "copy_number": "12",
+            "secrecy": "机密",
+            "secrecy_term": "6个月",
+            "urgency": "加急",
+            "with_seal": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = Document.objects.get(title="关于核对社区矫正对象信息的通知")
+    assert (document.copy_number, document.secrecy, document.secrecy_term, document.urgency) == (
+        12,
+        "机密",
+        "6个月",
+        "加急",
+    )
+    edit = client.get(reverse("documents:edit", kwargs={"pk": document.pk}))
+    assert edit.context["form"].initial["secrecy"] == "机密"
