@@ -72,8 +72,8 @@ class NumberCounterAdmin(ReadOnlyHistoryAdmin):
     """Counters are read here with their history; the one change by hand is `number_counter_adjust`, which
     asks the authority service, keeps the counter above every number issued and records why."""
 
-    list_display = ["committee", "classification", "year", "last_serial"]
-    list_filter = ["committee", "classification", "year"]
+    list_display = ["committee", "classification", "series", "year", "last_serial"]
+    list_filter = ["committee", "classification", "series", "year"]
     list_select_related = ["committee"]
 
     def get_urls(self):
