@@ -49,13 +49,11 @@ def annex_kind_of(upload) -> tuple[str, str]:
     return kind, hashlib.sha256(content).hexdigest()
 
 
-def pdf_appendices(document) -> list[tuple[int, bytes]]:
-    """The document's uploaded PDF attachments, with the number each bears (附件N, counted over all attachments)."""
-    if document.pk is None:
-        return []
+def read_appendices(appended) -> list[tuple[int, bytes]]:
+    """The bytes of the uploaded PDF attachments, with the number each bears (附件N, counted over all attachments)."""
     result = []
-    for number, annex in enumerate(document.annexes.order_by("position", "pk"), start=1):
-        if annex.kind == AnnexKind.PDF and annex.file:
+    for number, annex in appended:
+        if annex.file:
             with annex.file.open("rb") as handle:
                 result.append((number, handle.read()))
     return result

@@ -150,6 +150,16 @@ class Paragraph:
     head: str
     rest: str
 
+    @property
+    def html(self) -> str:
+        """The paragraph's markup, built here rather than by an include per paragraph (a long document has
+        hundreds)."""
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        head = f'<span class="gw-head-{self.level}">{escape(self.head)}</span>' if self.head else ""
+        return mark_safe(f'<p class="gw-level-{self.level}">{head}{escape(self.rest)}</p>')  # noqa: S308 - escaped
+
 
 def _heading_phrase(line: str, number: str) -> tuple[str, str] | None:
     """Splits a numbered line into (heading, rest) if it opens with a heading; None if it is a sentence."""
@@ -233,6 +243,7 @@ class Layout:
     qr: str = ""
     verify_code: str = ""
     draft: bool = False
+    appended: list = field(default_factory=list)  # (number, DocumentAnnex) of the PDF attachments
     metadata: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -412,6 +423,7 @@ def document_layout(document, *, draft: bool = False) -> Layout:
         for index, annex in enumerate(annex_rows, start=1)
         if annex.kind == AnnexKind.TEXT and annex.text.strip()
     ]
+    appended = [(index, annex) for index, annex in enumerate(annex_rows, start=1) if annex.kind == AnnexKind.PDF]
 
     seal = seal_for(document) if not draft else None
     seal_uri = ""
@@ -453,6 +465,7 @@ def document_layout(document, *, draft: bool = False) -> Layout:
         qr=qr,
         verify_code=code,
         draft=draft,
+        appended=appended,
         metadata={
             "title": " ".join(document.title.split()),
             "author": full_name,
@@ -464,9 +477,12 @@ def document_layout(document, *, draft: bool = False) -> Layout:
 
 
 def document_html(document, *, draft: bool = False) -> str:
+    return layout_html(document_layout(document, draft=draft), document)
+
+
+def layout_html(layout: Layout, document) -> str:
     from django.template.loader import render_to_string
 
-    layout = document_layout(document, draft=draft)
     return render_to_string("documents/pdf/official.html", {"layout": layout, "document": document})
 
 
@@ -495,6 +511,7 @@ def render_official(html: str, *, appendices: list[tuple[int, bytes]] = ()) -> R
 
 
 def document_pdf(document, *, draft: bool = False) -> RenderedPdf:
-    from .annexes import pdf_appendices
+    from .annexes import read_appendices
 
-    return render_official(document_html(document, draft=draft), appendices=pdf_appendices(document))
+    layout = document_layout(document, draft=draft)
+    return render_official(layout_html(layout, document), appendices=read_appendices(layout.appended))

@@ -410,3 +410,39 @@ def test_the_draft_form_takes_the_header_fields(docs, client, login):
     )
     edit = client.get(reverse("documents:edit", kwargs={"pk": document.pk}))
     assert edit.context["form"].initial["secrecy"] == "机密"
+
+
+# --- every kind, in its faces ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", ["notice", "decision", "minutes", "bulletin", "report", "request", "letter", "opinion"]
+)
+def test_every_kind_prints_in_the_stand_in_faces(docs, kind):
+    """仿宋 body, 黑体 and 楷体 headings, 小标宋 title; rare characters Fandol lacks come from Noto, never a box;
+    the 签发人 of an upward document in 楷体."""
+    rare = "𠮷䶮堃犇淼喆昇"
+    extra = {"main": ()} if kind == "minutes" else {}
+    if kind in {"report", "request"}:
+        extra = {"main": (), "main_extra": "密云镇人民政府", "classification": "important"}
+    document = docs.signed(
+        kind=kind,
+        body=f"一、工作要求\n（一）加强领导\n请{rare}等同志按时参加。",
+        **extra,
+    )
+    with read(document_pdf(document).pdf) as pdf:
+        lines = [line for page in pdf.pages for line in lines_of(page)]
+        chars = [c for page in pdf.pages for c in page.chars]
+    faces = {c["text"]: c["fontname"].partition("+")[2] for c in chars}
+    title = [line for line in lines if line.size == 22]
+    assert title and all({f.partition("+")[2] for f in line.fonts} == {"FandolSong-Bold"} for line in title)
+    assert faces["工"].startswith("Fandol")
+    assert all(f.endswith(HEI) for f in next(line for line in lines if line.text == "一、工作要求").fonts)
+    assert all(f.endswith("FandolKai") for f in next(line for line in lines if line.text == "（一）加强领导").fonts)
+    sentence = next(line for line in lines if line.text.startswith("请"))
+    assert rare in sentence.text  # every rare character came out as itself
+    assert faces["请"] == FANG and faces["按"] == FANG
+    assert any(faces[char].startswith("Noto") for char in rare)  # the fallback for what Fandol lacks
+    if document.is_upward:
+        number = next(line for line in lines if "签发人" in line.text)
+        assert {c["fontname"].partition("+")[2] for c in number.chars[-len(document.signer_name) :]} == {"FandolKai"}
