@@ -44,7 +44,10 @@ class DocumentForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("正文"),
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=Document._meta.get_field("body").help_text,
+        help_text=_(
+            "每段一行。以“一、”“（一）”开头的标题（单独成行的短句、句号前的短语，或用【】标出的词组）分别用黑体、"
+            "楷体；写成整句的编号段落按正文排版。"
+        ),
     )
     attachments = forms.CharField(
         label=_("附件说明"),
