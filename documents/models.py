@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -71,6 +72,30 @@ class DocumentState(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+class Secrecy(models.TextChoices):
+    """密级 (GB/T 9704 7.2.2); an unclassified document prints none."""
+
+    NONE = "", _("无")
+    SECRET = "秘密", _("秘密")
+    CONFIDENTIAL = "机密", _("机密")
+    TOP_SECRET = "绝密", _("绝密")
+
+
+class Urgency(models.TextChoices):
+    """紧急程度 (GB/T 9704 7.2.3)."""
+
+    NONE = "", _("无")
+    URGENT = "加急", _("加急")
+    VERY_URGENT = "特急", _("特急")
+
+
+class NumberSeries(models.TextChoices):
+    """Which series a document's number comes from: 纪要 are numbered in their own, by 期 (GB/T 9704 10.2)."""
+
+    DOCUMENT = "document", _("发文字号（号）")
+    MINUTES = "minutes", _("纪要期号（期）")
+
+
 EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.RETURNED, DocumentState.IN_REVIEW})
 SIGNED_STATES = frozenset({DocumentState.SIGNED, DocumentState.DISTRIBUTED, DocumentState.ARCHIVED})
 
@@ -87,6 +112,11 @@ FROZEN_FIELDS = (
     "note",
     "with_seal",
     "attendance",
+    "copy_number",
+    "secrecy",
+    "secrecy_term",
+    "urgency",
+    "meeting_date",
     "version",
     "corrects_id",
     "records_type_id",
@@ -168,6 +198,17 @@ class Document(Rendered):
         default=dict,
         blank=True,
         help_text=_("纪要用：{“present”: [...], “absent”: [...], “attending”: [...]}。"),
+    )
+    copy_number = models.PositiveIntegerField(
+        _("份号"), null=True, blank=True, help_text=_("涉密公文须标注份号，印为6位数字，如000001。")
+    )
+    secrecy = models.CharField(_("密级"), max_length=4, choices=Secrecy.choices, blank=True, default="")
+    secrecy_term = models.CharField(
+        _("保密期限"), max_length=20, blank=True, help_text=_("如“1年”“6个月”；不填则只印密级。")
+    )
+    urgency = models.CharField(_("紧急程度"), max_length=4, choices=Urgency.choices, blank=True, default="")
+    meeting_date = models.DateField(
+        _("会议日期"), null=True, blank=True, help_text=_("纪要用：印在纪要版头；不填时取所记载会议的日期。")
     )
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     corrects = models.OneToOneField(
@@ -288,9 +329,15 @@ class Document(Rendered):
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "classification", "doc_year", "doc_serial"],
-                condition=Q(doc_serial__isnull=False),
+                condition=Q(doc_serial__isnull=False) & ~Q(kind="minutes"),
                 name="document_serial_unique_per_issuer_year",
                 violation_error_message=_("该发文字号已被使用。"),
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "classification", "doc_year", "doc_serial"],
+                condition=Q(doc_serial__isnull=False) & Q(kind="minutes"),
+                name="minutes_serial_unique_per_issuer_year",
+                violation_error_message=_("该纪要期号已被使用。"),
             ),
             models.UniqueConstraint(
                 fields=["committee", "doc_number"], condition=~Q(doc_number=""), name="document_number_unique"
@@ -569,6 +616,10 @@ class Document(Rendered):
     def is_upward(self) -> bool:
         return self.kind in UPWARD_KINDS
 
+    @property
+    def number_series(self) -> str:
+        return NumberSeries.MINUTES if self.kind == DocumentKind.MINUTES else NumberSeries.DOCUMENT
+
     def attendance_list(self, key: str) -> list[str]:
         value = (self.attendance or {}).get(key) or []
         return [str(name) for name in value if str(name).strip()]
@@ -591,6 +642,15 @@ class Document(Rendered):
             "version": self.version,
             "addressees": [list(pair) for pair in sorted(addressees)],
         }
+        # Added later: present only when set, so that what earlier signatures covered keeps its digest.
+        for name in ("copy_number", "secrecy", "secrecy_term", "urgency", "meeting_date"):
+            value = getattr(self, name)
+            if value not in (None, ""):
+                payload[name] = str(value)
+        if self.pk is not None:
+            annexes = [annex.digest_item() for annex in self.annexes.order_by("position", "pk")]
+            if annexes:
+                payload["annexes"] = annexes
         encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
         return hashlib.sha256(encoded).hexdigest()
 
@@ -690,6 +750,7 @@ class NumberCounter(models.Model):
         "committee.Committee", verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="+"
     )
     classification = models.CharField(_("事项类别"), max_length=20, choices=Classification.choices)
+    series = models.CharField(_("编号序列"), max_length=10, choices=NumberSeries.choices, default=NumberSeries.DOCUMENT)
     year = models.PositiveSmallIntegerField(_("年度"))
     last_serial = models.PositiveIntegerField(_("已用顺序号"), default=0)
     history = HistoricalRecords()
@@ -698,11 +759,14 @@ class NumberCounter(models.Model):
         verbose_name = _("发文编号计数")
         verbose_name_plural = _("发文编号计数")
         constraints = [
-            models.UniqueConstraint(fields=["committee", "classification", "year"], name="number_counter_unique")
+            models.UniqueConstraint(
+                fields=["committee", "classification", "series", "year"], name="number_counter_unique"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_classification_display()} {self.year}: {self.last_serial}"
+        series = "" if self.series == NumberSeries.DOCUMENT else f" {self.get_series_display()}"
+        return f"{self.get_classification_display()}{series} {self.year}: {self.last_serial}"
 
 
 class Receipt(models.Model):
@@ -755,6 +819,136 @@ class Receipt(models.Model):
     @property
     def committee(self):
         return self.document.committee
+
+
+def _seal_path(seal, filename: str) -> str:
+    return f"seals/{seal.committee_id}/{seal.issuer}-{uuid.uuid4().hex}.png"
+
+
+def validate_seal_png(upload) -> None:
+    """A seal is a PNG with transparency (so the text under it shows through), of a sensible size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size is not None and upload.size > SEAL_MAX_BYTES:
+        raise ValidationError(_("印章图片不能超过2 MB。"))
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format, mode, size = image.format, image.mode, image.size
+            has_alpha = mode in {"RGBA", "LA", "PA"} or (mode == "P" and "transparency" in image.info)
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("印章须为PNG图片。")) from exc
+    finally:
+        upload.seek(0)
+    if image_format != "PNG":
+        raise ValidationError(_("印章须为PNG图片。"))
+    if not has_alpha:
+        raise ValidationError(_("印章图片须有透明背景（带透明通道的PNG）。"))
+    if min(size) < 200 or max(size) > 4000:
+        raise ValidationError(_("印章图片的边长应在200到4000像素之间。"))
+
+
+SEAL_MAX_BYTES = 2 * 1024 * 1024
+
+
+class IssuerSeal(models.Model):
+    """The seal (印章) of an issuing organ — the committee or its office — as the image printed on its signed
+    documents (GB/T 9704 7.3.5.1). Uploaded by the system administrator; never drawn by the system.
+
+    A document takes the seal of its issuer in force when it was signed; drafts and documents of an issuer
+    without a seal image print none (the space stays for the seal stamped by hand).
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="seals"
+    )
+    issuer = models.CharField(_("发文机关"), max_length=20, choices=Issuer.choices)
+    image = models.FileField(
+        _("印章图片"),
+        upload_to=_seal_path,
+        validators=[validate_seal_png],
+        help_text=_("透明背景的PNG图片，红色印模，建议边长800像素以上。"),
+    )
+    valid_from = models.DateTimeField(_("启用时间"), default=timezone.now)
+    retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("印章")
+        verbose_name_plural = _("印章")
+        ordering = ["committee", "issuer", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(retired_at__isnull=True) | Q(retired_at__gt=models.F("valid_from")),
+                name="seal_retired_after_valid_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} · {self.get_issuer_display()}"
+
+
+class AnnexKind(models.TextChoices):
+    TEXT = "text", _("文字附件")
+    PDF = "pdf", _("PDF文件")
+    WORD = "word", _("Word文件")
+    EXCEL = "excel", _("Excel文件")
+
+
+ANNEX_TYPES = {
+    "application/pdf": (AnnexKind.PDF, {"pdf"}),
+    "application/msword": (AnnexKind.WORD, {"doc"}),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (AnnexKind.WORD, {"docx"}),
+    "application/vnd.ms-excel": (AnnexKind.EXCEL, {"xls"}),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (AnnexKind.EXCEL, {"xlsx"}),
+}
+
+
+def _annex_path(annex, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/annexes/{annex.document_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class DocumentAnnex(models.Model):
+    """One attachment (附件) of a document, GB/T 9704 7.3.7: a text typeset after the document on pages of its
+    own (附件N, its title, its text), or a file: a PDF appended after the document with its 附件N mark,
+    a Word or Excel file listed in the 附件说明 and sent with the document. Frozen with the document."""
+
+    document = models.ForeignKey(Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="annexes")
+    position = models.PositiveSmallIntegerField(_("序号"), default=1)
+    title = models.CharField(_("附件名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10, choices=AnnexKind.choices, default=AnnexKind.TEXT)
+    text = models.TextField(_("附件正文"), blank=True)
+    file = models.FileField(_("附件文件"), upload_to=_annex_path, blank=True)
+    file_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    sha256 = models.CharField(_("文件摘要"), max_length=64, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["document", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"附件{self.position} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        if Document.objects.filter(pk=self.document_id, signed_at__isnull=False).exists():
+            raise FrozenDocumentError(_("公文已签发，附件不能再修改。"))
+
+    def digest_item(self) -> list[str]:
+        text_digest = hashlib.sha256(self.text.encode()).hexdigest() if self.text else ""
+        return [str(self.position), self.title, self.kind, text_digest, self.sha256]
 
 
 def _pdf_path(job, filename: str) -> str:

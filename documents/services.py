@@ -36,6 +36,7 @@ from .models import (
     DocumentReview,
     DocumentState,
     NumberCounter,
+    NumberSeries,
     Receipt,
     ReviewOutcome,
     ReviewStage,
@@ -55,6 +56,11 @@ CONTENT_FIELDS = (
     "note",
     "with_seal",
     "attendance",
+    "copy_number",
+    "secrecy",
+    "secrecy_term",
+    "urgency",
+    "meeting_date",
 )
 
 
@@ -92,6 +98,10 @@ def _check_content(document: Document, main_units: list[MemberUnit], copy_units:
         errors["attendance"] = _("出席、请假、列席名单只用于纪要。")
     if not document.body.strip():
         errors["body"] = _("请填写正文。")
+    if document.secrecy_term and not document.secrecy:
+        errors["secrecy_term"] = _("只有标注密级的公文才有保密期限。")
+    if document.meeting_date and document.kind != DocumentKind.MINUTES:
+        errors["meeting_date"] = _("会议日期只用于纪要。")
     if errors:
         raise ValidationError(errors)
 
@@ -144,6 +154,11 @@ def document_draft(
     with_seal: bool = True,
     attendance: dict | None = None,
     records=None,
+    copy_number: int | None = None,
+    secrecy: str = "",
+    secrecy_term: str = "",
+    urgency: str = "",
+    meeting_date=None,
 ) -> Document:
     """拟稿 (Art 24): the office drafts a document, optionally as the written record of something else
     (a meeting decision, minutes, an inspection report, a report compilation), which it links back to."""
@@ -162,6 +177,11 @@ def document_draft(
         note=note.strip(),
         with_seal=with_seal,
         attendance=_clean_attendance(attendance),
+        copy_number=copy_number,
+        secrecy=secrecy,
+        secrecy_term=secrecy_term.strip(),
+        urgency=urgency,
+        meeting_date=meeting_date,
         drafted=capacity,
     )
     if records is not None:
@@ -295,17 +315,22 @@ def document_decline(*, by, document: Document, comment: str) -> Document:
     return document
 
 
-def format_number(prefix: str, year: int, serial: int) -> str:
-    """代字〔YYYY〕N号: brackets U+3014/U+3015, full year, no leading zeros, no 第 (GB/T 9704 7.2.5)."""
-    return f"{prefix}〔{year}〕{serial}号"
+def format_number(prefix: str, year: int, serial: int, series: str = NumberSeries.DOCUMENT) -> str:
+    """代字〔YYYY〕N号: brackets U+3014/U+3015, full year, no leading zeros, no 第 (GB/T 9704 7.2.5).
+    纪要 count in their own series, by 期: 代字〔YYYY〕N期."""
+    return f"{prefix}〔{year}〕{serial}{'期' if series == NumberSeries.MINUTES else '号'}"
 
 
-def _next_serial(committee: Committee, classification: str, year: int) -> int:
-    """Takes the next serial from the counter row, locked until the signing transaction ends."""
+def _next_serial(committee: Committee, classification: str, year: int, series: str = NumberSeries.DOCUMENT) -> int:
+    """Takes the next serial from the counter row of the issuer, the series (号 or 纪要's 期) and the year,
+    locked until the signing transaction ends."""
     NumberCounter.objects.bulk_create(
-        [NumberCounter(committee=committee, classification=classification, year=year)], ignore_conflicts=True
+        [NumberCounter(committee=committee, classification=classification, series=series, year=year)],
+        ignore_conflicts=True,
     )
-    counter = locked(NumberCounter.objects.all()).get(committee=committee, classification=classification, year=year)
+    counter = locked(NumberCounter.objects.all()).get(
+        committee=committee, classification=classification, series=series, year=year
+    )
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     return counter.last_serial
@@ -363,13 +388,14 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
         raise ValidationError({"opinion": _("请填写签发意见，如“同意”或“发”。")})
     now = timezone.now()
     year = timezone.localtime(now).year
-    serial = _next_serial(document.committee, document.classification, year)
+    series = document.number_series
+    serial = _next_serial(document.committee, document.classification, year, series)
     document.signed = Act(capacity.appointment, capacity.delegation, now)
     document.signer_name = _person(capacity).name
     document.sign_opinion = opinion
     document.doc_year = year
     document.doc_serial = serial
-    document.doc_number = format_number(document.prefix, year, serial)
+    document.doc_number = format_number(document.prefix, year, serial, series)
     document.content_sha256 = document.content_digest()
     document.full_clean()
     document.save()

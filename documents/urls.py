@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import print_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -11,4 +11,18 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", views.document_edit, name="edit"),
     path("documents/<int:pk>/steps/<slug:name>/", views.document_step, name="step"),
     path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+]
+
+# Around the printed document (documents/print_views.py).
+urlpatterns += [
+    path("c/<slug:committee_code>/documents/import-word/", print_views.document_import_word, name="import_word"),
+    path("documents/<int:pk>/preview/", print_views.document_preview, name="preview"),
+    path("documents/<int:pk>/docx/", print_views.document_docx, name="docx"),
+    path("documents/<int:pk>/annexes/", print_views.document_annexes, name="annexes"),
+    path(
+        "documents/<int:pk>/annexes/<int:annex_id>/remove/",
+        print_views.document_annex_remove,
+        name="annex_remove",
+    ),
+    path("documents/verify/<str:code>/", print_views.document_verify, name="verify"),
 ]
