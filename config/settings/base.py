@@ -259,7 +259,6 @@ LOGGING = {
     },
 }
 
-# Official documents: the QR code in a signed PDF's colophon points at SITE_URL + the verification page.
+# Official documents: the QR code in a signed PDF's colophon points at SITE_URL (above) + the verification page.
 # The page is for logged-in users unless DOCUMENT_VERIFY_PUBLIC is on (then anyone holding the paper may check it).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DOCUMENT_VERIFY_PUBLIC = env_bool("DOCUMENT_VERIFY_PUBLIC", False)
