@@ -158,4 +158,7 @@ def render_killed_and_resumed(start_render, tmp_path: Path, monkeypatch):
 
 
 def only_file_in_its_folder(field) -> bool:
-    return os.listdir(os.path.dirname(field.path)) == [os.path.basename(field.name)]
+    """No second copy of this file beside it (a storage that finds the name taken adds a suffix to the stem)."""
+    name = os.path.basename(field.name)
+    stem = name.split("_")[0].removesuffix(".pdf")
+    return [found for found in os.listdir(os.path.dirname(field.path)) if found.startswith(stem)] == [name]
