@@ -26,4 +26,5 @@ urlpatterns += [
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
     path("", include("documents.urls")),
+    path("", include("outreach.urls")),
 ]

@@ -41,6 +41,8 @@ class DocumentKind(models.TextChoices):
     REQUEST = "request", _("请示")
     LETTER = "letter", _("函")
     OPINION = "opinion", _("意见")
+    # Art 5 信息共享: the office's periodic 工作简报 (outreach app), issued and signed like any document.
+    BRIEFING = "briefing", _("简报")
 
 
 # Sent up to a higher organ: the number line carries 签发人 (GB/T 9704 7.2.6).
@@ -134,8 +136,18 @@ FROZEN_FIELDS = (
 
 
 # What a document can be the record of (Art 24): a meeting's minutes or decision, a proposal to add a unit,
-# an inspection. Anything else (a notification, a history row, a login) is refused, by the page and the service.
-RECORDABLE_MODELS = frozenset({"meetings.minutes", "meetings.decision", "members.newunitproposal", "duties.inspection"})
+# an inspection, a 简报 or 通报 and a commendation (Arts 5, 7, 10). Anything else (a notification, a history
+# row, a login) is refused, by the page and the service.
+RECORDABLE_MODELS = frozenset(
+    {
+        "meetings.minutes",
+        "meetings.decision",
+        "members.newunitproposal",
+        "duties.inspection",
+        "outreach.bulletin",
+        "outreach.commendation",
+    }
+)
 
 
 def is_recordable(obj) -> bool:

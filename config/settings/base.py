@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "csp",
 ]
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
-PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents"]
+PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents", "outreach"]
 INSTALLED_APPS += PROJECT_APPS
 
 MIDDLEWARE = [
