@@ -102,7 +102,9 @@ ART_24_IMPORTANT = gettext_lazy(
     "第二十四条：委员会确定的重要事项由委员会主任（或受委托的副主任）签发，以委员会名义发文，"
     "作为会议研究决定事项的依据。"
 )
-ART_24_GENERAL = gettext_lazy("第二十四条：一般事项由办公室主任签发，以委员会办公室名义发文，作为会议研究决定事项的依据。")
+ART_24_GENERAL = gettext_lazy(
+    "第二十四条：一般事项由办公室主任签发，以委员会办公室名义发文，作为会议研究决定事项的依据。"
+)
 
 
 def classification_required(kind: str, records) -> str | None:

@@ -27,6 +27,22 @@ class TaskCreateForm(BootstrapMixin, forms.Form):
         self.fields["units"].label_from_instance = lambda unit: unit.short_name
 
 
+class TaskAssignForm(TaskCreateForm):
+    """交办 from the 督办 list: the same form with the decision in effect chosen first."""
+
+    field_order = ["decision", "units", "title", "requirement", "deadline"]
+
+    def __init__(self, *args, committee, decisions, **kwargs):
+        super().__init__(*args, committee=committee, **kwargs)
+        self.fields["decision"] = forms.ModelChoiceField(
+            label=_("来源决定事项"),
+            queryset=decisions,
+            help_text=_("已生效的会议决定事项（纪要批准后生效）。"),
+        )
+        self.fields["decision"].label_from_instance = lambda decision: f"{decision.title}（{decision.meeting.title}）"
+        self.order_fields(self.field_order)
+
+
 class ProgressForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("办理进展"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     files = AttachmentsField(label=_("附件"), required=False)
