@@ -134,7 +134,7 @@ def _check_classification(document: Document, records) -> None:
         }
     else:
         reason = _("决定用于重要事项，须按重要事项拟制。")
-    raise ValidationError({"classification": f"{reason}{article}"})
+    raise ValidationError({"classification": _("%(reason)s%(article)s") % {"reason": reason, "article": article}})
 
 
 def _set_addressees(document: Document, main_units: Iterable[MemberUnit], copy_units: Iterable[MemberUnit]) -> None:
