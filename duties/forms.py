@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
+from meetings.models import Decision
 from members.models import MemberUnit
 
 from .attachments import AttachmentsField
@@ -30,17 +31,17 @@ class TaskCreateForm(BootstrapMixin, forms.Form):
 class TaskAssignForm(TaskCreateForm):
     """交办 from the 督办 list: the same form with the decision in effect chosen first."""
 
+    decision = forms.ModelChoiceField(
+        label=_("来源决定事项"),
+        queryset=Decision.objects.none(),
+        help_text=_("已生效的会议决定事项（纪要批准后生效）。"),
+    )
     field_order = ["decision", "units", "title", "requirement", "deadline"]
 
     def __init__(self, *args, committee, decisions, **kwargs):
         super().__init__(*args, committee=committee, **kwargs)
-        self.fields["decision"] = forms.ModelChoiceField(
-            label=_("来源决定事项"),
-            queryset=decisions,
-            help_text=_("已生效的会议决定事项（纪要批准后生效）。"),
-        )
+        self.fields["decision"].queryset = decisions
         self.fields["decision"].label_from_instance = lambda decision: f"{decision.title}（{decision.meeting.title}）"
-        self.order_fields(self.field_order)
 
 
 class ProgressForm(BootstrapMixin, forms.Form):
