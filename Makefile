@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements/lock.txt | cut -c1-12)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
+# Where `make run` serves (scripts/run_local.py reads the same variables from the environment).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run setup system test test-postgres test-sqlite lint format messages bench clean
 
@@ -21,7 +24,7 @@ run: setup
 	$(BIN)/python manage.py create_demo_users
 	$(BIN)/python manage.py create_demo_data
 	@echo
-	@echo "  Open http://127.0.0.1:8000/ and log in as one of the users above."
+	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the users above."
 	$(BIN)/python scripts/run_local.py
 
 setup: $(STAMP)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from committee.authority import Action, Capacity, holders, require
@@ -31,6 +32,7 @@ from .models import (
     EDITABLE_STATES,
     Addressee,
     AddresseeRole,
+    Classification,
     Document,
     DocumentKind,
     DocumentReview,
@@ -104,6 +106,45 @@ def _check_content(document: Document, main_units: list[MemberUnit], copy_units:
         errors["meeting_date"] = _("会议日期只用于纪要。")
     if errors:
         raise ValidationError(errors)
+
+
+ART_24_IMPORTANT = gettext_lazy(
+    "第二十四条：委员会确定的重要事项由委员会主任（或受委托的副主任）签发，以委员会名义发文，"
+    "作为会议研究决定事项的依据。"
+)
+ART_24_GENERAL = gettext_lazy(
+    "第二十四条：一般事项由办公室主任签发，以委员会办公室名义发文，作为会议研究决定事项的依据。"
+)
+
+
+def classification_required(kind: str, records) -> str | None:
+    """Art 24: the classification a document must carry, or None when the office chooses.
+
+    A document that records a decision is the written basis of that decision, so it is classified as the
+    decision is (the recorded object says so through `document_classification`); a 决定 is the kind for
+    important matters (党政机关公文处理工作条例 第八条), so it is never an office's 一般事项.
+    """
+    required = getattr(records, "document_classification", None) if records is not None else None
+    if required:
+        return str(required)
+    if kind == DocumentKind.DECISION:
+        return Classification.IMPORTANT
+    return None
+
+
+def _check_classification(document: Document, records) -> None:
+    """Refuses, with the article, a classification that does not follow the recorded decision or the kind."""
+    required = classification_required(document.kind, records)
+    if required is None or document.classification == required:
+        return
+    article = ART_24_IMPORTANT if required == Classification.IMPORTANT else ART_24_GENERAL
+    if records is not None and getattr(records, "document_classification", None):
+        reason = _("本公文记载的事项是%(required)s，公文须按%(required)s拟制。") % {
+            "required": Classification(required).label
+        }
+    else:
+        reason = _("决定用于重要事项，须按重要事项拟制。")
+    raise ValidationError({"classification": _("%(reason)s%(article)s") % {"reason": reason, "article": article}})
 
 
 def _set_addressees(document: Document, main_units: Iterable[MemberUnit], copy_units: Iterable[MemberUnit]) -> None:
@@ -189,6 +230,7 @@ def document_draft(
         document.records_id = records.pk
     document.full_clean()
     _check_content(document, main_units, copy_units)
+    _check_classification(document, records)
     document.save()
     _set_addressees(document, main_units, copy_units)
     return document
@@ -231,6 +273,7 @@ def document_update(
     main_units, copy_units = list(main_units), list(copy_units)
     document.full_clean()
     _check_content(document, main_units, copy_units)
+    _check_classification(document, document.records if document.records_type_id else None)
     document.save()
     _set_addressees(document, main_units, copy_units)
     return document

@@ -153,6 +153,9 @@ def document_new(request: HttpRequest, committee_code: str) -> HttpResponse:
     initial = {"with_seal": True, "classification": "general"}
     if records is not None:
         initial["title"] = str(records)
+        # Art 24: the record of a decision is classified as the decision is (the service refuses otherwise).
+        initial["kind"] = getattr(records, "document_kind", None) or initial.get("kind")
+        initial["classification"] = getattr(records, "document_classification", None) or "general"
     form = DocumentForm(request.POST or None, committee=committee, initial=initial)
     if request.method == "POST":
         document = submit(

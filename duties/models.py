@@ -234,6 +234,19 @@ class FollowUpTask(models.Model):
     def send_back(self):
         """The office sends the completion report back, with the reason; the task is open again."""
 
+    @step(
+        status,
+        source=TaskStatus.OPEN,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("催办"),
+        refused=lambda task: _("该事项%(status)s，无需催办。") % {"status": task.get_status_display()},
+        conditions=[Condition(lambda task: task.deadline < timezone.localdate(), _("该事项尚未逾期，无需催办。"))],
+        style="outline-danger",
+    )
+    def urge(self):
+        """催办 (Art 21: the office follows up decisions): the unit's liaison and head are pressed on an overdue
+        task; each time is an entry in the task's record."""
+
     @property
     def pending_extension_exists(self) -> bool:
         return self.extension_requests.filter(state=ExtensionState.PENDING).exists()
@@ -279,6 +292,7 @@ class UpdateKind(models.TextChoices):
     COMPLETION = "completion", _("报办结")
     SENT_BACK = "sent_back", _("退回")
     CLOSED = "closed", _("办结确认")
+    URGED = "urged", _("催办")
 
 
 class TaskUpdate(models.Model):

@@ -271,3 +271,23 @@ def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
         link=task.get_absolute_url(),
     )
     return task
+
+
+@transaction.atomic
+def task_urge(*, by, task: FollowUpTask, note: str = "") -> TaskUpdate:
+    """催办: the office presses the unit on an overdue task; its liaison and head are told at once, and the
+    entry in the task's record is what the 督办 board counts (Art 21)."""
+    task = _locked_task(task)
+    capacity = perform(task, "urge", by)
+    overdue = (timezone.localdate() - task.deadline).days
+    text = note.strip() or _("该事项已逾期%(n)s天，请抓紧办理并及时填报进展。") % {"n": overdue}
+    update = _update_add(task, UpdateKind.URGED, text, capacity)
+    notification_send(
+        recipients=_unit_people(task.unit),
+        subject=_("催办：%(title)s（已逾期%(n)s天）") % {"title": task.title, "n": overdue},
+        body=text,
+        link=task.get_absolute_url(),
+        action=_("办结督办事项"),
+        urgent=True,
+    )
+    return update

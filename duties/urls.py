@@ -6,6 +6,7 @@ app_name = "duties"
 urlpatterns = [
     path("c/<slug:committee_code>/tasks/", views.task_overview, name="tasks"),
     path("c/<slug:committee_code>/tasks/export.xlsx", views.task_export, name="tasks_export"),
+    path("c/<slug:committee_code>/tasks/new/", views.task_assign, name="task_assign"),
     path("decisions/<int:decision_pk>/tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/steps/<slug:name>/", views.task_step, name="task_step"),

@@ -22,7 +22,15 @@ from core.exports import Sheet, xlsx_response
 from core.numerals import chinese_date
 
 from . import selectors, services
-from .forms import CompletionForm, ExtensionForm, NoteForm, ProgressForm, TaskCreateForm, TaskFilter
+from .forms import (
+    CompletionForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    TaskAssignForm,
+    TaskCreateForm,
+    TaskFilter,
+)
 from .models import (
     SIGNAL_TONE,
     ExtensionRequest,
@@ -57,7 +65,7 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
     rows = (
         matching.with_signal()
         .select_related("unit", "decision__meeting")
-        .annotate(pending_extension=selectors.pending_extension())
+        .annotate(pending_extension=selectors.pending_extension(), urge_count=selectors.urge_count())
     )
     if not request.GET.get("o"):
         rows = rows.order_by("deadline", "unit__sort_order", "pk")
@@ -75,6 +83,7 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "by_decision": selectors.summary_by_decision(matching),
             "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
             "every_unit": every_unit,
+            "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),
         },
     )
 
@@ -164,6 +173,23 @@ def task_new(request: HttpRequest, decision_pk: int) -> HttpResponse:
         "duties/task_form.html",
         {"committee": decision.committee, "decision": decision, "form": form},
     )
+
+
+@login_required
+def task_assign(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """交办 from the 督办 list: the office picks the decision in effect, then the units, as from the decision."""
+    committee = _committee(request, committee_code)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect("duties:tasks", committee_code=committee.code)
+    form = TaskAssignForm(request.POST or None, committee=committee, decisions=selectors.effective_decisions(committee))
+    if request.method == "POST":
+        tasks = submit(request, form, lambda data: services.task_create(by=request.user, **data))
+        if tasks is not None:
+            messages.success(request, _("已交办%(n)s个单位。") % {"n": len(tasks)})
+            return redirect("duties:tasks", committee_code=committee.code)
+    return render(request, "duties/task_form.html", {"committee": committee, "decision": None, "form": form})
 
 
 def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
@@ -277,6 +303,11 @@ STEPS = StepRouter(
         "send_back": Handler(
             lambda user, task, d: services.task_send_back(by=user, task=task, note=d["note"]),
             gettext_lazy("已退回，单位将继续办理。"),
+            NoteForm,
+        ),
+        "urge": Handler(
+            lambda user, task, d: services.task_urge(by=user, task=task, note=d["note"]),
+            gettext_lazy("已催办，已通知承办单位的联络员和负责人。"),
             NoteForm,
         ),
     },

@@ -528,6 +528,19 @@ class Minutes(models.Model):
     def title(self) -> str:
         return str(self)
 
+    # --- what a document recording these minutes must be (Art 24), read by the documents app ---
+    @property
+    def document_classification(self) -> str | None:
+        """Minutes that record an important decision are issued as an important matter; otherwise either."""
+        importances = {decision.importance for decision in self.decisions.all()}
+        if Importance.IMPORTANT in importances:
+            return Importance.IMPORTANT
+        return Importance.GENERAL if importances else None
+
+    @property
+    def document_kind(self) -> str:
+        return "minutes"
+
     @property
     def is_locked(self) -> bool:
         return self.state in {MinutesState.APPROVED, MinutesState.SUPERSEDED}
@@ -778,6 +791,16 @@ class Decision(models.Model):
     @property
     def is_effective(self) -> bool:
         return self.effective_at is not None
+
+    # --- what a document recording this decision must be (Art 24), read by the documents app ---
+    @property
+    def document_classification(self) -> str:
+        """The document that records a decision is the written basis of it: classified as the decision is."""
+        return self.importance
+
+    @property
+    def document_kind(self) -> str:
+        return "decision" if self.importance == Importance.IMPORTANT else "notice"
 
 
 class CalendarToken(models.Model):

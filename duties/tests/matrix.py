@@ -28,6 +28,8 @@ def url_args(base) -> dict[str, dict]:
     extension = services.task_extension_request(
         by=users["liaison-fulian"], task=asking, requested_deadline=asking.deadline + timedelta(days=10), reason="排期"
     )
+    overdue = factories.task(users, decision, "fulian", title="逾期的事项")
+    FollowUpTask.objects.filter(pk=overdue.pk).update(deadline=overdue.deadline - timedelta(days=30))
     proposed = _proposed(committee, users)
     approved = _proposed(committee, users)
     inspections_services.inspection_decide(by=users["director"], inspection=approved, approve=True)
@@ -39,6 +41,7 @@ def url_args(base) -> dict[str, dict]:
         "duties:tasks": {"committee_code": committee.code},
         "duties:tasks_export": {"committee_code": committee.code},
         "duties:task_new": {"decision_pk": decision.pk},
+        "duties:task_assign": {"committee_code": committee.code},
         "duties:task": {"pk": task.pk},
         "duties:attachment": {"pk": update.attachments.get().pk},
         # Every declared step, on an object in the state it starts from.
@@ -47,6 +50,7 @@ def url_args(base) -> dict[str, dict]:
             for each, names in (
                 (open_task, ["report_progress", "report_completion", "request_extension"]),
                 (task, ["close", "send_back"]),
+                (overdue, ["urge"]),
             )
             for name in names
         ],
@@ -122,7 +126,7 @@ def expected(name: str, role: str) -> set[int] | None:
         return {404}
     if name in {"duties:task", "duties:attachment"}:
         return {404} if role == "liaison_other" else {200}
-    if name == "duties:task_new":
+    if name in {"duties:task_new", "duties:task_assign"}:
         return {200} if role in OFFICE else {302}
     return {200}
 
