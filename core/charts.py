@@ -33,7 +33,7 @@ TONES = {
 
 _ids = itertools.count(1)
 
-WIDTH = 480
+WIDTH = 400
 FONT = 13
 
 
