@@ -169,3 +169,20 @@ def test_committee_page_lists_the_commendations_by_year(world, users, staffed, l
     assert page.count('role="img"') == 3 and "查看数据表" in page
     home = login("office_staff").get(reverse("home")).content.decode()
     assert home.count('role="img"') == 3 and "<table" in home and "张三" not in home
+
+
+def test_the_panels_cost_the_same_whatever_the_number_of_rows(
+    world, users, staffed, login, django_assert_max_num_queries
+):
+    """Each panel is one aggregate query: a hundred more tasks and meetings add none to the pages."""
+    decision = FollowUpTask.objects.first().decision
+    client = login("office_staff")
+    with django_assert_max_num_queries(30) as before:
+        client.get(reverse("home"))
+    f.bulk_tasks(decision, 100)
+    f.bulk_meetings(users, staffed, 30, f.at(-60), datetime.timedelta(days=1))
+    with django_assert_max_num_queries(30) as after:
+        client.get(reverse("home"))
+    assert len(after.captured_queries) <= len(before.captured_queries) + 1  # 我的待办 may read one more kind
+    with django_assert_max_num_queries(20):
+        client.get(reverse("committee:detail", args=[staffed.code]))
