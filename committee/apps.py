@@ -9,8 +9,9 @@ class CommitteeConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app adds its authority rules and its part of 我的待办 by registering them here.
-        autodiscover_modules("authority_rules", "todo")
+        # Each app adds its authority rules, its part of 我的待办 and its panels (charts for the year on the
+        # work bench and the committee page) by registering them here.
+        autodiscover_modules("authority_rules", "todo", "panels")
 
         from django.contrib.auth.signals import user_logged_in
 

@@ -24,6 +24,7 @@ from .authority import Action, committees_visible_to, decide, get_visible_or_404
 from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_rows
 from .models import Appointment, Committee, Delegation, Notification, Person, Share
+from .panels import panels_for
 from .todo import todo_for
 from .web import submit
 
@@ -44,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         with reading_once():
             context["powers"] = powers_of(request.user, committee)
             context["todo"] = todo_for(request.user, committee)
+            context["panels"] = panels_for(request.user, committee, context["today"].year, "home")
         context["my_delegations"] = (
             Delegation.objects.in_force()
             .filter(deputy__person__user=request.user, committee=committee)
@@ -77,10 +79,15 @@ def committee_detail(request: HttpRequest, code: str) -> HttpResponse:
     structure = selectors.committee_structure(committee)
     committee_duties = Duty.objects.filter(committee=committee, unit=None, is_active=True).order_by("item_number")
     rules = committee.rules_versions.order_by("-version").first()
+    today = timezone.localdate()
+    with reading_once():
+        panels = panels_for(request.user, committee, today.year, "committee")
     return render(
         request,
         "committee/committee_detail.html",
         {
+            "panels": panels,
+            "year": today.year,
             "committee": committee,
             "structure": structure,
             "committee_duties": committee_duties,

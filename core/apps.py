@@ -11,7 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app declares the PDFs it renders and the reminders it sends in these modules.
-        autodiscover_modules("renderers", "reminders")
+        # Each app declares the PDFs it renders, the reminders it sends and its sections of the annual
+        # compilation (core/annual.py) in these modules.
+        autodiscover_modules("renderers", "reminders", "annual")
 
         from . import checks  # noqa: F401 - registers the system checks

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.annual import sections_for
 from core.pdf import html_to_pdf
 
 from .models import AnnualReport, ReportCycle, ReportState, ReportVersion, VersionOutcome
@@ -54,8 +55,16 @@ def compilation_pdf(cycle: ReportCycle) -> tuple[bytes, int]:
         accepted = [v for v in report.versions.all() if v.outcome == VersionOutcome.ACCEPTED]
         entries.append(_entry(report, max(accepted, key=lambda v: v.number) if accepted else None))
     with override("zh-hans"):
+        # What other apps add for the year (the commendations the committee decided, ...), after the reports.
+        sections = sections_for(cycle.committee, cycle.year)
         html = render_to_string(
             "reports/pdf/compilation.html",
-            {"cycle": cycle, "committee": cycle.committee, "entries": entries, "now": timezone.now()},
+            {
+                "cycle": cycle,
+                "committee": cycle.committee,
+                "entries": entries,
+                "sections": sections,
+                "now": timezone.now(),
+            },
         )
     return html_to_pdf(html), len(entries)

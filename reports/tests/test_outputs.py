@@ -255,3 +255,38 @@ def test_excel_export_writes_a_typed_problem_as_text(cycle, report_of, users, to
     issues = load_workbook(BytesIO(response.content))["问题和建议"]
     assert [row[3] for row in issues.iter_rows(min_row=2, values_only=True)] == ["=cmd|' /C calc'!A0"]
     assert 'filename="report-cycle-' in response["Content-Disposition"]
+
+
+def test_the_compilation_lists_the_years_commendations(cycle, report_of, users, to_office, appointment_of):
+    """表彰奖励 (Arts 7, 10): the year's commendations the committee decided, added by the outreach app."""
+    from outreach.models import Commendation, CommendationState
+
+    _accept(report_of(cycle, "fulian"), users, to_office, "妇联的履职情况")
+    director = appointment_of("director", "director")
+    for year, name, state in (
+        (cycle.year, "刘秀英", CommendationState.DECIDED),
+        (cycle.year, "未决定者", CommendationState.PROPOSED),
+        (cycle.year - 1, "去年者", CommendationState.DECIDED),
+    ):
+        decided = state != CommendationState.PROPOSED
+        Commendation.objects.create(
+            committee=cycle.committee,
+            year=year,
+            nominee_kind="person",
+            nominee=name,
+            nominee_affiliation="镇妇联副主席",
+            reason="帮扶矫正对象家庭",
+            proposed_by=director,
+            state=state,
+            decided_by=director if decided else None,
+            decided_at=timezone.now() if decided else None,
+        )
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    assert render(cycle) == "done"
+    cycle.refresh_from_db()
+    with pdfplumber.open(cycle.pdf_file.open("rb")) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert "表彰奖励" in pages[1]  # in the contents
+    last = pages[-1].replace("\n", "")
+    assert last.startswith("表彰奖励") and "刘秀英" in last and "帮扶矫正对象" in last  # table cells wrap
+    assert "未决定者" not in last and "去年者" not in last
