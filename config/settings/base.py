@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
 PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents"]
 INSTALLED_APPS += PROJECT_APPS
+# Benchmark data at scale (`manage.py generate_scale_data`): a tool above every app, imported by none of them.
+INSTALLED_APPS += ["scale"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
