@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 KIND = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
@@ -43,23 +45,118 @@ class HistoryRow:
         return person.name if person else user.get_username()
 
 
+def _row(record, before) -> HistoryRow:
+    changes = []
+    if before is not None:
+        delta = record.diff_against(before)
+        for change in delta.changes:
+            field = record.instance_type._meta.get_field(change.field)
+            changes.append((str(field.verbose_name), change.old, change.new))
+    return HistoryRow(record=record, kind=str(KIND.get(record.history_type, "")), changes=changes)
+
+
 def history_rows(records) -> list[HistoryRow]:
     """Rows newest first, each with the fields that changed from the record before it (no query per row)."""
     ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
     rows, previous = [], {}
     for record in ordered:
         key = (record.instance_type, record.id)
-        changes = []
-        before = previous.get(key)
-        if before is not None:
-            delta = record.diff_against(before)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), change.old, change.new))
+        rows.append(_row(record, previous.get(key)))
         previous[key] = record
-        rows.append(HistoryRow(record=record, kind=str(KIND.get(record.history_type, "")), changes=changes))
     rows.reverse()
     return _in_words(rows)
+
+
+@dataclass
+class HistoryPage:
+    """One page of a history read in the database: its rows, and whether there are newer and older ones.
+
+    There is no total: counting every change of ten years on each visit would cost more than the page."""
+
+    number: int
+    rows: list[HistoryRow]
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def history_page(sources: list[tuple[type, dict]], number: int, per_page: int = 50) -> HistoryPage:
+    """Page `number` (from 1) of the history records of several models, newest first, read in the database.
+
+    `sources` pairs each history-tracked model with the filter of its records (`{"committee_id": 3}`). One query
+    finds the page's records in the union of the history tables (each part limited to what the page can need,
+    where the database allows it); then, for each table with records on the page, one query reads them with the
+    record before each, so that only the rows shown are compared."""
+    number = max(1, number)
+    offset = (number - 1) * per_page
+    wanted = offset + per_page + 1
+    parts = []
+    for index, (model, lookup) in enumerate(sources):
+        part = (
+            model.history.filter(**lookup)
+            .annotate(source=Value(index, output_field=IntegerField()))
+            .values_list("history_date", "history_id", "source")
+            .order_by()
+        )
+        if connection.features.supports_slicing_ordering_in_compound:
+            part = part.order_by("-history_date", "-history_id")[:wanted]
+        parts.append(part)
+    if not parts:
+        return HistoryPage(number, [], False, False)
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found = list(union.order_by("-history_date", "-history_id")[offset:wanted])
+    has_next = len(found) > per_page
+    found = found[:per_page]
+    by_source: dict[int, list[int]] = defaultdict(list)
+    for _date, history_id, index in found:
+        by_source[index].append(history_id)
+    records = {}
+    for index, ids in by_source.items():
+        for record, before in _with_previous(sources[index][0], ids):
+            records[(index, record.history_id)] = (record, before)
+    rows = [_row(*records[(index, history_id)]) for _date, history_id, index in found if (index, history_id) in records]
+    return HistoryPage(number, _in_words(rows), number > 1, has_next)
+
+
+def _with_previous(model, history_ids: list[int]) -> list[tuple[object, object]]:
+    """The history records `history_ids` of `model` and the record before each of the same object, one query."""
+    pk = model._meta.pk.attname
+    same = Q(**{pk: OuterRef(pk)})
+    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
+        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
+    )
+    previous = model.history.filter(same & earlier).order_by("-history_date", "-history_id").values("history_id")[:1]
+    shown = model.history.filter(history_id__in=history_ids)
+    wanted = Q(history_id__in=history_ids) | Q(
+        history_id__in=shown.annotate(before=Subquery(previous)).values("before")
+    )
+    fetched = {r.history_id: r for r in model.history.filter(wanted).select_related("history_user__person")}
+    by_object: dict[object, list] = defaultdict(list)
+    for record in fetched.values():
+        by_object[getattr(record, pk)].append(record)
+    pairs = []
+    for history_id in history_ids:
+        record = fetched.get(history_id)
+        if record is None:
+            continue
+        older = [
+            r
+            for r in by_object[getattr(record, pk)]
+            if (r.history_date, r.history_id) < (record.history_date, record.history_id)
+        ]
+        pairs.append((record, max(older, key=lambda r: (r.history_date, r.history_id)) if older else None))
+    return pairs
 
 
 def _in_words(rows: list[HistoryRow]) -> list[HistoryRow]:

@@ -6,12 +6,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .authority import Action, decide
-from .models import Committee, Delegation
+from .authority import Action, decide, held_by
+from .models import Committee, Delegation, Position
 from .numerals import join_items
 
 
@@ -22,6 +23,27 @@ class TodoItem:
     detail: str = ""
     due: datetime.datetime | datetime.date | None = None
     tone: str = "secondary"
+    # "And N more": the link to the list that has them all (see `first_items`).
+    more: bool = False
+
+
+# Items of one kind the work bench lists; past them, one item says how many more and links to the full list,
+# so that the page stays the same size after ten years of work.
+TODO_FIRST = 5
+
+
+def first_of(queryset, limit: int = TODO_FIRST) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many rows it has, in one query (a window count)."""
+    rows = list(queryset.annotate(todo_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].todo_total if rows else 0)
+
+
+def first_items(items: list[TodoItem], total: int, *, more: str, url: str) -> list[TodoItem]:
+    """`items` (the first of `total`) and, when there are more, an item "还有N项…" linking to `url`;
+    `more` is the translated title with `%(n)s`."""
+    if total > len(items):
+        items = [*items, TodoItem(title=more % {"n": total - len(items)}, url=url, tone="light", more=True)]
+    return items
 
 
 TodoProvider = Callable[[object, Committee], list["TodoItem"]]
@@ -61,9 +83,9 @@ def delegation_todo(user, committee: Committee) -> list[TodoItem]:
                     tone="info",
                 )
             )
-    for delegation in (
-        Delegation.objects.in_force(now).filter(committee=committee, deputy__person__user=user).select_related("deputy")
-    ):
+    deputies = [a.pk for a in held_by(user, committee) if a.position == Position.DEPUTY]
+    mine = Delegation.objects.in_force(now).filter(committee=committee, deputy_id__in=deputies) if deputies else []
+    for delegation in mine:
         items.append(
             TodoItem(
                 title=_("您受主任委托（第%(number)s号）") % {"number": delegation.number},

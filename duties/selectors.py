@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from committee.authority import Action, decide, restrict
@@ -100,15 +100,29 @@ def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
     ]
 
 
-def summary_by_decision(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
-    """One row per source decision, newest meeting first."""
-    grouped = (
-        tasks.exclude(decision=None)
-        .order_by()
+def summary_by_decision(
+    tasks: QuerySet[FollowUpTask], *, year: int | None = None, text: str = ""
+) -> QuerySet:
+    """One row per source decision, newest meeting first, counted in the query: the decisions of meetings held in
+    `year` (all years when None) whose title contains `text`. A queryset of dicts, for a paginator; turn a page
+    into rows with `summary_rows`."""
+    tasks = tasks.exclude(decision=None)
+    if year is not None:
+        start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+        tasks = tasks.filter(
+            decision__meeting__starts_at__gte=start, decision__meeting__starts_at__lt=start.replace(year=year + 1)
+        )
+    if text:
+        tasks = tasks.filter(decision__title__icontains=text)
+    return (
+        tasks.order_by()
         .values("decision_id", "decision__title", "decision__meeting__title", "decision__meeting__starts_at")
         .annotate(**_counts_by_signal())
         .order_by("-decision__meeting__starts_at", "decision_id")
     )
+
+
+def summary_rows(grouped) -> list[SummaryRow]:
     return [
         SummaryRow(
             key=values["decision_id"],
@@ -117,6 +131,17 @@ def summary_by_decision(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
         )
         for values in grouped
     ]
+
+
+def decision_years(tasks: QuerySet[FollowUpTask]) -> list[int]:
+    """The years of the meetings whose decisions the tasks carry out, newest first (one query)."""
+    span = tasks.exclude(decision=None).aggregate(
+        first=Min("decision__meeting__starts_at"), last=Max("decision__meeting__starts_at")
+    )
+    if span["first"] is None:
+        return []
+    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
+    return list(range(max(last, timezone.localdate().year), first - 1, -1))
 
 
 def unit_tasks_of_year(unit: MemberUnit, year: int) -> QuerySet[FollowUpTask]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from committee import params
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
@@ -34,6 +35,7 @@ from .models import (
 )
 
 PAGE_SIZE = 50
+DECISION_PAGE_SIZE = 15
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -61,6 +63,16 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
     if not request.GET.get("o"):
         rows = rows.order_by("deadline", "unit__sort_order", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The summary by decision: one year at a time (this year unless asked), searchable, paged.
+    years = selectors.decision_years(matching)
+    year = params.query_int(request.GET, "dyear", min_value=params.MIN_YEAR, max_value=params.MAX_YEAR)
+    every_year = request.GET.get("dyear") == "all"
+    if year is None and not every_year:
+        year = timezone.localdate().year
+    text = params.query_text(request.GET, "dq", max_length=60)
+    decisions = Paginator(
+        selectors.summary_by_decision(matching, year=None if every_year else year, text=text), DECISION_PAGE_SIZE
+    ).get_page(request.GET.get("dpage"))
     return render(
         request,
         "duties/task_overview.html",
@@ -71,7 +83,12 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "tasks": page.object_list,
             "count": page.paginator.count,
             "by_unit": selectors.summary_by_unit(matching),
-            "by_decision": selectors.summary_by_decision(matching),
+            "by_decision": selectors.summary_rows(decisions.object_list),
+            "decisions": decisions,
+            "decision_years": years,
+            "decision_year": None if every_year else year,
+            "decision_text": text,
+            "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
             "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
             "every_unit": every_unit,
         },

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, appointments_in_force, decide
+from committee.authority import Action, decide, held_by
 from committee.models import Appointment, Committee
 from committee.todo import TodoItem, provider
 from duties.todo import task_items
@@ -40,8 +40,7 @@ UPCOMING_DAYS = 30
 
 @provider
 def meeting_and_task_todo(user, committee: Committee) -> list[TodoItem]:
-    today = timezone.localdate()
-    held = list(appointments_in_force(user, today, committee))
+    held = held_by(user, committee)
     _share_person(user, held)
     return meeting_items(user, committee, held) + task_items(user, committee, held)
 
