@@ -100,9 +100,7 @@ def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
     ]
 
 
-def summary_by_decision(
-    tasks: QuerySet[FollowUpTask], *, year: int | None = None, text: str = ""
-) -> QuerySet:
+def summary_by_decision(tasks: QuerySet[FollowUpTask], *, year: int | None = None, text: str = "") -> QuerySet:
     """One row per source decision, newest meeting first, counted in the query: the decisions of meetings held in
     `year` (all years when None) whose title contains `text`. A queryset of dicts, for a paginator; turn a page
     into rows with `summary_rows`."""
