@@ -159,6 +159,15 @@ def _held(user, on: datetime.date, committee: Committee, lock: bool) -> list[App
     return [a for a in _held_everywhere(user, on) if a.committee_id == committee.pk]
 
 
+def held_already(user) -> list[Appointment] | None:
+    """The user's appointments in force today if this request has read them already (inside `reading_once`),
+    else None: for what may use them but should not read them just for that (the person's name in the top bar)."""
+    cache = _held_cache.get()
+    if cache is None or not getattr(user, "is_authenticated", False):
+        return None
+    return cache.get(("everywhere", user.pk, timezone.localdate()))
+
+
 def held_by(user, committee: Committee | None = None, on: datetime.date | None = None) -> list[Appointment]:
     """The user's appointments in force on a day (today by default), in one committee or in all of them; read
     once per page inside `reading_once` (every GET request is: `committee.middleware.ReadingOnceMiddleware`)."""

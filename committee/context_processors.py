@@ -11,9 +11,22 @@ def current_committee(request):
         return {}
     choice = committee_choice(request)
     current = choice.current
+    _share_person(user)
     return {
         "committee_choice": choice,
         "current_committee": current,
         "unread_count": unread_badge(user),
         "navigation": navigation_for(current.code) if current else [],
     }
+
+
+def _share_person(user) -> None:
+    """The top bar names the person: take them from the appointments the page has read, if it has."""
+    from django.contrib.auth import get_user_model
+
+    from .authority import held_already
+
+    related = get_user_model().person.related
+    held = held_already(user)
+    if held and not related.is_cached(user):
+        related.set_cached_value(user, held[0].person)

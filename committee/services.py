@@ -6,9 +6,10 @@ import datetime
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from smtplib import SMTPException
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -371,11 +372,39 @@ def notification_send(*, recipients, subject: str, body: str = "", link: str = "
 
 
 NOTIFICATION_TASK = "committee.tasks.notification_deliver"
+NOTIFICATIONS_TASK = "committee.tasks.notifications_deliver"
+# Notifications e-mailed by one task when many are sent at once (a run of the reminder schedule).
+DELIVERY_CHUNK = 200
+
+
+def notification_send_many(batch) -> list[Notification]:
+    """Many messages at once, each (recipients, subject, body, link): the inbox rows and their history in a few
+    INSERTs, and their e-mails in outbox rows of `DELIVERY_CHUNK` notifications each (`notifications_deliver`),
+    in the caller's transaction."""
+    rows = [
+        Notification(committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link)
+        for recipients, subject, body, link in batch
+        for person in {person.pk: person for person in recipients}.values()
+    ]
+    if not rows:
+        return []
+    notifications = bulk_create_with_history(rows, Notification, batch_size=500)
+    ids = [notification.pk for notification in notifications]
+    outbox_put_many(
+        NOTIFICATIONS_TASK,
+        [{"notification_ids": ids[start : start + DELIVERY_CHUNK]} for start in range(0, len(ids), DELIVERY_CHUNK)],
+    )
+    return notifications
 
 
 def reminder_notify(people, message) -> list[Notification]:
     """How every declared reminder (core.reminders) reaches people: the inbox, and e-mail through the outbox."""
     return notification_send(recipients=people, subject=message.subject, body=message.body, link=message.link)
+
+
+def reminder_notify_many(batch) -> list[Notification]:
+    """`reminder_notify` for a chunk of reminders at once: [(people, message), ...]."""
+    return notification_send_many([(people, message.subject, message.body, message.link) for people, message in batch])
 
 
 @transaction.atomic
@@ -392,6 +421,39 @@ def notification_deliver(*, notification_id: int) -> bool:
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return True
+
+
+def notifications_deliver(*, notification_ids: list[int]) -> int:
+    """E-mails those of the notifications not e-mailed yet, over one connection; returns how many it handled.
+
+    The rows are locked while they are sent, so a second run (a message relayed twice) waits, then finds them
+    sent and sends nothing. If the mail server fails part way, those sent are recorded before the error is
+    raised (the task retries the rest), so nobody gets the same e-mail twice."""
+    failure = None
+    with transaction.atomic():
+        notifications = list(
+            locked(Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True))
+            .select_related("recipient__user")
+            .order_by("pk")
+        )
+        done = []
+        with get_connection() as connection:
+            for notification in notifications:
+                recipient = notification.recipient
+                address = recipient.email or (recipient.user.email if recipient.user else "")
+                if address:
+                    body = f"{notification.body}\n\n{notification.link}".strip()
+                    try:
+                        connection.send_messages([EmailMessage(notification.subject, body, None, [address])])
+                    except (OSError, SMTPException) as exc:
+                        failure = exc
+                        break
+                done.append(notification.pk)
+        if done:
+            Notification.objects.filter(pk__in=done).update(emailed_at=timezone.now())
+    if failure is not None:
+        raise failure
+    return len(done)
 
 
 def notification_mark_read(*, user, notification_ids: list[int] | None = None) -> int:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide, get_visible_or_404, restrict
-from committee.history import history_rows
+from committee.history import history_page, history_rows
 from committee.models import Appointment, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
@@ -27,6 +27,9 @@ from .forms import (
     UnitProposalForm,
 )
 from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState
+
+# The unit page shows its newest changes; the committee's 变更记录 has them all.
+UNIT_HISTORY_ROWS = 20
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -71,13 +74,12 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
     rules = committee.rules_versions.order_by("-version").first()
     if rules and unit.article_number:
         article = rules.articles.filter(number=unit.article_number).first()
-    records = [
-        *unit.history.select_related("history_user__person").order_by("-history_date")[:50],
-        *Appointment.history.filter(unit_id=unit.pk)
-        .select_related("history_user__person")
-        .order_by("-history_date")[:50],
-        *Duty.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
-    ]
+    # The newest changes of the unit, its appointments and its duties, read and compared in the database's order.
+    history = history_page(
+        [(MemberUnit, {"id": unit.pk}), (Appointment, {"unit_id": unit.pk}), (Duty, {"unit_id": unit.pk})],
+        1,
+        per_page=UNIT_HISTORY_ROWS,
+    )
     return render(
         request,
         "members/unit_detail.html",
@@ -87,7 +89,7 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
             "duty_groups": sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
             "article": article,
             "appointments": unit_appointments(unit),
-            "history": history_rows(records),
+            "history": history.rows,
             "may_propose_change": decide(request.user, Action.PROPOSE_MEMBER_CHANGE, unit),
             "duty_form": duty_form if (may_manage and unit.article_number is None) else None,
             "changes": unit.changes.select_related("proposed_by__person").order_by("-proposed_at")[:10]

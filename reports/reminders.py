@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.numerals import chinese_date
-from committee.services import reminder_notify
+from committee.services import reminder_notify, reminder_notify_many
 from core.reminders import Message, register_reminder
 
 from .models import EDITABLE_STATES, AnnualReport, ReportCycle
@@ -64,6 +64,8 @@ register_reminder(
     recipients=report_people,
     message=reminder_message,
     send=reminder_notify,
+    audience=lambda report, key: report.unit_id,
+    send_many=reminder_notify_many,
     # Office hours, twice in case the first run was missed; each reminder is sent once either way.
     hours=(9, 15),
 )
