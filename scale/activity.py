@@ -106,6 +106,18 @@ class TownActivity:
                 self.at(at_local(day, 8), self.delegation_make)
             day = (day + datetime.timedelta(days=32)).replace(day=1)
 
+    def plan_evenly(self, *, start: datetime.datetime, until: datetime.datetime, meetings: int, notices: int) -> None:
+        """`meetings` meetings (plenary, office, special in turn) and `notices` notices spread evenly over the
+        period, with everything that follows from them: a fixed amount of work, for tests."""
+        kinds = [MeetingKind.PLENARY, MeetingKind.OFFICE, MeetingKind.SPECIAL]
+        # The meeting is held two weeks after it is scheduled, and its minutes take a week more.
+        span = (until - start) - 21 * DAY
+        for n in range(meetings):
+            starts_at = start + 14 * DAY + span * (n + 0.5) / meetings
+            self.at(starts_at - 14 * DAY, self.meeting_schedule, kinds[n % len(kinds)], starts_at)
+        for n in range(notices):
+            self.at(start + (until - start) * (n + 0.5) / notices, self.notice_draft)
+
     # Meetings (Art 21) --------------------------------------------------------------------------------
 
     def meeting_schedule(self, kind: str, starts_at: datetime.datetime) -> None:

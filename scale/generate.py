@@ -119,6 +119,11 @@ def at_local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetim
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
 
+def _stub_file() -> None:
+    if not default_storage.exists(STUB_PDF_NAME):
+        default_storage.save(STUB_PDF_NAME, ContentFile(STUB_PDF))
+
+
 def stub_render(job: RenderJob | None) -> None:
     """Shortcut for the PDF: the job is done with the shared stub file (see the module docstring)."""
     if job is None:
@@ -136,18 +141,54 @@ def stub_render(job: RenderJob | None) -> None:
     )
 
 
+def simulate(
+    clock: SimulatedClock,
+    towns: list,
+    *,
+    start: datetime.datetime,
+    until: datetime.datetime,
+    factor: float,
+    rng: random.Random,
+    summary: Summary,
+    progress: Callable[[str], None] = lambda line: None,
+) -> Summary:
+    """Runs the towns' work from `start` to `until` (both in the past or now) under `clock`."""
+    from . import activity
+
+    simulation = Simulation(clock, until, rng, summary)
+    for town in towns:
+        activity.TownActivity(simulation, town).plan(start=start, factor=factor)
+    simulation.run(progress)
+    return summary
+
+
+def grow(
+    town, *, start: datetime.datetime, until: datetime.datetime, meetings: int, notices: int, seed: int = 2026
+) -> Summary:
+    """More of a town's past work into a database that has the town already (a test grows the permission
+    matrix's world with it): `meetings` meetings and `notices` notices between `start` and `until`, with their
+    minutes, decisions, tasks, documents and receipts as far as `until`. The outbox is left as it is."""
+    from .activity import TownActivity
+
+    summary = Summary()
+    _stub_file()
+    with SimulatedClock(start) as clock:
+        rng = random.Random(seed)  # noqa: S311 - seeded on purpose: the same seed gives the same data
+        simulation = Simulation(clock, until, rng, summary)
+        TownActivity(simulation, town).plan_evenly(start=start, until=until, meetings=meetings, notices=notices)
+        simulation.run(lambda line: None)
+    return summary
+
+
 def generate(plan: Plan, progress: Callable[[str], None] = print) -> Summary:
     """Builds the data set; returns what it made. Idempotent for the committees and people, not for activity:
     run it on an empty database."""
-    from . import activity
-
     until = plan.until or timezone.now()
     start = until - datetime.timedelta(days=round(365.25 * plan.years))
     since = timezone.localdate(start) - datetime.timedelta(days=60)
     rng = random.Random(plan.seed)  # noqa: S311 - seeded on purpose: the same seed gives the same data
     summary = Summary()
-    if not default_storage.exists(STUB_PDF_NAME):
-        default_storage.save(STUB_PDF_NAME, ContentFile(STUB_PDF))
+    _stub_file()
 
     with SimulatedClock(at_local(since, 8)) as clock:
         progress("committees and people")
@@ -166,11 +207,10 @@ def generate(plan: Plan, progress: Callable[[str], None] = print) -> Summary:
         people.district_viewer(district, since=since, password=plan.password)
         summary.counts["committees"] = Committee.objects.count()
 
-        simulation = Simulation(clock, until, rng, summary)
-        for town in towns:
-            activity.TownActivity(simulation, town).plan(start=start, factor=plan.factor)
         progress(f"activity from {timezone.localtime(start):%Y-%m-%d} to {timezone.localtime(until):%Y-%m-%d}")
-        simulation.run(progress)
+        simulate(
+            clock, towns, start=start, until=until, factor=plan.factor, rng=rng, summary=summary, progress=progress
+        )
 
     # No worker sent the e-mails and renders of years past; the outbox keeps only what happens from now on.
     OutboxMessage.objects.filter(relayed_at=None).update(relayed_at=until)

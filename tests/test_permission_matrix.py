@@ -138,6 +138,7 @@ def world(request, staffed, users, delegate, appointment_of):
             "committee:person": {"pk": users["liaison-fulian"].person.pk},
             "committee:inbox": {},
             "committee:switch": {},
+            "committee:switcher": {},
             "members:units": {"committee_code": staffed.code},
             "members:unit": {"committee_code": staffed.code, "code": "fulian"},
             "members:change_new": {"committee_code": staffed.code, "code": "fulian"},
@@ -153,7 +154,7 @@ def world(request, staffed, users, delegate, appointment_of):
 
 # What a GET answers, by URL and role, where it is not simply "200 for members, 404 for outsiders".
 PUBLIC = {"healthz", "login"}
-LOGIN_ONLY = {"home", "committee:inbox", "password_change", "password_change_done"}
+LOGIN_ONLY = {"home", "committee:inbox", "committee:switcher", "password_change", "password_change_done"}
 POST_ONLY = {"logout", "committee:switch", "committee:delegation_revoke"}
 REDIRECT_UNLESS = {
     # The page redirects back with the reason to anyone who may not use it.
