@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import IntegerField, Value
 from django.utils.translation import gettext_lazy as _
 
 KIND = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
@@ -130,31 +130,22 @@ def history_page(sources: list[tuple[type, dict]], number: int, per_page: int = 
 
 
 def _with_previous(model, history_ids: list[int]) -> list[tuple[object, object]]:
-    """The history records `history_ids` of `model` and the record before each of the same object, one query."""
+    """The history records `history_ids` of `model` and the record before each of the same object, in one query:
+    every record of the objects on the page (an object's history is short), paired here."""
     pk = model._meta.pk.attname
-    same = Q(**{pk: OuterRef(pk)})
-    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
-        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
-    )
-    previous = model.history.filter(same & earlier).order_by("-history_date", "-history_id").values("history_id")[:1]
-    shown = model.history.filter(history_id__in=history_ids)
-    wanted = Q(history_id__in=history_ids) | Q(
-        history_id__in=shown.annotate(before=Subquery(previous)).values("before")
-    )
-    fetched = {r.history_id: r for r in model.history.filter(wanted).select_related("history_user__person")}
+    objects = model.history.filter(history_id__in=history_ids).values(pk)
     by_object: dict[object, list] = defaultdict(list)
-    for record in fetched.values():
+    fetched = {}
+    for record in model.history.filter(**{f"{pk}__in": objects}).select_related("history_user__person").order_by():
         by_object[getattr(record, pk)].append(record)
+        fetched[record.history_id] = record
     pairs = []
     for history_id in history_ids:
         record = fetched.get(history_id)
         if record is None:
             continue
-        older = [
-            r
-            for r in by_object[getattr(record, pk)]
-            if (r.history_date, r.history_id) < (record.history_date, record.history_id)
-        ]
+        place = (record.history_date, record.history_id)
+        older = [r for r in by_object[getattr(record, pk)] if (r.history_date, r.history_id) < place]
         pairs.append((record, max(older, key=lambda r: (r.history_date, r.history_id)) if older else None))
     return pairs
 

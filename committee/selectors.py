@@ -159,7 +159,9 @@ def unread_badge(user) -> str:
     """The inbox badge: how many notifications the user has not read, capped ("99+"), "" when none."""
     from .models import Notification
 
-    unread = Notification.objects.filter(recipient__user=user, read_at__isnull=True)[: UNREAD_CAP + 1].count()
+    unread = (
+        Notification.objects.filter(recipient__user=user, read_at__isnull=True).order_by()[: UNREAD_CAP + 1].count()
+    )
     if unread > UNREAD_CAP:
         return f"{UNREAD_CAP}+"
     return str(unread) if unread else ""

@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Window
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,22 @@ def first_of(queryset, limit: int = TODO_FIRST) -> tuple[list, int]:
     """The first `limit` rows of `queryset` and how many rows it has, in one query (a window count)."""
     rows = list(queryset.annotate(todo_total=Window(Count("pk")))[:limit])
     return rows, (rows[0].todo_total if rows else 0)
+
+
+def first_of_each(queryset, by: list[str], order: list[str], limit: int = TODO_FIRST) -> dict[tuple, tuple[list, int]]:
+    """For each group of rows with the same values of the fields `by` (plain columns or annotations), its first
+    `limit` rows in `order` and how many rows it has: {(value, ...): (rows, count)}, in one query (window
+    functions, ranked and counted per group before the rows past `limit` are left out)."""
+    ranked = queryset.annotate(
+        todo_rank=Window(RowNumber(), partition_by=[F(name) for name in by], order_by=[*order, "pk"]),
+        todo_total=Window(Count("pk"), partition_by=[F(name) for name in by]),
+    ).filter(todo_rank__lte=limit)
+    found: dict[tuple, tuple[list, int]] = {}
+    for row in ranked.order_by(*by, "todo_rank"):
+        key = tuple(getattr(row, name) for name in by)
+        rows, _total = found.setdefault(key, ([], row.todo_total))
+        rows.append(row)
+    return found
 
 
 def first_items(items: list[TodoItem], total: int, *, more: str, url: str) -> list[TodoItem]:

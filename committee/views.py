@@ -168,13 +168,17 @@ def _history_sources():
             yield model, "committee_id"
 
 
+# Rows of 变更记录 a page shows: each is compared with the record before it when the page is read.
+HISTORY_PAGE_SIZE = 30
+
+
 @login_required
 def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     """变更记录: every change to the committee's records, newest first, who and what changed."""
     committee = _committee_or_404(request, code)
     sources = [(model, {field: committee.pk}) for model, field in _history_sources()]
     number = params.query_int(request.GET, "page", max_value=100_000) or 1
-    page = history_page(sources, number, per_page=50)
+    page = history_page(sources, number, per_page=HISTORY_PAGE_SIZE)
     return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.rows})
 
 

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
 
         # Each app declares the PDFs it renders and the reminders it sends in these modules.
         autodiscover_modules("renderers", "reminders")
+
+        from .history_manager import install
+
+        install()

@@ -1,8 +1,9 @@
 """What official documents wait for a person (part of 我的待办, UI.md): drafts to review, documents to sign,
 to distribute or to chase, and documents to sign for.
 
-Each kind is one query, for its first few documents and how many there are (`first_of`); the rest are behind
-a link to the document list filtered to them. Ten years of documents cost what one year costs.
+One query for the first few documents of each kind and how many there are (`first_of_each`), one for the
+receipts to sign for; the rest are behind a link to the document list filtered to them. Ten years of documents
+cost what one year costs.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide, held_by
 from committee.models import Committee
-from committee.todo import TodoItem, first_items, first_of, provider
+from committee.todo import TodoItem, first_items, first_of, first_of_each, provider
 from core.models import RenderJob
 
 from .authority_rules import REVIEW
-from .models import Addressee, Classification, Document, DocumentState, RenderStatus
+from .models import Addressee, Classification, Document, DocumentState, Receipt, RenderStatus
 from .renderers import OFFICIAL
 from .selectors import pending_receipts_for
 
@@ -38,19 +39,9 @@ def document_todo(user, committee: Committee) -> list[TodoItem]:
     held = held_by(user, committee)
     if not held:
         return []
-    items: list[TodoItem] = []
-    documents = Document.objects.filter(committee=committee)
+    wanted = []  # the documents waiting for this person, by state
     if decide(user, REVIEW, committee, held=held):
-        rows, total = first_of(documents.filter(state=DocumentState.IN_REVIEW).order_by("submitted_at", "pk"))
-        items += first_items(
-            [
-                TodoItem(title=_("请核稿：%(title)s") % {"title": d.title}, url=d.get_absolute_url(), tone="warning")
-                for d in rows
-            ],
-            total,
-            more=_("还有%(n)s份公文待核稿"),
-            url=_list_url(committee, f"?state={DocumentState.IN_REVIEW}"),
-        )
+        wanted.append(Q(state=DocumentState.IN_REVIEW))
     signable = [
         classification
         for classification, action in (
@@ -60,37 +51,72 @@ def document_todo(user, committee: Committee) -> list[TodoItem]:
         if decide(user, action, committee, held=held)
     ]
     if signable:
-        waiting = documents.filter(state=DocumentState.AWAITING_SIGNATURE, classification__in=signable)
-        rows, total = first_of(waiting.order_by("reviewed_at", "pk"))
-        query = f"?state={DocumentState.AWAITING_SIGNATURE}"
-        if len(signable) == 1:
-            query += f"&classification={signable[0]}"
-        items += first_items(
-            [
-                TodoItem(
-                    title=_("请签发：%(title)s") % {"title": d.title},
-                    url=d.get_absolute_url(),
-                    detail=d.get_classification_display(),
-                    tone="warning",
-                )
-                for d in rows
-            ],
-            total,
-            more=_("还有%(n)s份公文待签发"),
-            url=_list_url(committee, query),
-        )
+        wanted.append(Q(state=DocumentState.AWAITING_SIGNATURE, classification__in=signable))
+    waiting = Receipt.objects.filter(document=OuterRef("pk"), received_at__isnull=True)
     if decide(user, Action.MANAGE_COMMITTEE, committee, held=held):
-        items += _office_items(committee, documents)
+        wanted.append(Q(state__in=[DocumentState.RETURNED, DocumentState.SIGNED]))
+        wanted.append(Q(Exists(waiting), state=DocumentState.DISTRIBUTED))
+    items = _document_items(committee, wanted, waiting, signable) if wanted else []
     if any(a.unit_id for a in held):
         items += _receipt_items(user, committee)
     return items
 
 
-def _office_items(committee: Committee, documents) -> list[TodoItem]:
-    """The office's part: drafts sent back, signed documents to distribute (or whose PDF failed), and distributed
-    documents some units have not signed for."""
+def _document_items(committee: Committee, wanted: list[Q], waiting, signable: list[str]) -> list[TodoItem]:
+    """Drafts to review, documents to sign, drafts sent back, signed documents to distribute (or whose PDF
+    failed), distributed documents some units have not signed for: the first few of each state and how many,
+    in one query."""
+    condition = wanted[0]
+    for more in wanted[1:]:
+        condition |= more
+    job = RenderJob.objects.filter(
+        kind=OFFICIAL, subject_type=ContentType.objects.get_for_model(Document), subject_id=OuterRef("pk")
+    )
+    documents = (
+        Document.objects.filter(condition, committee=committee)
+        .annotate(
+            pending=Subquery(waiting.order_by().values("document").annotate(n=Count("pk")).values("n")),
+            job_status=Subquery(job.values("status")[:1]),
+            addressed=Exists(Addressee.objects.filter(document=OuterRef("pk"))),
+        )
+        .only("pk", "committee_id", "state", "classification", "title", "doc_number", "created_at", "distributed_at")
+    )
+    found = first_of_each(documents, by=["state"], order=["created_at"])
+
+    def of(state: str) -> tuple[list, int]:
+        return found.get((state,), ([], 0))
+
+    now = timezone.now()
     items: list[TodoItem] = []
-    rows, total = first_of(documents.filter(state=DocumentState.RETURNED).order_by("created_at", "pk"))
+    rows, total = of(DocumentState.IN_REVIEW)
+    items += first_items(
+        [
+            TodoItem(title=_("请核稿：%(title)s") % {"title": d.title}, url=d.get_absolute_url(), tone="warning")
+            for d in rows
+        ],
+        total,
+        more=_("还有%(n)s份公文待核稿"),
+        url=_list_url(committee, f"?state={DocumentState.IN_REVIEW}"),
+    )
+    rows, total = of(DocumentState.AWAITING_SIGNATURE)
+    query = f"?state={DocumentState.AWAITING_SIGNATURE}"
+    if len(signable) == 1:
+        query += f"&classification={signable[0]}"
+    items += first_items(
+        [
+            TodoItem(
+                title=_("请签发：%(title)s") % {"title": d.title},
+                url=d.get_absolute_url(),
+                detail=d.get_classification_display(),
+                tone="warning",
+            )
+            for d in rows
+        ],
+        total,
+        more=_("还有%(n)s份公文待签发"),
+        url=_list_url(committee, query),
+    )
+    rows, total = of(DocumentState.RETURNED)
     items += first_items(
         [
             TodoItem(title=_("退回修改：%(title)s") % {"title": d.title}, url=d.get_absolute_url(), tone="danger")
@@ -100,21 +126,8 @@ def _office_items(committee: Committee, documents) -> list[TodoItem]:
         more=_("还有%(n)s份公文退回修改"),
         url=_list_url(committee, f"?state={DocumentState.RETURNED}"),
     )
-    job = RenderJob.objects.filter(
-        kind=OFFICIAL, subject_type=ContentType.objects.get_for_model(Document), subject_id=OuterRef("pk")
-    )
     # Signed, not yet distributed: those whose PDF is ready go out, those whose PDF failed are rendered again.
-    rows, total = first_of(
-        documents.filter(state=DocumentState.SIGNED)
-        .annotate(
-            job_status=Subquery(job.values("status")[:1]),
-            addressed=Exists(Addressee.objects.filter(document=OuterRef("pk"))),
-        )
-        .order_by("signed_at", "pk")
-    )
-    rows = [
-        d for d in rows if d.job_status == RenderStatus.FAILED or (d.job_status == RenderStatus.DONE and d.addressed)
-    ]
+    rows, total = of(DocumentState.SIGNED)
     items += first_items(
         [
             TodoItem(
@@ -129,19 +142,13 @@ def _office_items(committee: Committee, documents) -> list[TodoItem]:
                 tone="info",
             )
             for d in rows
+            if d.job_status == RenderStatus.FAILED or (d.job_status == RenderStatus.DONE and d.addressed)
         ],
         total,
         more=_("还有%(n)s份已签发公文待分发"),
         url=_list_url(committee, f"?state={DocumentState.SIGNED}"),
     )
-    chasing = (
-        documents.filter(state=DocumentState.DISTRIBUTED)
-        .annotate(pending=Count("receipts", filter=Q(receipts__received_at__isnull=True)))
-        .filter(pending__gt=0)
-        .order_by("distributed_at", "pk")
-    )
-    rows, total = first_of(chasing)
-    now = timezone.now()
+    rows, total = of(DocumentState.DISTRIBUTED)
     items += first_items(
         [
             TodoItem(

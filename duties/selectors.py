@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from committee.authority import Action, decide, restrict
@@ -131,15 +131,27 @@ def summary_rows(grouped) -> list[SummaryRow]:
     ]
 
 
-def decision_years(tasks: QuerySet[FollowUpTask]) -> list[int]:
-    """The years of the meetings whose decisions the tasks carry out, newest first (one query)."""
-    span = tasks.exclude(decision=None).aggregate(
-        first=Min("decision__meeting__starts_at"), last=Max("decision__meeting__starts_at")
-    )
-    if span["first"] is None:
-        return []
-    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
-    return list(range(max(last, timezone.localdate().year), first - 1, -1))
+class SummaryPage:
+    """A page of a summary, read with one more row than shown to know whether there is a next page: no count."""
+
+    def __init__(self, rows, number: int, per_page: int):
+        self.number = max(1, number)
+        found = list(rows[(self.number - 1) * per_page : self.number * per_page + 1])
+        self.object_list = found[:per_page]
+        self.has_previous = self.number > 1
+        self.has_next = len(found) > per_page
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 def unit_tasks_of_year(unit: MemberUnit, year: int) -> QuerySet[FollowUpTask]:

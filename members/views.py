@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_page, history_rows
-from committee.models import Appointment, Committee
+from committee.models import Appointment, Article, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
 from duties.models import Duty
@@ -55,10 +55,11 @@ def unit_list(request: HttpRequest, committee_code: str) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpResponse:
     """Arts 7-20: a unit, its statutory duties grouped by article, its member and liaison over time."""
-    committee = _committee(request, committee_code)
+    # The unit and its committee in one query; a unit is seen by whoever sees its committee (VIEW_COMMITTEE).
     unit = get_visible_or_404(
-        request.user, MemberUnit.objects.select_related("committee"), committee=committee, code=code
+        request.user, MemberUnit.objects.select_related("committee"), committee__code=committee_code, code=code
     )
+    committee = unit.committee
     duty_form = DutyForm(request.POST or None)
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
     if request.method == "POST":
@@ -71,9 +72,13 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
     for duty in duties:
         groups.setdefault(duty.article_number, []).append(duty)
     article = None
-    rules = committee.rules_versions.order_by("-version").first()
-    if rules and unit.article_number:
-        article = rules.articles.filter(number=unit.article_number).first()
+    if unit.article_number:
+        # The article of the latest rules version, in one query.
+        article = (
+            Article.objects.filter(rules__committee=committee, number=unit.article_number)
+            .order_by("-rules__version")
+            .first()
+        )
     # The newest changes of the unit, its appointments and its duties, read and compared in the database's order.
     history = history_page(
         [(MemberUnit, {"id": unit.pk}), (Appointment, {"unit_id": unit.pk}), (Duty, {"unit_id": unit.pk})],

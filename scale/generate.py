@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from committee.models import Committee
@@ -214,4 +214,8 @@ def generate(plan: Plan, progress: Callable[[str], None] = print) -> Summary:
 
     # No worker sent the e-mails and renders of years past; the outbox keeps only what happens from now on.
     OutboxMessage.objects.filter(relayed_at=None).update(relayed_at=until)
+    if connection.vendor == "postgresql":
+        # The planner's statistics, as autovacuum would leave them on a database in use.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return summary
