@@ -39,20 +39,38 @@ def first_of(queryset, limit: int = TODO_FIRST) -> tuple[list, int]:
     return rows, (rows[0].todo_total if rows else 0)
 
 
-def first_of_each(queryset, by: list[str], order: list[str], limit: int = TODO_FIRST) -> dict[tuple, tuple[list, int]]:
+@dataclass
+class Firsts:
+    """What `first_of_each` read: the first rows and the count of each group, and the totals asked for."""
+
+    groups: dict[tuple, tuple[list, int]]
+    totals: dict[str, int]
+
+    def of(self, *key) -> tuple[list, int]:
+        return self.groups.get(key, ([], 0))
+
+
+def first_of_each(
+    queryset, by: list[str], order: list[str], limit: int = TODO_FIRST, totals: dict | None = None
+) -> Firsts:
     """For each group of rows with the same values of the fields `by` (plain columns or annotations), its first
-    `limit` rows in `order` and how many rows it has: {(value, ...): (rows, count)}, in one query (window
-    functions, ranked and counted per group before the rows past `limit` are left out)."""
+    `limit` rows in `order` and how many rows it has, in one query (window functions: ranked and counted per
+    group before the rows past `limit` are left out). `totals` are aggregates over all the rows ({"overdue":
+    Count("pk", filter=...)}), counted in the same query."""
+    totals = totals or {}
+    partition = [F(name) for name in by]
     ranked = queryset.annotate(
-        todo_rank=Window(RowNumber(), partition_by=[F(name) for name in by], order_by=[*order, "pk"]),
-        todo_total=Window(Count("pk"), partition_by=[F(name) for name in by]),
+        todo_rank=Window(RowNumber(), partition_by=partition, order_by=[*order, "pk"]),
+        todo_total=Window(Count("pk"), partition_by=partition),
+        **{f"todo_{name}": Window(aggregate) for name, aggregate in totals.items()},
     ).filter(todo_rank__lte=limit)
-    found: dict[tuple, tuple[list, int]] = {}
+    groups: dict[tuple, tuple[list, int]] = {}
+    counted = dict.fromkeys(totals, 0)
     for row in ranked.order_by(*by, "todo_rank"):
-        key = tuple(getattr(row, name) for name in by)
-        rows, _total = found.setdefault(key, ([], row.todo_total))
+        rows, _total = groups.setdefault(tuple(getattr(row, name) for name in by), ([], row.todo_total))
         rows.append(row)
-    return found
+        counted = {name: getattr(row, f"todo_{name}") for name in totals}
+    return Firsts(groups, counted)
 
 
 def first_items(items: list[TodoItem], total: int, *, more: str, url: str) -> list[TodoItem]:

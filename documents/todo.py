@@ -82,10 +82,7 @@ def _document_items(committee: Committee, wanted: list[Q], waiting, signable: li
         .only("pk", "committee_id", "state", "classification", "title", "doc_number", "created_at", "distributed_at")
     )
     found = first_of_each(documents, by=["state"], order=["created_at"])
-
-    def of(state: str) -> tuple[list, int]:
-        return found.get((state,), ([], 0))
-
+    of = found.of
     now = timezone.now()
     items: list[TodoItem] = []
     rows, total = of(DocumentState.IN_REVIEW)

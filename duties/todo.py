@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide
 from committee.models import Appointment, Committee, Position
-from committee.todo import TodoItem, first_items, first_of, provider
+from committee.todo import TodoItem, first_items, first_of, first_of_each, provider
 
 from .models import SIGNAL_TONE, FollowUpTask, Signal, TaskStatus
 from .selectors import pending_extension, signal_q
@@ -21,8 +21,8 @@ from .selectors import pending_extension, signal_q
 
 def task_items(user, committee: Committee, held: list[Appointment]) -> list[TodoItem]:
     """A unit's open tasks (its first few, soonest deadline first), and for the office the tasks reported done,
-    the extensions asked for and how many are overdue: one query per kind, whatever the number of tasks, none
-    for those who have no tasks to act on (the director and deputies)."""
+    the extensions asked for and how many are overdue: one query for the unit, one for the office, whatever the
+    number of tasks; none for those who have no tasks to act on (the director and deputies)."""
     unit_ids = sorted({a.unit_id for a in held if a.position in {Position.LIAISON, Position.UNIT_HEAD}})
     office = bool(decide(user, Action.MANAGE_COMMITTEE, committee, held=held))
     if not unit_ids and not office:
@@ -52,8 +52,15 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
         )
     if not office:
         return items
-    reported = tasks.filter(status=TaskStatus.REPORTED).select_related("unit")
-    rows, total = first_of(reported.order_by("reported_at", "pk"))
+    # The office's part in one query: the first few tasks reported done and with an extension asked for, how
+    # many of each, and how many are overdue.
+    found = first_of_each(
+        tasks.annotate(has_pending=pending_extension()).select_related("unit"),
+        by=["status", "has_pending"],
+        order=["deadline"],
+        totals={"overdue": Count("pk", filter=signal_q(Signal.OVERDUE, today))},
+    )
+    rows, total = found.of(TaskStatus.REPORTED, False)
     items += first_items(
         [
             TodoItem(
@@ -67,12 +74,7 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
         more=_("还有%(n)s项督办事项待确认办结"),
         url=f"{overview}?status={TaskStatus.REPORTED}",
     )
-    rows, total = first_of(
-        tasks.annotate(has_pending=pending_extension())
-        .filter(has_pending=True)
-        .select_related("unit")
-        .order_by("deadline", "pk")
-    )
+    rows, total = found.of(TaskStatus.OPEN, True)
     items += first_items(
         [
             TodoItem(
@@ -87,11 +89,10 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
         more=_("还有%(n)s项延期申请待审批"),
         url=f"{overview}?extension=pending",
     )
-    overdue = tasks.filter(signal_q(Signal.OVERDUE, today)).count()
-    if overdue:
+    if found.totals["overdue"]:
         items.append(
             TodoItem(
-                title=_("逾期督办事项%(n)s项，请催办") % {"n": overdue},
+                title=_("逾期督办事项%(n)s项，请催办") % {"n": found.totals["overdue"]},
                 url=f"{overview}?signal={Signal.OVERDUE}",
                 tone="danger",
             )
