@@ -169,7 +169,7 @@ def _history_sources():
 
 
 # Rows of 变更记录 a page shows: each is compared with the record before it when the page is read.
-HISTORY_PAGE_SIZE = 30
+HISTORY_PAGE_SIZE = 25
 
 
 @login_required

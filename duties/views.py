@@ -34,8 +34,8 @@ from .models import (
     TaskUpdate,
 )
 
-PAGE_SIZE = 50
-DECISION_PAGE_SIZE = 15
+PAGE_SIZE = 30
+DECISION_PAGE_SIZE = 10
 # The years offered in the summary by decision (and 全部年度 for those before).
 DECISION_YEARS = 10
 
