@@ -96,6 +96,13 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "decision_years": range(this_year, this_year - DECISION_YEARS, -1),
             "decision_year": None if every_year else year,
             "decision_text": text,
+            # The decision search keeps the task filters as they are.
+            "decision_search_keeps": [
+                (key, value)
+                for key, values in request.GET.lists()
+                if key not in {"dyear", "dq", "dpage"}
+                for value in values
+            ],
             "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
             "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
             "every_unit": every_unit,
