@@ -335,7 +335,10 @@ def report(results: list[Result], args, load_before, load_after) -> str:
     from django.db import connection
 
     command = "`.venv/bin/python bench/pages.py " + " ".join(f"--set {r.name}=<{r.name} database>" for r in results)
-    command += f" --rounds {args.rounds} --clients {args.clients} --seconds {args.seconds:g}`"
+    command += f" --rounds {args.rounds} --clients {args.clients} --seconds {args.seconds:g}"
+    if Path(args.source).resolve() != ROOT:
+        command += f" --source {args.source}"
+    command += "`"
     lines = [
         "# Page benchmark",
         "",

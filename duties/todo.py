@@ -33,7 +33,10 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
     items: list[TodoItem] = []
     if unit_ids:
         rows, total = first_of(
-            tasks.filter(unit_id__in=unit_ids).with_signal(today).select_related("unit").order_by("deadline", "pk")
+            tasks.filter(unit_id__in=unit_ids)
+            .with_signal(today)
+            .only("committee_id", "unit_id", "title", "deadline", "status")
+            .order_by("deadline", "pk")
         )
         items += first_items(
             [
@@ -55,7 +58,9 @@ def task_items(user, committee: Committee, held: list[Appointment]) -> list[Todo
     # The office's part in one query: the first few tasks reported done and with an extension asked for, how
     # many of each, and how many are overdue.
     found = first_of_each(
-        tasks.annotate(has_pending=pending_extension()).select_related("unit"),
+        tasks.annotate(has_pending=pending_extension())
+        .select_related("unit")
+        .only("committee_id", "title", "deadline", "status", "unit__short_name"),
         by=["status", "has_pending"],
         order=["deadline"],
         totals={"overdue": Count("pk", filter=signal_q(Signal.OVERDUE, today))},
