@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import IntegerField, Value
 from django.utils.translation import gettext_lazy as _
 
 KIND = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
@@ -94,39 +93,48 @@ class HistoryPage:
 def history_page(sources: list[tuple[type, dict]], number: int, per_page: int = 50) -> HistoryPage:
     """Page `number` (from 1) of the history records of several models, newest first, read in the database.
 
-    `sources` pairs each history-tracked model with the filter of its records (`{"committee_id": 3}`). One query
-    finds the page's records in the union of the history tables (each part limited to what the page can need,
-    where the database allows it); then, for each table with records on the page, one query reads them with the
-    record before each, so that only the rows shown are compared."""
+    `sources` pairs each history-tracked model with the equality filter of its records by column
+    (`{"committee_id": 3}`). One query finds the page's records in the union of the history tables, each part
+    limited to what the page can need; then, for each table with records on the page, one query reads them with
+    the record before each, so that only the rows shown are compared."""
     number = max(1, number)
     offset = (number - 1) * per_page
-    wanted = offset + per_page + 1
-    parts = []
-    for index, (model, lookup) in enumerate(sources):
-        part = (
-            model.history.filter(**lookup)
-            .annotate(source=Value(index, output_field=IntegerField()))
-            .values_list("history_date", "history_id", "source")
-            .order_by()
-        )
-        if connection.features.supports_slicing_ordering_in_compound:
-            part = part.order_by("-history_date", "-history_id")[:wanted]
-        parts.append(part)
-    if not parts:
-        return HistoryPage(number, [], False, False)
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    found = list(union.order_by("-history_date", "-history_id")[offset:wanted])
+    found = _page_keys(sources, offset, per_page + 1)
     has_next = len(found) > per_page
     found = found[:per_page]
     by_source: dict[int, list[int]] = defaultdict(list)
-    for _date, history_id, index in found:
+    for history_id, index in found:
         by_source[index].append(history_id)
     records = {}
     for index, ids in by_source.items():
         for record, before in _with_previous(sources[index][0], ids):
             records[(index, record.history_id)] = (record, before)
-    rows = [_row(*records[(index, history_id)]) for _date, history_id, index in found if (index, history_id) in records]
+    rows = [_row(*records[(index, history_id)]) for history_id, index in found if (index, history_id) in records]
     return HistoryPage(number, _in_words(rows), number > 1, has_next)
+
+
+def _page_keys(sources: list[tuple[type, dict]], offset: int, limit: int) -> list[tuple[int, int]]:
+    """(history_id, source index) of the records on the page, newest first: a UNION ALL of the history tables,
+    written out from the models' metadata (the ORM would compile a queryset per table on every page view)."""
+    if not sources:
+        return []
+    quote = connection.ops.quote_name
+    date, key, wanted = quote("history_date"), quote("history_id"), int(offset + limit)
+    parts, params = [], []
+    for index, (model, lookup) in enumerate(sources):
+        history = model.history.model
+        columns = {field.attname: field.column for field in history._meta.concrete_fields}
+        where = " AND ".join(f"{quote(columns[name])} = %s" for name in lookup)
+        params += list(lookup.values())
+        # Identifiers come from the models' metadata, quoted; numbers are ints; values are parameters.
+        parts.append(
+            f"SELECT * FROM (SELECT {date}, {key}, {int(index)} AS source FROM {quote(history._meta.db_table)} "  # noqa: S608
+            f"WHERE {where} ORDER BY {date} DESC, {key} DESC LIMIT {wanted}) AS part{int(index)}"
+        )
+    sql = " UNION ALL ".join(parts) + f" ORDER BY {date} DESC, {key} DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(history_id, source) for _date, history_id, source in cursor.fetchall()]
 
 
 def _with_previous(model, history_ids: list[int]) -> list[tuple[object, object]]:
