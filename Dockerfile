@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media \
     VAR_DIR=/data/var
 
-# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and CJK fonts for the Chinese PDFs;
+# WeasyPrint's system libraries (Pango, HarfBuzz subsetting) and CJK fonts for the Chinese PDFs (Noto CJK, and the
+# Fandol faces of official documents taken out of texlive-lang-chinese without installing TeX);
 # postgresql-client (15, as the database) for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
@@ -20,7 +21,12 @@ RUN apt-get update \
         fontconfig \
         fonts-noto-cjk \
         postgresql-client \
-    && rm -rf /var/lib/apt/lists/*
+    && mkdir -p /tmp/fandol /usr/local/share/fonts/fandol \
+    && (cd /tmp/fandol && apt-get download texlive-lang-chinese) \
+    && dpkg-deb -x /tmp/fandol/texlive-lang-chinese_*.deb /tmp/fandol/x \
+    && cp /tmp/fandol/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol*-*.otf /usr/local/share/fonts/fandol/ \
+    && rm -f /usr/local/share/fonts/fandol/FandolBraille* && fc-cache -f \
+    && rm -rf /tmp/fandol /var/lib/apt/lists/*
 
 WORKDIR /app
 

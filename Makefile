@@ -1,5 +1,6 @@
 # Two commands: `make run` serves the app with a worker and beat on the embedded default
-# (SQLite, filesystem broker); `make test` runs the whole suite against PostgreSQL and Redis.
+# (SQLite, filesystem broker); `make test` checks the layers (lint-imports, .importlinter), then runs the whole
+# suite against PostgreSQL and Redis.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,6 +10,9 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements/lock.txt | cut -c1-12)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= 2
+# Where `make run` serves (scripts/run_local.py reads the same variables from the environment).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run setup system test test-postgres test-sqlite lint format messages bench clean
 
@@ -20,7 +24,7 @@ run: setup
 	$(BIN)/python manage.py create_demo_users
 	$(BIN)/python manage.py create_demo_data
 	@echo
-	@echo "  Open http://127.0.0.1:8000/ and log in as one of the users above."
+	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the users above."
 	$(BIN)/python scripts/run_local.py
 
 setup: $(STAMP)
@@ -36,6 +40,7 @@ $(STAMP): requirements/lock.txt
 test: setup
 	@scripts/ensure_system.sh test
 	@scripts/ensure_services.sh
+	$(BIN)/lint-imports --no-logo
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
 
@@ -52,6 +57,7 @@ test-sqlite: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: setup
 	$(BIN)/ruff format .

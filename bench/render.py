@@ -6,7 +6,9 @@ Writes bench/RESULTS.md. Not a test: figures vary by machine.
 For a 1-page and a 10-page document it measures
 - the pipeline: documents.rendering.document_pdf (layout, template, WeasyPrint with the GB/T 9704
   stylesheet, the colophon check, SHA-256), as the render task runs it;
-- bare WeasyPrint: HTML(string=...).write_pdf(stylesheets=[...]) on the very HTML the pipeline made.
+- bare WeasyPrint: HTML(string=...).write_pdf(stylesheets=[...]) on the very HTML the pipeline made;
+- noto: bare WeasyPrint on the same HTML with every font stack cut down to its Noto CJK fallback (the faces the
+  documents used before the Fandol fonts), which is what the Fandol fonts cost or save.
 Each (document, way) runs in its own process, so that peak memory (the process's maximum resident set,
 which includes Pango, HarfBuzz and the fonts, unlike tracemalloc) is not inherited from another measurement.
 The first render of a process loads the fonts; it is reported apart ("cold") from the warm renders.
@@ -136,7 +138,21 @@ def _renderers(document_id: int):
 
         return HTML(string=html, base_url=str(ROOT)).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
 
-    return {"pipeline": pipeline, "bare": bare}
+    noto_css = _noto_only(STYLESHEET.read_text(encoding="utf-8"))
+
+    def noto() -> bytes:
+        from weasyprint import CSS, HTML
+
+        return HTML(string=html, base_url=str(ROOT)).write_pdf(stylesheets=[CSS(string=noto_css)])
+
+    return {"pipeline": pipeline, "bare": bare, "noto": noto}
+
+
+def _noto_only(css: str) -> str:
+    """The stylesheet with each font stack reduced to its last face (Noto Serif / Sans CJK SC)."""
+    import re
+
+    return re.sub(r"font-family:[^;]*?(\"Noto [^\"]+\");", r"font-family: \1;", css)
 
 
 def child_memory(var_dir: str, document_id: int, way: str) -> dict:
@@ -241,7 +257,7 @@ def main() -> None:
     results = {}
     for pages, document_id in documents.items():
         timed = _run_child("--repeat", str(args.repeat), "--time", var_dir, str(document_id))
-        for way in ("pipeline", "bare"):
+        for way in ("pipeline", "bare", "noto"):
             row = _run_child("--memory", var_dir, str(document_id), way) | timed[way]
             results[(pages, way)] = row
             print(
@@ -272,6 +288,8 @@ def write(results: dict, repeat: int) -> None:
         "*Pipeline* is `documents.rendering.document_pdf` (layout helpers, the GB/T 9704 template and print",
         "stylesheet, WeasyPrint, the check that the colophon shares a page with text, SHA-256), as the task runs it.",
         "*Bare* is `weasyprint.HTML(string=html).write_pdf(stylesheets=[gbt9704.css])` on the same HTML.",
+        "*Noto* is bare WeasyPrint on the same HTML with every font stack cut down to its Noto CJK fallback, the faces",
+        "the documents used before the Fandol fonts: bare / noto is what the Fandol fonts cost.",
         "Times are warm renders (fonts loaded), the two ways taking turns in one process; *cold* is the first render",
         "of a fresh process. Peak memory is the maximum resident set of a fresh process that renders the document",
         "once (Python, Pango, HarfBuzz and fonts together, which tracemalloc would not see); *at start* is its",
@@ -298,6 +316,21 @@ def write(results: dict, repeat: int) -> None:
         lines.append(
             f"| {pages} page{'s' if pages != '1' else ''} | {ours['median_ms'] / bare['median_ms']:.2f} | "
             f"{ours['peak_mb'] / bare['peak_mb']:.2f} |"
+        )
+    lines += [
+        "",
+        "What the fonts cost: bare WeasyPrint with the Fandol stacks (仿宋, 楷体, 黑体, 小标宋, 宋体; Noto for",
+        "missing glyphs) against the same HTML in Noto CJK only:",
+        "",
+        "| document | time (median) | cold | peak memory | PDF size |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for pages in sorted({pages for pages, _way in results}, key=int):
+        fandol, noto = results[(pages, "bare")], results[(pages, "noto")]
+        lines.append(
+            f"| {pages} page{'s' if pages != '1' else ''} | {fandol['median_ms'] / noto['median_ms']:.2f} | "
+            f"{fandol['cold_ms'] / noto['cold_ms']:.2f} | {fandol['peak_mb'] / noto['peak_mb']:.2f} | "
+            f"{fandol['bytes'] / noto['bytes']:.2f} |"
         )
     (Path(__file__).with_name("RESULTS.md")).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written {Path(__file__).with_name('RESULTS.md')}")

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
@@ -24,10 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.acts import capacity_words
-from members.models import MemberUnit
 
 from .locks import locked
 from .models import Appointment, Committee, Delegation, Person, Position, Power, Share
+
+if TYPE_CHECKING:
+    from members.models import MemberUnit
 
 
 class Action(StrEnum):
@@ -115,6 +118,9 @@ def committee_of(obj) -> Committee:
 
 
 def unit_of(obj) -> MemberUnit | None:
+    # Imported here: the members app declares its workflows with these actions (committee/workflow.py).
+    from members.models import MemberUnit
+
     if isinstance(obj, MemberUnit):
         return obj
     return getattr(obj, "unit", None)
@@ -177,6 +183,12 @@ def held_by(user, committee: Committee | None = None, on: datetime.date | None =
     if committee is None:
         return _held_everywhere(user, on)
     return _held(user, on, committee, lock=False)
+
+
+def appointments_held(user, committee: Committee, on: datetime.date | None = None) -> list[Appointment]:
+    """The user's appointments in force in `committee` today (or on `on`), read once per page inside
+    `reading_once`: for the to-do providers, which each ask the same before answering."""
+    return _held(user, on or timezone.localdate(), committee, lock=False)
 
 
 def _delegations_of(deputy: Appointment, at: datetime.datetime, *, cached: bool) -> list[Delegation]:
@@ -314,6 +326,8 @@ def paths_of(model: type[models.Model]) -> Paths:
         return PATHS[model]
     if model is Committee:
         return Paths("pk", None)
+    from members.models import MemberUnit
+
     if model is MemberUnit:
         return Paths("committee", "pk")
     names = {field.name for field in model._meta.get_fields()}

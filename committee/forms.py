@@ -6,7 +6,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Appointment, Committee, Person, Position, Power
+from .models import Appointment, Committee, MailDelivery, Person, Position, Power
 from .params import BoundedModelChoiceField
 from .web import BootstrapMixin, DateTimeInput
 
@@ -81,3 +81,22 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         if found is None or found.pk != self.user.pk:
             raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
         return old_password
+
+
+class MailPreferenceForm(BootstrapMixin, forms.Form):
+    """How notification e-mail reaches the user: each at once, or one digest a day at a chosen hour."""
+
+    mail_delivery = forms.ChoiceField(
+        label=_("通知邮件"),
+        choices=MailDelivery.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_(
+            "站内通知不受影响，每条都会即时出现在“通知”中。紧急事项（当天或次日到期、待签发的公文）总是即时发送。"
+        ),
+    )
+    digest_hour = forms.TypedChoiceField(
+        label=_("汇总发送时间"),
+        coerce=int,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text=_("北京时间。选择每日汇总时，在这一时刻发出当天尚未发送的通知。"),
+    )

@@ -122,6 +122,16 @@ class Article(models.Model):
         return self.text.split("\n\n")
 
 
+class MailDelivery(models.TextChoices):
+    """How a person's notifications reach their mailbox; the inbox shows each at once either way."""
+
+    IMMEDIATE = "immediate", _("每条通知即时发送")
+    DIGEST = "digest", _("每日汇总发送一封")
+
+
+DEFAULT_DIGEST_HOUR = 17
+
+
 class Person(models.Model):
     """A person who holds or held a position in a committee; a login is optional (Art 3)."""
 
@@ -138,12 +148,23 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    mail_delivery = models.CharField(
+        _("通知邮件"), max_length=20, choices=MailDelivery.choices, default=MailDelivery.IMMEDIATE
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("汇总发送时间"),
+        default=DEFAULT_DIGEST_HOUR,
+        help_text=_("每日汇总邮件在这一小时发出（北京时间，0-23）。"),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["committee", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(digest_hour__lte=23), name="person_digest_hour_of_day"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -395,9 +416,32 @@ class Delegation(models.Model):
             return "expired"
         return "in_force"
 
+    # What a page shows of each state: its word and its badge colour.
+    STATE_BADGES = {
+        "in_force": (_("在效"), "success"),
+        "pending": (_("未开始"), "info"),
+        "revoked": (_("已撤销"), "danger"),
+        "expired": (_("已到期"), "secondary"),
+    }
+
+    @property
+    def badge(self) -> tuple[str, str]:
+        return self.STATE_BADGES[self.state()]
+
+    @property
+    def revocable(self) -> bool:
+        """Still in force, or not yet begun: a revocation takes its powers away from now on."""
+        return self.state() in {"in_force", "pending"}
+
 
 class Notification(models.Model):
-    """An in-app message to a person, also sent by e-mail once (DESIGN: reminders and notifications)."""
+    """An in-app message to a person, also sent by e-mail once (DESIGN: reminders and notifications): at once, or
+    in the person's daily digest (`in_digest`); `emailed_at` is the ledger that makes it once either way.
+
+    `action` and `deadline` say what the person is asked to do and by when; an urgent notification (a document to
+    sign, a deadline today or tomorrow) is never held for a digest. `about` is the object it concerns, whose app may
+    attach something to the e-mail (a meeting's calendar invitation).
+    """
 
     committee = models.ForeignKey(
         Committee, verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="notifications"
@@ -410,6 +454,15 @@ class Notification(models.Model):
     link = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    action = models.CharField(_("请办事项"), max_length=100, blank=True)
+    deadline = models.DateField(_("办理期限"), null=True, blank=True)
+    urgent = models.BooleanField(_("紧急"), default=False)
+    about_type = models.ForeignKey(
+        ContentType, verbose_name=_("所涉对象类型"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(_("所涉对象编号"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    in_digest = models.BooleanField(_("汇总发送"), default=False)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -417,7 +470,15 @@ class Notification(models.Model):
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # What the hourly digest run looks for: the few rows still waiting for someone's digest.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(in_digest=True, emailed_at__isnull=True),
+                name="notification_digest_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .numerals import from_chinese, parse_printed_date
+from core.numerals import from_chinese, parse_printed_date
 
 CHAPTER = re.compile(r"^[一二三四五六七八九十]+、\S+$")
 ARTICLE = re.compile(r"^(第([一二三四五六七八九十百零]+)条)\s+(.+)$")

@@ -8,25 +8,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from smtplib import SMTPException
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
-from django.db import transaction
-from django.db.models import Q
+from django.core.mail import get_connection
+from django.db import models, transaction
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.numerals import chinese_date, join_items
 from core.outbox import outbox_put_many
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 from .locks import locked
+from .mail import digest_email, notification_email, person_address
 from .models import (
     Appointment,
     Article,
     Committee,
     Delegation,
+    MailDelivery,
     Notification,
     Person,
     Position,
@@ -34,7 +37,6 @@ from .models import (
     RulesVersion,
     Share,
 )
-from .numerals import chinese_date, join_items
 from .rules import ParsedRules, parse_rules
 
 SINGLE_HOLDER = {
@@ -356,40 +358,96 @@ def appointment_end(*, appointment: Appointment, end_date: datetime.date | None 
     return appointment
 
 
-def notification_send(*, recipients, subject: str, body: str = "", link: str = "") -> list[Notification]:
+def notification_send(
+    *,
+    recipients,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    action: str = "",
+    deadline: datetime.date | None = None,
+    urgent: bool = False,
+    about: models.Model | None = None,
+) -> list[Notification]:
     """Puts a message in each recipient's inbox and writes its e-mail to the outbox, in the caller's
-    transaction: the e-mail goes once the change is committed and the broker takes it (see `notification_deliver`)."""
+    transaction: the e-mail goes once the change is committed and the broker takes it (see `notification_deliver`).
+
+    `action` and `deadline` say what the recipient is asked to do, by when; `about` is the object concerned (a
+    meeting's notice then carries its calendar invitation). A recipient who chose a daily digest gets the e-mail
+    there (`notification_digests_queue`), unless it is urgent: marked so, or due today or tomorrow.
+    """
     people = {person.pk: person for person in recipients}.values()
+    # Read here rather than from the instances given, which a caller may have loaded before a change of mind.
+    digest_takers = set(
+        Person.objects.filter(pk__in=[person.pk for person in people], mail_delivery=MailDelivery.DIGEST).values_list(
+            "pk", flat=True
+        )
+    )
+    urgent = urgent or (deadline is not None and deadline <= timezone.localdate() + datetime.timedelta(days=1))
+    about_type = ContentType.objects.get_for_model(about) if about is not None else None
     notifications = bulk_create_with_history(
         [
-            Notification(committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link)
+            Notification(
+                committee_id=person.committee_id,
+                recipient=person,
+                subject=subject,
+                body=body,
+                link=link,
+                action=action,
+                deadline=deadline,
+                urgent=urgent,
+                about_type=about_type,
+                about_id=about.pk if about is not None else None,
+                in_digest=not urgent and person.pk in digest_takers,
+            )
             for person in people
         ],
         Notification,
     )
-    outbox_put_many(NOTIFICATION_TASK, [{"notification_id": n.pk} for n in notifications])
+    outbox_put_many(NOTIFICATION_TASK, [{"notification_id": n.pk} for n in notifications if not n.in_digest])
     return notifications
 
 
 NOTIFICATION_TASK = "committee.tasks.notification_deliver"
+DIGEST_TASK = "committee.tasks.notification_digest_send"
 NOTIFICATIONS_TASK = "committee.tasks.notifications_deliver"
 # Notifications e-mailed by one task when many are sent at once (a run of the reminder schedule).
 DELIVERY_CHUNK = 200
 
 
 def notification_send_many(batch) -> list[Notification]:
-    """Many messages at once, each (recipients, subject, body, link): the inbox rows and their history in a few
-    INSERTs, and their e-mails in outbox rows of `DELIVERY_CHUNK` notifications each (`notifications_deliver`),
-    in the caller's transaction."""
-    rows = [
-        Notification(committee_id=person.committee_id, recipient=person, subject=subject, body=body, link=link)
-        for recipients, subject, body, link in batch
-        for person in {person.pk: person for person in recipients}.values()
-    ]
-    if not rows:
+    """Many messages at once, each (recipients, message) with the message's subject, body, link, action, deadline
+    and urgent: the inbox rows and their history in a few INSERTs, and the e-mails of those not waiting for a
+    daily digest in outbox rows of `DELIVERY_CHUNK` notifications each (`notifications_deliver`), in the caller's
+    transaction. As `notification_send`: a recipient on a daily digest gets the e-mail there unless it is urgent."""
+    batch = [(list({person.pk: person for person in recipients}.values()), message) for recipients, message in batch]
+    person_ids = {person.pk for recipients, _message in batch for person in recipients}
+    if not person_ids:
         return []
+    digest_takers = set(
+        Person.objects.filter(pk__in=person_ids, mail_delivery=MailDelivery.DIGEST).values_list("pk", flat=True)
+    )
+    soon = timezone.localdate() + datetime.timedelta(days=1)
+    rows = []
+    for recipients, message in batch:
+        deadline = getattr(message, "deadline", None)
+        urgent = bool(getattr(message, "urgent", False)) or (deadline is not None and deadline <= soon)
+        rows += [
+            Notification(
+                committee_id=person.committee_id,
+                recipient=person,
+                subject=message.subject,
+                body=message.body,
+                link=message.link,
+                action=getattr(message, "action", ""),
+                deadline=deadline,
+                urgent=urgent,
+                in_digest=not urgent and person.pk in digest_takers,
+            )
+            for person in recipients
+        ]
     notifications = bulk_create_with_history(rows, Notification, batch_size=500)
-    ids = [notification.pk for notification in notifications]
+    ids = [notification.pk for notification in notifications if not notification.in_digest]
     outbox_put_many(
         NOTIFICATIONS_TASK,
         [{"notification_ids": ids[start : start + DELIVERY_CHUNK]} for start in range(0, len(ids), DELIVERY_CHUNK)],
@@ -399,32 +457,44 @@ def notification_send_many(batch) -> list[Notification]:
 
 def reminder_notify(people, message) -> list[Notification]:
     """How every declared reminder (core.reminders) reaches people: the inbox, and e-mail through the outbox."""
-    return notification_send(recipients=people, subject=message.subject, body=message.body, link=message.link)
+    return notification_send(
+        recipients=people,
+        subject=message.subject,
+        body=message.body,
+        link=message.link,
+        action=message.action,
+        deadline=message.deadline,
+        urgent=message.urgent,
+    )
 
 
 def reminder_notify_many(batch) -> list[Notification]:
     """`reminder_notify` for a chunk of reminders at once: [(people, message), ...]."""
-    return notification_send_many([(people, message.subject, message.body, message.link) for people, message in batch])
+    return notification_send_many(batch)
 
 
 @transaction.atomic
 def notification_deliver(*, notification_id: int) -> bool:
     """E-mails a notification unless it already was: the row is locked, so two runs send it once."""
     notification = (
-        locked(Notification.objects.all()).select_related("recipient__user").filter(pk=notification_id).first()
+        locked(Notification.objects.all())
+        .select_related("recipient__user", "committee")
+        .filter(pk=notification_id)
+        .first()
     )
     if notification is None or notification.emailed_at is not None:
         return False
-    address = notification.recipient.email or (notification.recipient.user.email if notification.recipient.user else "")
+    address = person_address(notification.recipient)
     if address:
-        send_mail(notification.subject, f"{notification.body}\n\n{notification.link}".strip(), None, [address])
+        notification_email(notification, address).send()
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return True
 
 
 def notifications_deliver(*, notification_ids: list[int]) -> int:
-    """E-mails those of the notifications not e-mailed yet, over one connection; returns how many it handled.
+    """E-mails those of the notifications not e-mailed yet (nor waiting for a daily digest), over one connection,
+    each composed as `notification_deliver` composes it (committee/mail.py); returns how many it handled.
 
     The rows are locked while they are sent, so a second run (a message relayed twice) waits, then finds them
     sent and sends nothing. If the mail server fails part way, those sent are recorded before the error is
@@ -432,19 +502,23 @@ def notifications_deliver(*, notification_ids: list[int]) -> int:
     failure = None
     with transaction.atomic():
         notifications = list(
-            locked(Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True))
-            .select_related("recipient__user")
-            .order_by("pk")
+            locked(
+                Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True, in_digest=False)
+            ).order_by("pk")
         )
+        # Related rows read after the lock (a locking query cannot outer-join on PostgreSQL).
+        people = Person.objects.select_related("user", "committee").in_bulk({n.recipient_id for n in notifications})
+        committees = Committee.objects.in_bulk({n.committee_id for n in notifications})
         done = []
         with get_connection() as connection:
             for notification in notifications:
-                recipient = notification.recipient
-                address = recipient.email or (recipient.user.email if recipient.user else "")
+                notification.recipient = people[notification.recipient_id]
+                notification.committee = committees[notification.committee_id]
+                address = person_address(notification.recipient)
                 if address:
-                    body = f"{notification.body}\n\n{notification.link}".strip()
+                    message = notification_email(notification, address)
                     try:
-                        connection.send_messages([EmailMessage(notification.subject, body, None, [address])])
+                        connection.send_messages([message])
                     except (OSError, SMTPException) as exc:
                         failure = exc
                         break
@@ -454,6 +528,83 @@ def notifications_deliver(*, notification_ids: list[int]) -> int:
     if failure is not None:
         raise failure
     return len(done)
+
+
+# A digest whose hour the beat missed (it was down) goes at the next run after this long.
+DIGEST_OVERDUE = datetime.timedelta(hours=25)
+
+
+def notification_digests_queue(*, now: datetime.datetime | None = None) -> int:
+    """Hourly: an outbox row for each person whose digest is due now; returns how many.
+
+    Due: the person's chosen hour has come, or they have since chosen to get each e-mail at once, or the oldest
+    waiting notification has waited past DIGEST_OVERDUE. Each row names the moment it was written, so a digest
+    holds what waited then; a second run of this hour finds those already sent.
+    """
+    now = now or timezone.now()
+    waiting = (
+        Notification.objects.filter(in_digest=True, emailed_at__isnull=True, created_at__lte=now)
+        .values("recipient")
+        .annotate(oldest=Min("created_at"))
+        .values_list("recipient", "oldest")
+    )
+    oldest = dict(waiting)
+    if not oldest:
+        return 0
+    hour = timezone.localtime(now).hour
+    due = [
+        person.pk
+        for person in Person.objects.filter(pk__in=list(oldest)).only("pk", "mail_delivery", "digest_hour")
+        if person.mail_delivery != MailDelivery.DIGEST
+        or person.digest_hour == hour
+        or oldest[person.pk] <= now - DIGEST_OVERDUE
+    ]
+    return outbox_put_many(DIGEST_TASK, [{"person_id": pk, "until": now.isoformat()} for pk in due])
+
+
+@transaction.atomic
+def notification_digest_send(*, person_id: int, until: str) -> int:
+    """E-mails one digest of what waited for the person at `until`, and marks each notification e-mailed; returns
+    how many it held. The rows are locked: a digest run twice, or at once with another, sends each once."""
+    person = Person.objects.select_related("user", "committee").filter(pk=person_id).first()
+    if person is None:
+        return 0
+    notifications = list(
+        locked(
+            Notification.objects.filter(
+                recipient=person,
+                in_digest=True,
+                emailed_at__isnull=True,
+                created_at__lte=datetime.datetime.fromisoformat(until),
+            )
+        ).order_by("created_at", "pk")
+    )
+    if not notifications:
+        return 0
+    address = person_address(person)
+    if address:
+        digest_email(person, notifications, address).send()
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())
+    return len(notifications)
+
+
+@transaction.atomic
+def mail_preference_update(*, by, mail_delivery: str, digest_hour: int) -> Person:
+    """The user chooses how their own notification e-mail reaches them: each at once, or a daily digest at an hour
+    (urgent ones always at once). Choosing "at once" sends what waited for a digest now, in one last digest."""
+    person = locked(Person.objects.filter(user=by)).first() if getattr(by, "is_authenticated", False) else None
+    if person is None:
+        raise ValidationError(_("您的账号没有对应的委员会人员，没有通知邮件可以设置。"))
+    person.mail_delivery, person.digest_hour = mail_delivery, digest_hour
+    person.full_clean()
+    person._history_user = by
+    person.save(update_fields=["mail_delivery", "digest_hour"])
+    if (
+        mail_delivery == MailDelivery.IMMEDIATE
+        and person.notifications.filter(in_digest=True, emailed_at__isnull=True).exists()
+    ):
+        outbox_put_many(DIGEST_TASK, [{"person_id": person.pk, "until": timezone.now().isoformat()}])
+    return person
 
 
 def notification_mark_read(*, user, notification_ids: list[int] | None = None) -> int:

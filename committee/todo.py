@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.numerals import join_items
+
 from .authority import Action, decide, held_by
 from .models import Committee, Delegation, Position
-from .numerals import join_items
 
 
 @dataclass

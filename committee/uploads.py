@@ -21,14 +21,14 @@ FILES_PER_REQUEST = 5
 
 
 def file_max_bytes() -> int:
-    from duties.attachments import max_bytes
+    from core.attachments import max_bytes
 
     return max_bytes() + GRACE_BYTES
 
 
 def request_max_bytes() -> int:
     """The largest request accepted: a few attachments and the form around them."""
-    from duties.attachments import max_bytes
+    from core.attachments import max_bytes
 
     return FILES_PER_REQUEST * max_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<slug:code>/delegations/<int:number>/revoke/", views.delegation_revoke, name="delegation_revoke"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/settings/", views.mail_preferences, name="mail_preferences"),
     path("shares/<str:model_label>/<int:pk>/", views.shares, name="shares"),
     path("shares/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
     path("switch/", views.committee_switch, name="switch"),

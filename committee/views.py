@@ -1,4 +1,4 @@
-"""Pages of the committee itself: work bench, structure, rules, people, history, health."""
+"""Pages of the committee itself: work bench, structure, rules, people, history."""
 
 from __future__ import annotations
 
@@ -9,20 +9,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from duties.models import Duty
+from members.models import Duty
 
 from . import params, selectors, services
 from .authority import Action, decide, get_visible_or_404, held_by, powers_of, reading_once
-from .forms import DelegationForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
+from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_page
 from .models import Committee, Delegation, Notification, Person, Share
 from .todo import todo_for
@@ -182,32 +180,6 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.rows})
 
 
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the broker answer; 503 naming the one that does not. Also the outbox backlog:
-    how many side effects wait for the broker, and how old the oldest is."""
-    from config.celery import app
-    from core.outbox import outbox_backlog
-
-    state = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        state["database"] = "ok"
-        state["outbox"] = outbox_backlog()
-    except Exception as exc:  # noqa: BLE001 - any failure here is what the probe reports
-        state["database"] = f"down: {exc.__class__.__name__}"
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        state["broker"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        state["broker"] = f"down: {exc.__class__.__name__}"
-    down = [name for name in ("database", "broker") if state[name] != "ok"]
-    return JsonResponse({"status": "ok" if not down else "down", "down": down, **state}, status=503 if down else 200)
-
-
 @login_required
 def delegations(request: HttpRequest, code: str) -> HttpResponse:
     """The director's page: delegations in force and past ones; grant and revoke (Arts 21, 23, 24)."""
@@ -285,6 +257,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient__user=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "committee/inbox.html", {"page": page})
+
+
+@login_required
+def mail_preferences(request: HttpRequest) -> HttpResponse:
+    """通知邮件设置: each notification e-mailed at once, or a daily digest at a chosen hour (the user's own)."""
+    person = Person.objects.filter(user=request.user).first()
+    initial = {"mail_delivery": person.mail_delivery, "digest_hour": person.digest_hour} if person else {}
+    form = MailPreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and person is not None:
+        done = submit(
+            request,
+            form,
+            lambda data: services.mail_preference_update(
+                by=request.user, mail_delivery=data["mail_delivery"], digest_hour=data["digest_hour"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("通知邮件设置已保存。"))
+            return redirect("committee:mail_preferences")
+    return render(request, "committee/mail_preferences.html", {"form": form, "person": person})
 
 
 def _shared_object_or_404(request: HttpRequest, model_label: str, pk: int):
@@ -380,7 +372,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
     gets the reason as JSON and keeps what was typed in the browser."""
     from django.conf import settings
 
-    from duties.attachments import human_size, max_bytes
+    from core.attachments import human_size, max_bytes
 
     message = _("提交的内容过大，未能保存。附件单个不超过%(attachment)s，文字请分段填写。") % {
         "attachment": human_size(max_bytes())

@@ -29,9 +29,12 @@ def submit(request: HttpRequest, form: forms.Form, call: Callable[[dict], object
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
+            messages.error(request, _error_summary())
         else:
+            # A refusal of the whole act (the step is no longer open, the state moved on): say why, also where the
+            # page no longer shows the form it came from.
             form.add_error(None, exc.messages)
-        messages.error(request, _error_summary())
+            messages.error(request, " ".join(exc.messages))
     return None
 
 

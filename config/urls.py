@@ -3,13 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from committee import views as committee_views
+from core import views as core_views
 
 # Errors are the site's own pages (UI.md); a request past the size limit gets a 413 page in Chinese.
 handler400 = "committee.views.bad_request"
 
 urlpatterns = [
     path("", committee_views.home, name="home"),
-    path("healthz/", committee_views.healthz, name="healthz"),
+    path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", committee_views.PasswordChange.as_view(), name="password_change"),
@@ -25,4 +26,5 @@ urlpatterns += [
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
     path("", include("documents.urls")),
+    path("", include("outreach.urls")),
 ]

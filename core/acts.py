@@ -11,13 +11,30 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:
-    from committee.models import Appointment, Delegation, Person
+
+# What an act needs of an appointment and a delegation (committee.Appointment and committee.Delegation): the
+# base layer names their shape, not the committee's models, so that it imports nothing above it.
+class AppointmentLike(Protocol):
+    position: str
+    unit_id: int | None
+
+    @property
+    def person(self) -> Any: ...
+
+    @property
+    def unit(self) -> Any: ...
+
+    def get_position_display(self) -> str: ...
+
+
+class DelegationLike(Protocol):
+    number: int
+
 
 # The language of official documents, whatever the language of the person who signs them.
 OFFICIAL_LANGUAGE = "zh-hans"
@@ -26,7 +43,7 @@ OFFICIAL_LANGUAGE = "zh-hans"
 _DELEGATION_NUMBER = re.compile(r"第\s*(\d+)\s*号委托|Delegation No\.?\s*(\d+)")
 
 
-def capacity_words(appointment: Appointment, delegation: Delegation | None = None) -> str:
+def capacity_words(appointment: AppointmentLike, delegation: DelegationLike | None = None) -> str:
     """In what capacity the holder of `appointment` acts, in the active language."""
     position = appointment.get_position_display()
     if delegation is not None:
@@ -48,12 +65,12 @@ def delegation_number(text: str) -> int | None:
 class Act:
     """One act: who (the appointment, hence the person and the position), under which delegation, when."""
 
-    appointment: Appointment
-    delegation: Delegation | None = None
+    appointment: AppointmentLike
+    delegation: DelegationLike | None = None
     at: datetime.datetime | None = None
 
     @property
-    def person(self) -> Person:
+    def person(self) -> Any:
         return self.appointment.person
 
     @property

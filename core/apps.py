@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         # Each app declares the PDFs it renders and the reminders it sends in these modules.
         autodiscover_modules("renderers", "reminders")
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .history_manager import install
 
         install()

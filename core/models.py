@@ -104,6 +104,10 @@ class RenderJob(models.Model):
     def is_pending(self) -> bool:
         return self.status in {RenderStatus.QUEUED, RenderStatus.RENDERING}
 
+    @property
+    def is_failed(self) -> bool:
+        return self.status == RenderStatus.FAILED
+
 
 class Rendered(models.Model):
     """A model whose rows get a PDF through the render job (one kind per model): `obj.render_job` is it.

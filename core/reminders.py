@@ -5,7 +5,7 @@ An app declares each kind of reminder in its `reminders.py` with `register_remin
   task, a report still with its unit, a receipt not signed);
 - `key(subject, now)`: which reminder of that subject is due now (`before-3@2026-12-01`), or None;
 - `recipients(subject, key)`: whom, from the authority service's `holders`;
-- `message(subject, key, now)`: subject line, body and link of the notification;
+- `message(subject, key, now)`: subject line, body, link, the action asked and its deadline;
 - `send(recipients, message)`: how it reaches them (the committee's inbox and e-mail, through the outbox);
 - `hours`: the hours of the day at which the schedule may send it (None: every run).
 
@@ -35,9 +35,15 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Message:
+    """What a reminder says; `action` and `deadline` are what the person is asked to do and by when (an urgent one,
+    or one due by tomorrow, is e-mailed at once even to those who take a daily digest)."""
+
     subject: str
     body: str = ""
     link: str = ""
+    action: str = ""
+    deadline: datetime.date | None = None
+    urgent: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from committee.admin import ReadOnlyHistoryAdmin
 from committee.authority import Action, NotAllowed, decide
 from committee.web import submit
 
 from .forms import NumberCounterAdjustForm
-from .models import Addressee, Document, DocumentReview, NumberCounter, Receipt
+from .models import Addressee, Document, DocumentAnnex, DocumentReview, IssuerSeal, NumberCounter, Receipt
 from .selectors import highest_serial_issued
 from .services import document_render_again, number_counter_adjust
 
@@ -71,8 +72,8 @@ class NumberCounterAdmin(ReadOnlyHistoryAdmin):
     """Counters are read here with their history; the one change by hand is `number_counter_adjust`, which
     asks the authority service, keeps the counter above every number issued and records why."""
 
-    list_display = ["committee", "classification", "year", "last_serial"]
-    list_filter = ["committee", "classification", "year"]
+    list_display = ["committee", "classification", "series", "year", "last_serial"]
+    list_filter = ["committee", "classification", "series", "year"]
     list_select_related = ["committee"]
 
     def get_urls(self):
@@ -110,3 +111,35 @@ class NumberCounterAdmin(ReadOnlyHistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/documents/numbercounter/adjust.html", context)
+
+
+@admin.register(IssuerSeal)
+class IssuerSealAdmin(SimpleHistoryAdmin):
+    """印章: the system administrator uploads each issuer's seal image (a transparent PNG, checked on upload) and
+    retires it by setting 停用时间; a seal is never deleted, so that what a signed document printed stays known.
+    Signed documents print the seal in force when they were signed; drafts print none."""
+
+    list_display = ["committee", "issuer", "valid_from", "retired_at", "note"]
+    list_filter = ["committee", "issuer"]
+    list_select_related = ["committee"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentAnnex)
+class DocumentAnnexAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["document", "position", "title", "kind"]
+    list_select_related = ["document"]

@@ -14,11 +14,8 @@ from django.utils.translation import gettext_lazy
 from committee.authority import Context, Decision, Scope, Who, paths, rule, shareable
 from committee.models import Position
 
+from .actions import REVIEW, VIEW, VIEW_ALL
 from .models import Addressee, Document, Receipt
-
-REVIEW = "documents.review"
-VIEW = "documents.view"
-VIEW_ALL = "documents.view_all"
 
 LEADERS_AND_OFFICE = (Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
 UNIT_POSITIONS = (Position.LIAISON, Position.UNIT_HEAD)

@@ -9,7 +9,7 @@ from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin
 from members.models import MemberUnit
 
-from .models import Classification, Document, DocumentKind
+from .models import Classification, Document, DocumentKind, Secrecy, Urgency
 
 
 def _names(text: str) -> list[str]:
@@ -44,7 +44,10 @@ class DocumentForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("正文"),
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=Document._meta.get_field("body").help_text,
+        help_text=_(
+            "每段一行。以“一、”“（一）”开头的标题（单独成行的短句、句号前的短语，或用【】标出的词组）分别用黑体、"
+            "楷体；写成整句的编号段落按正文排版。"
+        ),
     )
     attachments = forms.CharField(
         label=_("附件说明"),
@@ -54,6 +57,28 @@ class DocumentForm(BootstrapMixin, forms.Form):
     )
     note = forms.CharField(label=_("附注"), max_length=200, required=False, help_text=_("如联系人和电话。"))
     with_seal = forms.BooleanField(label=_("加盖印章"), required=False, initial=True)
+    # 版头 (GB/T 9704 7.2.1-7.2.3): printed at the top left when set.
+    copy_number = forms.IntegerField(
+        label=_("份号"),
+        min_value=1,
+        max_value=999999,
+        required=False,
+        help_text=Document._meta.get_field("copy_number").help_text,
+    )
+    secrecy = forms.ChoiceField(label=_("密级"), choices=Secrecy.choices, required=False)
+    secrecy_term = forms.CharField(
+        label=_("保密期限"),
+        max_length=20,
+        required=False,
+        help_text=Document._meta.get_field("secrecy_term").help_text,
+    )
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, required=False)
+    meeting_date = forms.DateField(
+        label=_("会议日期（纪要）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=Document._meta.get_field("meeting_date").help_text,
+    )
     present = forms.CharField(
         label=_("出席（纪要）"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -85,6 +110,11 @@ class DocumentForm(BootstrapMixin, forms.Form):
             "attachments": document.attachments,
             "note": document.note,
             "with_seal": document.with_seal,
+            "copy_number": document.copy_number,
+            "secrecy": document.secrecy,
+            "secrecy_term": document.secrecy_term,
+            "urgency": document.urgency,
+            "meeting_date": document.meeting_date,
             "present": "、".join(document.attendance_list("present")),
             "absent": "、".join(document.attendance_list("absent")),
             "attending": "、".join(document.attendance_list("attending")),
@@ -107,6 +137,11 @@ class DocumentForm(BootstrapMixin, forms.Form):
             "attachments": data["attachments"],
             "note": data["note"],
             "with_seal": data["with_seal"],
+            "copy_number": data["copy_number"],
+            "secrecy": data["secrecy"],
+            "secrecy_term": data["secrecy_term"],
+            "urgency": data["urgency"],
+            "meeting_date": data["meeting_date"],
             "attendance": {key: names for key, names in attendance.items() if names},
         }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -21,8 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
+from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
-from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
+from core.models import Rendered, RenderStatus
+
+from .actions import REVIEW, VIEW
 
 
 class DocumentKind(models.TextChoices):
@@ -36,6 +41,8 @@ class DocumentKind(models.TextChoices):
     REQUEST = "request", _("请示")
     LETTER = "letter", _("函")
     OPINION = "opinion", _("意见")
+    # Art 5 信息共享: the office's periodic 工作简报 (outreach app), issued and signed like any document.
+    BRIEFING = "briefing", _("简报")
 
 
 # Sent up to a higher organ: the number line carries 签发人 (GB/T 9704 7.2.6).
@@ -67,6 +74,30 @@ class DocumentState(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+class Secrecy(models.TextChoices):
+    """密级 (GB/T 9704 7.2.2); an unclassified document prints none."""
+
+    NONE = "", _("无")
+    SECRET = "秘密", _("秘密")
+    CONFIDENTIAL = "机密", _("机密")
+    TOP_SECRET = "绝密", _("绝密")
+
+
+class Urgency(models.TextChoices):
+    """紧急程度 (GB/T 9704 7.2.3)."""
+
+    NONE = "", _("无")
+    URGENT = "加急", _("加急")
+    VERY_URGENT = "特急", _("特急")
+
+
+class NumberSeries(models.TextChoices):
+    """Which series a document's number comes from: 纪要 are numbered in their own, by 期 (GB/T 9704 10.2)."""
+
+    DOCUMENT = "document", _("发文字号（号）")
+    MINUTES = "minutes", _("纪要期号（期）")
+
+
 EDITABLE_STATES = frozenset({DocumentState.DRAFT, DocumentState.RETURNED, DocumentState.IN_REVIEW})
 SIGNED_STATES = frozenset({DocumentState.SIGNED, DocumentState.DISTRIBUTED, DocumentState.ARCHIVED})
 
@@ -83,6 +114,11 @@ FROZEN_FIELDS = (
     "note",
     "with_seal",
     "attendance",
+    "copy_number",
+    "secrecy",
+    "secrecy_term",
+    "urgency",
+    "meeting_date",
     "version",
     "corrects_id",
     "records_type_id",
@@ -100,8 +136,18 @@ FROZEN_FIELDS = (
 
 
 # What a document can be the record of (Art 24): a meeting's minutes or decision, a proposal to add a unit,
-# an inspection. Anything else (a notification, a history row, a login) is refused, by the page and the service.
-RECORDABLE_MODELS = frozenset({"meetings.minutes", "meetings.decision", "members.newunitproposal", "duties.inspection"})
+# an inspection, a 简报 or 通报 and a commendation (Arts 5, 7, 10). Anything else (a notification, a history
+# row, a login) is refused, by the page and the service.
+RECORDABLE_MODELS = frozenset(
+    {
+        "meetings.minutes",
+        "meetings.decision",
+        "members.newunitproposal",
+        "duties.inspection",
+        "outreach.bulletin",
+        "outreach.commendation",
+    }
+)
 
 
 def is_recordable(obj) -> bool:
@@ -165,6 +211,17 @@ class Document(Rendered):
         blank=True,
         help_text=_("纪要用：{“present”: [...], “absent”: [...], “attending”: [...]}。"),
     )
+    copy_number = models.PositiveIntegerField(
+        _("份号"), null=True, blank=True, help_text=_("涉密公文须标注份号，印为6位数字，如000001。")
+    )
+    secrecy = models.CharField(_("密级"), max_length=4, choices=Secrecy.choices, blank=True, default="")
+    secrecy_term = models.CharField(
+        _("保密期限"), max_length=20, blank=True, help_text=_("如“1年”“6个月”；不填则只印密级。")
+    )
+    urgency = models.CharField(_("紧急程度"), max_length=4, choices=Urgency.choices, blank=True, default="")
+    meeting_date = models.DateField(
+        _("会议日期"), null=True, blank=True, help_text=_("纪要用：印在纪要版头；不填时取所记载会议的日期。")
+    )
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     corrects = models.OneToOneField(
         "self",
@@ -179,7 +236,7 @@ class Document(Rendered):
     )
     records_id = models.PositiveBigIntegerField(_("所记载事项编号"), null=True, blank=True)
     records = GenericForeignKey("records_type", "records_id")
-    state = models.CharField(_("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
+    state = FSMField(_("状态"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     drafted_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("拟稿人"), on_delete=models.PROTECT, related_name="+"
@@ -284,9 +341,15 @@ class Document(Rendered):
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "classification", "doc_year", "doc_serial"],
-                condition=Q(doc_serial__isnull=False),
+                condition=Q(doc_serial__isnull=False) & ~Q(kind="minutes"),
                 name="document_serial_unique_per_issuer_year",
                 violation_error_message=_("该发文字号已被使用。"),
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "classification", "doc_year", "doc_serial"],
+                condition=Q(doc_serial__isnull=False) & Q(kind="minutes"),
+                name="minutes_serial_unique_per_issuer_year",
+                violation_error_message=_("该纪要期号已被使用。"),
             ),
             models.UniqueConstraint(
                 fields=["committee", "doc_number"], condition=~Q(doc_number=""), name="document_number_unique"
@@ -341,6 +404,180 @@ class Document(Rendered):
             raise FrozenDocumentError(_("已签发的公文不能删除。"))
         return super().delete(*args, **kwargs)
 
+    # --- the workflow (Art 24, Art 4, Art 25): each step, the state it leaves and enters, and who may take it ---
+
+    @step(
+        state,
+        source=[DocumentState.DRAFT, DocumentState.RETURNED],
+        target=DocumentState.IN_REVIEW,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("送核稿"),
+        refused=_("只有拟稿中或退回修改的公文可以送核。"),
+    )
+    def submit(self):
+        """送核: the drafter sends the draft to the office director."""
+
+    @step(
+        state,
+        source=DocumentState.IN_REVIEW,
+        target=DocumentState.AWAITING_SIGNATURE,
+        action=REVIEW,
+        label=_("核稿通过，送签发"),
+        refused=_("该公文不在核稿环节。"),
+        confirm=_("送签发后，正文由签发人确认，不能再直接修改。确定送签发吗？"),
+    )
+    def forward(self):
+        """核稿通过: the office director sends the draft on to the signer."""
+
+    @step(
+        state,
+        source=DocumentState.IN_REVIEW,
+        target=DocumentState.RETURNED,
+        action=REVIEW,
+        label=_("退回修改"),
+        refused=_("该公文不在核稿环节。"),
+        style="outline-danger",
+    )
+    def send_back(self):
+        """核稿退回: back to the drafter, with comments."""
+
+    @step(
+        state,
+        source=DocumentState.AWAITING_SIGNATURE,
+        target=DocumentState.SIGNED,
+        action=lambda document: document.sign_action,
+        label=_("签发"),
+        refused=_("公文须经办公室主任核稿后才能签发。"),
+        confirm=lambda document: (
+            _("签发后将编发文字号（%(prefix)s〔年份〕顺序号），正文即行冻结并生成正式文本，不能撤回。确定签发吗？")
+            % {"prefix": document.prefix}
+        ),
+    )
+    def sign(self):
+        """签发: numbered, frozen, rendered."""
+
+    @step(
+        state,
+        source=DocumentState.AWAITING_SIGNATURE,
+        target=DocumentState.RETURNED,
+        action=lambda document: document.sign_action,
+        label=_("不签发，退回拟稿人"),
+        refused=_("该公文不在待签发环节。"),
+        style="outline-danger",
+    )
+    def decline(self):
+        """The signer does not sign and sends the draft back with the reason."""
+
+    @step(
+        state,
+        source=DocumentState.SIGNED,
+        target=DocumentState.DISTRIBUTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("分发至收文单位"),
+        refused=_("只有已签发、尚未分发的公文可以分发。"),
+        conditions=[Condition(lambda d: d.pdf_ready, _("正式文本（PDF）尚未生成，生成后才能分发。"))],
+        confirm=_("分发后各主送、抄送单位即可查阅并须签收。确定分发吗？"),
+    )
+    def distribute(self):
+        """分发: receipts are opened for every addressee."""
+
+    @step(
+        state,
+        source=DocumentState.DISTRIBUTED,
+        action=VIEW,
+        label=_("签收"),
+        refused=_("只有已分发的公文需要签收。"),
+        listed=False,
+    )
+    def receive(self):
+        """签收 (Art 25), one receipt at a time: the page lists one button per unit the user signs for."""
+
+    @step(
+        state,
+        source=DocumentState.DISTRIBUTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("提醒未签收单位"),
+        refused=_("只有已分发的公文需要催签收。"),
+        conditions=[Condition(lambda d: d.receipts.filter(received_at__isnull=True).exists(), _("各单位均已签收。"))],
+        style="outline-warning",
+    )
+    def remind(self):
+        """The office reminds the units that have not signed for it (at most once a day each)."""
+
+    @step(
+        state,
+        source=[DocumentState.SIGNED, DocumentState.DISTRIBUTED],
+        target=DocumentState.ARCHIVED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("归档"),
+        refused=_("只有已分发的公文可以归档。"),
+        conditions=[Condition(lambda d: d.archivable, _("各收文单位签收后才能归档。"))],
+        style="outline-success",
+        confirm=_("归档后办理结束。确定归档吗？"),
+    )
+    def archive(self):
+        """归档: once every unit has signed for it (or, with no addressee, once signed)."""
+
+    @step(
+        state,
+        source=sorted(SIGNED_STATES),
+        action=Action.MANAGE_COMMITTEE,
+        label=_("制作更正版本"),
+        refused=_("只有已签发的公文需要以更正版本修改。"),
+        conditions=[
+            Condition(
+                lambda d: not type(d).objects.filter(corrects=d).exists(),
+                _("该公文已有更正版本，请在最新版本上办理。"),
+            )
+        ],
+        style="outline-secondary",
+        confirm=_("将以本文为底稿建立更正版本（新版本须重新核稿、签发并另行编号），本文保留不变。确定吗？"),
+    )
+    def correct(self):
+        """更正: the signed document stays; the correction is a new version."""
+
+    @step(
+        state,
+        source=sorted(SIGNED_STATES),
+        action=Action.MANAGE_COMMITTEE,
+        label=_("重新生成"),
+        refused=_("公文签发后才生成正式文本。"),
+        conditions=[
+            Condition(
+                lambda d: d.render_stuck,
+                lambda d: (
+                    _("正式文本%(state)s，无需重新生成。")
+                    % {"state": d.render_job.get_status_display() if d.render_job else _("尚未排队")}
+                ),
+            )
+        ],
+        style="outline-danger",
+        listed=False,
+    )
+    def render_again(self):
+        """The office asks again for a PDF whose render failed (or whose worker vanished)."""
+
+    @property
+    def pdf_ready(self) -> bool:
+        job = self.render_job
+        return job is not None and job.is_ready
+
+    @property
+    def render_stuck(self) -> bool:
+        """The render failed, or is still pending long after any worker would have finished it."""
+        from core.rendering import stale_after
+
+        job = self.render_job
+        if job is None or job.status == RenderStatus.FAILED:
+            return True
+        return job.is_pending and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
+
+    @property
+    def archivable(self) -> bool:
+        if self.state == DocumentState.SIGNED:
+            return not self.addressees.exists()
+        return not self.receipts.filter(received_at__isnull=True).exists()
+
     # --- the freeze: what a signature covers never changes ---
 
     @classmethod
@@ -373,8 +610,6 @@ class Document(Rendered):
 
     @property
     def sign_action(self) -> str:
-        from committee.authority import Action
-
         return Action.SIGN_IMPORTANT if self.classification == Classification.IMPORTANT else Action.SIGN_GENERAL
 
     @property
@@ -392,6 +627,10 @@ class Document(Rendered):
     @property
     def is_upward(self) -> bool:
         return self.kind in UPWARD_KINDS
+
+    @property
+    def number_series(self) -> str:
+        return NumberSeries.MINUTES if self.kind == DocumentKind.MINUTES else NumberSeries.DOCUMENT
 
     def attendance_list(self, key: str) -> list[str]:
         value = (self.attendance or {}).get(key) or []
@@ -415,6 +654,15 @@ class Document(Rendered):
             "version": self.version,
             "addressees": [list(pair) for pair in sorted(addressees)],
         }
+        # Added later: present only when set, so that what earlier signatures covered keeps its digest.
+        for name in ("copy_number", "secrecy", "secrecy_term", "urgency", "meeting_date"):
+            value = getattr(self, name)
+            if value not in (None, ""):
+                payload[name] = str(value)
+        if self.pk is not None:
+            annexes = [annex.digest_item() for annex in self.annexes.order_by("position", "pk")]
+            if annexes:
+                payload["annexes"] = annexes
         encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
         return hashlib.sha256(encoded).hexdigest()
 
@@ -514,6 +762,7 @@ class NumberCounter(models.Model):
         "committee.Committee", verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="+"
     )
     classification = models.CharField(_("事项类别"), max_length=20, choices=Classification.choices)
+    series = models.CharField(_("编号序列"), max_length=10, choices=NumberSeries.choices, default=NumberSeries.DOCUMENT)
     year = models.PositiveSmallIntegerField(_("年度"))
     last_serial = models.PositiveIntegerField(_("已用顺序号"), default=0)
     history = HistoricalRecords()
@@ -522,11 +771,14 @@ class NumberCounter(models.Model):
         verbose_name = _("发文编号计数")
         verbose_name_plural = _("发文编号计数")
         constraints = [
-            models.UniqueConstraint(fields=["committee", "classification", "year"], name="number_counter_unique")
+            models.UniqueConstraint(
+                fields=["committee", "classification", "series", "year"], name="number_counter_unique"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_classification_display()} {self.year}: {self.last_serial}"
+        series = "" if self.series == NumberSeries.DOCUMENT else f" {self.get_series_display()}"
+        return f"{self.get_classification_display()}{series} {self.year}: {self.last_serial}"
 
 
 class Receipt(models.Model):
@@ -579,6 +831,136 @@ class Receipt(models.Model):
     @property
     def committee(self):
         return self.document.committee
+
+
+def _seal_path(seal, filename: str) -> str:
+    return f"seals/{seal.committee_id}/{seal.issuer}-{uuid.uuid4().hex}.png"
+
+
+def validate_seal_png(upload) -> None:
+    """A seal is a PNG with transparency (so the text under it shows through), of a sensible size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size is not None and upload.size > SEAL_MAX_BYTES:
+        raise ValidationError(_("印章图片不能超过2 MB。"))
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format, mode, size = image.format, image.mode, image.size
+            has_alpha = mode in {"RGBA", "LA", "PA"} or (mode == "P" and "transparency" in image.info)
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("印章须为PNG图片。")) from exc
+    finally:
+        upload.seek(0)
+    if image_format != "PNG":
+        raise ValidationError(_("印章须为PNG图片。"))
+    if not has_alpha:
+        raise ValidationError(_("印章图片须有透明背景（带透明通道的PNG）。"))
+    if min(size) < 200 or max(size) > 4000:
+        raise ValidationError(_("印章图片的边长应在200到4000像素之间。"))
+
+
+SEAL_MAX_BYTES = 2 * 1024 * 1024
+
+
+class IssuerSeal(models.Model):
+    """The seal (印章) of an issuing organ — the committee or its office — as the image printed on its signed
+    documents (GB/T 9704 7.3.5.1). Uploaded by the system administrator; never drawn by the system.
+
+    A document takes the seal of its issuer in force when it was signed; drafts and documents of an issuer
+    without a seal image print none (the space stays for the seal stamped by hand).
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="seals"
+    )
+    issuer = models.CharField(_("发文机关"), max_length=20, choices=Issuer.choices)
+    image = models.FileField(
+        _("印章图片"),
+        upload_to=_seal_path,
+        validators=[validate_seal_png],
+        help_text=_("透明背景的PNG图片，红色印模，建议边长800像素以上。"),
+    )
+    valid_from = models.DateTimeField(_("启用时间"), default=timezone.now)
+    retired_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("印章")
+        verbose_name_plural = _("印章")
+        ordering = ["committee", "issuer", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(retired_at__isnull=True) | Q(retired_at__gt=models.F("valid_from")),
+                name="seal_retired_after_valid_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} · {self.get_issuer_display()}"
+
+
+class AnnexKind(models.TextChoices):
+    TEXT = "text", _("文字附件")
+    PDF = "pdf", _("PDF文件")
+    WORD = "word", _("Word文件")
+    EXCEL = "excel", _("Excel文件")
+
+
+ANNEX_TYPES = {
+    "application/pdf": (AnnexKind.PDF, {"pdf"}),
+    "application/msword": (AnnexKind.WORD, {"doc"}),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (AnnexKind.WORD, {"docx"}),
+    "application/vnd.ms-excel": (AnnexKind.EXCEL, {"xls"}),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (AnnexKind.EXCEL, {"xlsx"}),
+}
+
+
+def _annex_path(annex, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/annexes/{annex.document_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class DocumentAnnex(models.Model):
+    """One attachment (附件) of a document, GB/T 9704 7.3.7: a text typeset after the document on pages of its
+    own (附件N, its title, its text), or a file: a PDF appended after the document with its 附件N mark,
+    a Word or Excel file listed in the 附件说明 and sent with the document. Frozen with the document."""
+
+    document = models.ForeignKey(Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="annexes")
+    position = models.PositiveSmallIntegerField(_("序号"), default=1)
+    title = models.CharField(_("附件名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10, choices=AnnexKind.choices, default=AnnexKind.TEXT)
+    text = models.TextField(_("附件正文"), blank=True)
+    file = models.FileField(_("附件文件"), upload_to=_annex_path, blank=True)
+    file_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    sha256 = models.CharField(_("文件摘要"), max_length=64, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["document", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"附件{self.position} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        if Document.objects.filter(pk=self.document_id, signed_at__isnull=False).exists():
+            raise FrozenDocumentError(_("公文已签发，附件不能再修改。"))
+
+    def digest_item(self) -> list[str]:
+        text_digest = hashlib.sha256(self.text.encode()).hexdigest() if self.text else ""
+        return [str(self.position), self.title, self.kind, text_digest, self.sha256]
 
 
 def _pdf_path(job, filename: str) -> str:

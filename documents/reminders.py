@@ -42,6 +42,9 @@ def receipt_message(receipt: Receipt, key: str = "", now=None) -> Message:
         _("催签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
         _("%(unit)s尚未签收该公文，请登录系统签收。") % {"unit": receipt.unit.name},
         document.get_absolute_url(),
+        action=_("签收公文"),
+        # A document distributed days ago and still not signed for: the reminder is not held for a digest.
+        urgent=True,
     )
 
 

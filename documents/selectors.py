@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -10,7 +10,7 @@ from committee.authority import Action, decide, restrict
 from committee.models import Committee
 
 from .authority_rules import VIEW
-from .models import Document, DocumentState, NumberCounter, Receipt
+from .models import Document, DocumentKind, DocumentState, NumberCounter, NumberSeries, Receipt
 
 
 def documents_visible_to(user, committee: Committee) -> QuerySet[Document]:
@@ -74,4 +74,6 @@ def highest_serial_issued(counter: NumberCounter) -> int:
     documents = Document.objects.filter(
         committee_id=counter.committee_id, classification=counter.classification, doc_year=counter.year
     )
+    minutes = Q(kind=DocumentKind.MINUTES)
+    documents = documents.filter(minutes if counter.series == NumberSeries.MINUTES else ~minutes)
     return documents.aggregate(highest=Max("doc_serial"))["highest"] or 0

@@ -14,29 +14,31 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
+from committee.workflow import perform
 from core.acts import Act
-from core.models import RenderStatus
-from core.rendering import render_job_enqueue, render_job_of, stale_after
+from core.numerals import chinese_date
+from core.rendering import render_job_enqueue
 from members.models import MemberUnit
 
 from .authority_rules import REVIEW
 from .models import (
     EDITABLE_STATES,
-    SIGNED_STATES,
     Addressee,
     AddresseeRole,
+    Classification,
     Document,
     DocumentKind,
     DocumentReview,
     DocumentState,
     NumberCounter,
+    NumberSeries,
     Receipt,
     ReviewOutcome,
     ReviewStage,
@@ -56,6 +58,11 @@ CONTENT_FIELDS = (
     "note",
     "with_seal",
     "attendance",
+    "copy_number",
+    "secrecy",
+    "secrecy_term",
+    "urgency",
+    "meeting_date",
 )
 
 
@@ -93,8 +100,51 @@ def _check_content(document: Document, main_units: list[MemberUnit], copy_units:
         errors["attendance"] = _("出席、请假、列席名单只用于纪要。")
     if not document.body.strip():
         errors["body"] = _("请填写正文。")
+    if document.secrecy_term and not document.secrecy:
+        errors["secrecy_term"] = _("只有标注密级的公文才有保密期限。")
+    if document.meeting_date and document.kind != DocumentKind.MINUTES:
+        errors["meeting_date"] = _("会议日期只用于纪要。")
     if errors:
         raise ValidationError(errors)
+
+
+ART_24_IMPORTANT = gettext_lazy(
+    "第二十四条：委员会确定的重要事项由委员会主任（或受委托的副主任）签发，以委员会名义发文，"
+    "作为会议研究决定事项的依据。"
+)
+ART_24_GENERAL = gettext_lazy(
+    "第二十四条：一般事项由办公室主任签发，以委员会办公室名义发文，作为会议研究决定事项的依据。"
+)
+
+
+def classification_required(kind: str, records) -> str | None:
+    """Art 24: the classification a document must carry, or None when the office chooses.
+
+    A document that records a decision is the written basis of that decision, so it is classified as the
+    decision is (the recorded object says so through `document_classification`); a 决定 is the kind for
+    important matters (党政机关公文处理工作条例 第八条), so it is never an office's 一般事项.
+    """
+    required = getattr(records, "document_classification", None) if records is not None else None
+    if required:
+        return str(required)
+    if kind == DocumentKind.DECISION:
+        return Classification.IMPORTANT
+    return None
+
+
+def _check_classification(document: Document, records) -> None:
+    """Refuses, with the article, a classification that does not follow the recorded decision or the kind."""
+    required = classification_required(document.kind, records)
+    if required is None or document.classification == required:
+        return
+    article = ART_24_IMPORTANT if required == Classification.IMPORTANT else ART_24_GENERAL
+    if records is not None and getattr(records, "document_classification", None):
+        reason = _("本公文记载的事项是%(required)s，公文须按%(required)s拟制。") % {
+            "required": Classification(required).label
+        }
+    else:
+        reason = _("决定用于重要事项，须按重要事项拟制。")
+    raise ValidationError({"classification": _("%(reason)s%(article)s") % {"reason": reason, "article": article}})
 
 
 def _set_addressees(document: Document, main_units: Iterable[MemberUnit], copy_units: Iterable[MemberUnit]) -> None:
@@ -145,6 +195,11 @@ def document_draft(
     with_seal: bool = True,
     attendance: dict | None = None,
     records=None,
+    copy_number: int | None = None,
+    secrecy: str = "",
+    secrecy_term: str = "",
+    urgency: str = "",
+    meeting_date=None,
 ) -> Document:
     """拟稿 (Art 24): the office drafts a document, optionally as the written record of something else
     (a meeting decision, minutes, an inspection report, a report compilation), which it links back to."""
@@ -163,6 +218,11 @@ def document_draft(
         note=note.strip(),
         with_seal=with_seal,
         attendance=_clean_attendance(attendance),
+        copy_number=copy_number,
+        secrecy=secrecy,
+        secrecy_term=secrecy_term.strip(),
+        urgency=urgency,
+        meeting_date=meeting_date,
         drafted=capacity,
     )
     if records is not None:
@@ -170,6 +230,7 @@ def document_draft(
         document.records_id = records.pk
     document.full_clean()
     _check_content(document, main_units, copy_units)
+    _check_classification(document, records)
     document.save()
     _set_addressees(document, main_units, copy_units)
     return document
@@ -212,25 +273,24 @@ def document_update(
     main_units, copy_units = list(main_units), list(copy_units)
     document.full_clean()
     _check_content(document, main_units, copy_units)
+    _check_classification(document, document.records if document.records_type_id else None)
     document.save()
     _set_addressees(document, main_units, copy_units)
     return document
 
 
-def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None) -> None:
+def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None, **asked) -> None:
+    """`asked`: the action and urgency of notification_send (a document to sign is urgent)."""
     recipients = [person for person in people if skip is None or person.pk != skip.pk]
     if recipients:
-        notification_send(recipients=recipients, subject=subject, body=body, link=document.get_absolute_url())
+        notification_send(recipients=recipients, subject=subject, body=body, link=document.get_absolute_url(), **asked)
 
 
 @transaction.atomic
 def document_submit(*, by, document: Document) -> Document:
     """送核: the drafter sends the draft to the office director for review."""
     document = _locked_document(document)
-    if document.state not in {DocumentState.DRAFT, DocumentState.RETURNED}:
-        raise ValidationError(_("只有拟稿中或退回修改的公文可以送核。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    document.state = DocumentState.IN_REVIEW
+    capacity = perform(document, "submit", by)
     document.submitted_at = timezone.now()
     document.save(update_fields=["state", "submitted_at"])
     _notify(
@@ -238,6 +298,7 @@ def document_submit(*, by, document: Document) -> Document:
         _("请核稿：%(title)s") % {"title": document.title},
         document,
         skip=_person(capacity),
+        action=_("核稿"),
     )
     return document
 
@@ -246,9 +307,7 @@ def document_submit(*, by, document: Document) -> Document:
 def document_review(*, by, document: Document, forward: bool, comment: str = "") -> Document:
     """核稿 (Art 4): the office director sends the draft on to the signer, or back to the drafter with comments."""
     document = _locked_document(document)
-    if document.state != DocumentState.IN_REVIEW:
-        raise ValidationError(_("该公文不在核稿环节。"))
-    capacity = require(by, REVIEW, document, lock=True)
+    capacity = perform(document, "forward" if forward else "send_back", by)
     comment = comment.strip()
     if not forward and not comment:
         raise ValidationError({"comment": _("退回修改时请写明意见。")})
@@ -262,7 +321,6 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
         acted=Act(capacity.appointment, capacity.delegation, now),
     )
     if forward:
-        document.state = DocumentState.AWAITING_SIGNATURE
         document.reviewed = Act(capacity.appointment, capacity.delegation, now)
         document.save(update_fields=["state", *Document.reviewed.fields])
         _notify(
@@ -270,9 +328,10 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
             _("请签发：%(title)s") % {"title": document.title},
             document,
             comment,
+            action=_("签发公文"),
+            urgent=True,
         )
     else:
-        document.state = DocumentState.RETURNED
         document.save(update_fields=["state"])
         _notify([document.drafted_by.person], _("核稿退回：%(title)s") % {"title": document.title}, document, comment)
     return document
@@ -282,9 +341,7 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
 def document_decline(*, by, document: Document, comment: str) -> Document:
     """The signer does not sign and sends the draft back with the reason."""
     document = _locked_document(document)
-    if document.state != DocumentState.AWAITING_SIGNATURE:
-        raise ValidationError(_("该公文不在待签发环节。"))
-    capacity = require(by, document.sign_action, document, lock=True)
+    capacity = perform(document, "decline", by)
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("退回时请写明意见。")})
@@ -296,23 +353,27 @@ def document_decline(*, by, document: Document, comment: str) -> Document:
         by_name=_person(capacity).name,
         acted=capacity,
     )
-    document.state = DocumentState.RETURNED
     document.save(update_fields=["state"])
     _notify([document.drafted_by.person], _("签发人退回：%(title)s") % {"title": document.title}, document, comment)
     return document
 
 
-def format_number(prefix: str, year: int, serial: int) -> str:
-    """代字〔YYYY〕N号: brackets U+3014/U+3015, full year, no leading zeros, no 第 (GB/T 9704 7.2.5)."""
-    return f"{prefix}〔{year}〕{serial}号"
+def format_number(prefix: str, year: int, serial: int, series: str = NumberSeries.DOCUMENT) -> str:
+    """代字〔YYYY〕N号: brackets U+3014/U+3015, full year, no leading zeros, no 第 (GB/T 9704 7.2.5).
+    纪要 count in their own series, by 期: 代字〔YYYY〕N期."""
+    return f"{prefix}〔{year}〕{serial}{'期' if series == NumberSeries.MINUTES else '号'}"
 
 
-def _next_serial(committee: Committee, classification: str, year: int) -> int:
-    """Takes the next serial from the counter row, locked until the signing transaction ends."""
+def _next_serial(committee: Committee, classification: str, year: int, series: str = NumberSeries.DOCUMENT) -> int:
+    """Takes the next serial from the counter row of the issuer, the series (号 or 纪要's 期) and the year,
+    locked until the signing transaction ends."""
     NumberCounter.objects.bulk_create(
-        [NumberCounter(committee=committee, classification=classification, year=year)], ignore_conflicts=True
+        [NumberCounter(committee=committee, classification=classification, series=series, year=year)],
+        ignore_conflicts=True,
     )
-    counter = locked(NumberCounter.objects.all()).get(committee=committee, classification=classification, year=year)
+    counter = locked(NumberCounter.objects.all()).get(
+        committee=committee, classification=classification, series=series, year=year
+    )
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     return counter.last_serial
@@ -364,22 +425,20 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
             _("该公文已于%(when)s签发，文号%(number)s。")
             % {"when": chinese_date(timezone.localtime(document.signed_at)), "number": document.doc_number}
         )
-    if document.state != DocumentState.AWAITING_SIGNATURE:
-        raise ValidationError(_("公文须经办公室主任核稿后才能签发。"))
-    capacity = require(by, document.sign_action, document, lock=True)
+    capacity = perform(document, "sign", by)
     opinion = opinion.strip()
     if not opinion:
         raise ValidationError({"opinion": _("请填写签发意见，如“同意”或“发”。")})
     now = timezone.now()
     year = timezone.localtime(now).year
-    serial = _next_serial(document.committee, document.classification, year)
-    document.state = DocumentState.SIGNED
+    series = document.number_series
+    serial = _next_serial(document.committee, document.classification, year, series)
     document.signed = Act(capacity.appointment, capacity.delegation, now)
     document.signer_name = _person(capacity).name
     document.sign_opinion = opinion
     document.doc_year = year
     document.doc_serial = serial
-    document.doc_number = format_number(document.prefix, year, serial)
+    document.doc_number = format_number(document.prefix, year, serial, series)
     document.content_sha256 = document.content_digest()
     document.full_clean()
     document.save()
@@ -399,11 +458,7 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
 def document_correct(*, by, document: Document) -> Document:
     """更正: a signed document stays as it is; the correction is a new version, drafted and signed again."""
     document = _locked_document(document)
-    if document.state not in SIGNED_STATES:
-        raise ValidationError(_("只有已签发的公文需要以更正版本修改。"))
-    if Document.objects.filter(corrects=document).exists():
-        raise ValidationError(_("该公文已有更正版本，请在最新版本上办理。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    capacity = perform(document, "correct", by)
     correction = Document(
         committee=document.committee,
         version=document.version + 1,
@@ -424,14 +479,7 @@ def document_correct(*, by, document: Document) -> Document:
 def document_render_again(*, by, document: Document):
     """The office asks again for a PDF whose render failed (or whose worker vanished)."""
     document = _locked_document(document)
-    require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    if not document.is_signed:
-        raise ValidationError(_("公文签发后才生成正式文本。"))
-    job = render_job_of(OFFICIAL, document)
-    stale = job is not None and job.is_pending
-    stale = stale and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
-    if job is not None and job.status != RenderStatus.FAILED and not stale:
-        raise ValidationError(_("正式文本%(state)s，无需重新生成。") % {"state": job.get_status_display()})
+    perform(document, "render_again", by)
     return render_job_enqueue(OFFICIAL, document, again=True)
 
 
@@ -445,15 +493,9 @@ def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
 def document_distribute(*, by, document: Document) -> Document:
     """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it."""
     document = _locked_document(document)
-    if document.state != DocumentState.SIGNED:
-        raise ValidationError(_("只有已签发、尚未分发的公文可以分发。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
-    job = render_job_of(OFFICIAL, document)
-    if job is None or not job.is_ready:
-        raise ValidationError(_("正式文本（PDF）尚未生成，生成后才能分发。"))
+    capacity = perform(document, "distribute", by)
     addressees = list(document.addressees.select_related("unit"))
     bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)
-    document.state = DocumentState.DISTRIBUTED
     document.distributed = capacity
     document.save(update_fields=["state", *Document.distributed.fields])
     people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
@@ -462,6 +504,7 @@ def document_distribute(*, by, document: Document) -> Document:
         _("请签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
         document,
         _("%(issuer)s发文，请登录系统查阅并签收。") % {"issuer": document.issuer_name},
+        action=_("签收公文"),
     )
     return document
 
@@ -490,12 +533,8 @@ def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
 def document_remind(*, by, document: Document) -> int:
     """The office reminds now every unit that has not signed for the document (at most once a day per unit)."""
     document = _locked_document(document)
-    if document.state != DocumentState.DISTRIBUTED:
-        raise ValidationError(_("只有已分发的公文需要催签收。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
+    capacity = perform(document, "remind", by)
     receipts = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
-    if not receipts:
-        raise ValidationError(_("各单位均已签收。"))
     from .reminders import receipts_remind
 
     return receipts_remind(receipts, f"manual-{timezone.localdate().isoformat()}", sent_by=capacity.appointment)
@@ -505,19 +544,14 @@ def document_remind(*, by, document: Document) -> int:
 def document_archive(*, by, document: Document) -> Document:
     """归档: once every unit has signed for it, the office files the document."""
     document = _locked_document(document)
-    if document.state == DocumentState.SIGNED and not document.addressees.exists():
-        pass  # nothing to distribute to (a 请示 to the town government): file it once signed
-    elif document.state != DocumentState.DISTRIBUTED:
-        raise ValidationError(_("只有已分发的公文可以归档。"))
-    capacity = require(by, Action.MANAGE_COMMITTEE, document, lock=True)
     missing = list(
         document.receipts.filter(received_at__isnull=True).select_related("unit").order_by("unit__sort_order")
     )
-    if missing:
+    if missing and document.state == DocumentState.DISTRIBUTED:
         raise ValidationError(
             _("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(r.unit.short_name for r in missing)}
         )
-    document.state = DocumentState.ARCHIVED
+    capacity = perform(document, "archive", by)
     document.archived = capacity
     document.save(update_fields=["state", *Document.archived.fields])
     return document

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import print_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -9,15 +9,20 @@ urlpatterns = [
     path("c/<slug:committee_code>/documents/new/", views.document_new, name="new"),
     path("documents/<int:pk>/", views.document_detail, name="detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="edit"),
-    path("documents/<int:pk>/submit/", views.document_submit, name="submit"),
-    path("documents/<int:pk>/review/", views.document_review, name="review"),
-    path("documents/<int:pk>/sign/", views.document_sign, name="sign"),
-    path("documents/<int:pk>/decline/", views.document_decline, name="decline"),
-    path("documents/<int:pk>/render/", views.document_render, name="render"),
-    path("documents/<int:pk>/distribute/", views.document_distribute, name="distribute"),
-    path("documents/<int:pk>/receive/", views.document_receive, name="receive"),
-    path("documents/<int:pk>/remind/", views.document_remind, name="remind"),
-    path("documents/<int:pk>/archive/", views.document_archive, name="archive"),
-    path("documents/<int:pk>/correct/", views.document_correct, name="correct"),
+    path("documents/<int:pk>/steps/<slug:name>/", views.document_step, name="step"),
     path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+]
+
+# Around the printed document (documents/print_views.py).
+urlpatterns += [
+    path("c/<slug:committee_code>/documents/import-word/", print_views.document_import_word, name="import_word"),
+    path("documents/<int:pk>/preview/", print_views.document_preview, name="preview"),
+    path("documents/<int:pk>/docx/", print_views.document_docx, name="docx"),
+    path("documents/<int:pk>/annexes/", print_views.document_annexes, name="annexes"),
+    path(
+        "documents/<int:pk>/annexes/<int:annex_id>/remove/",
+        print_views.document_annex_remove,
+        name="annex_remove",
+    ),
+    path("documents/verify/<str:code>/", print_views.document_verify, name="verify"),
 ]

@@ -13,13 +13,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
 from committee.params import id_or_none
 from committee.web import submit
+from committee.workflow import Handler, StepRouter
 from core.exports import Sheet, xlsx_response
 from core.reminders import reminders_of
 from core.rendering import render_job_of
@@ -35,7 +36,6 @@ from .models import (
     DocumentReview,
     DocumentState,
     Receipt,
-    RenderStatus,
 )
 from .reminders import RECEIPT
 from .renderers import OFFICIAL
@@ -153,6 +153,9 @@ def document_new(request: HttpRequest, committee_code: str) -> HttpResponse:
     initial = {"with_seal": True, "classification": "general"}
     if records is not None:
         initial["title"] = str(records)
+        # Art 24: the record of a decision is classified as the decision is (the service refuses otherwise).
+        initial["kind"] = getattr(records, "document_kind", None) or initial.get("kind")
+        initial["classification"] = getattr(records, "document_classification", None) or "general"
     form = DocumentForm(request.POST or None, committee=committee, initial=initial)
     if request.method == "POST":
         document = submit(
@@ -219,50 +222,26 @@ def _history(document: Document):
     return history_rows(records)
 
 
-def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
-    """The document's page: its facts, state and next steps for this user (and why others are closed),
+def _detail(request: HttpRequest, document: Document, forms_given: dict | None = None) -> HttpResponse:
+    """The document's page: its facts, state and the steps open to this user (and why the others are closed),
     its links along the chain, the PDF, the receipts and the history."""
     user = request.user
     committee = document.committee
-    state = document.state
     manage = decide(user, Action.MANAGE_COMMITTEE, document)
-    review = decide(user, REVIEW, document)
-    sign = decide(user, document.sign_action, document)
     job = render_job_of(OFFICIAL, document)
     receipts = list(document.receipts.select_related("unit", "received_by__unit", "received_under"))
     reminded = reminders_of(receipts, RECEIPT)
     for receipt in receipts:
         receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
-    signable = set(selectors.receipts_to_sign(user, document.receipts.all()).values_list("pk", flat=True))
-    receivable = [r for r in receipts if r.pk in signable]
+    steps = STEPS.steps_for(document, user, forms_given)
+    receivable = []
+    if "receive" in steps:
+        signable = set(selectors.receipts_to_sign(user, document.receipts.all()).values_list("pk", flat=True))
+        receivable = [r for r in receipts if r.pk in signable]
     addressees = list(document.addressees.select_related("unit"))
-    correction = Document.objects.filter(corrects=document).first()
-    steps = {
-        "edit": document.is_editable and (review if state == DocumentState.IN_REVIEW else manage),
-        "submit": state in {DocumentState.DRAFT, DocumentState.RETURNED} and manage,
-        "review": state == DocumentState.IN_REVIEW and review,
-        "sign": state == DocumentState.AWAITING_SIGNATURE and sign,
-        "distribute": state == DocumentState.SIGNED and manage and job is not None and job.is_ready,
-        "rerender": document.is_signed and manage and job is not None and job.status == RenderStatus.FAILED,
-        "remind": state == DocumentState.DISTRIBUTED and manage and any(r.received_at is None for r in receipts),
-        "archive": manage
-        and (
-            (state == DocumentState.DISTRIBUTED and all(r.received_at for r in receipts))
-            or (state == DocumentState.SIGNED and not addressees)
-        ),
-        "correct": document.is_signed and manage and correction is None,
-        "receive": bool(receivable),
-    }
-    # Why the step the document waits for is not this user's to take.
-    waiting = {
-        DocumentState.DRAFT: manage,
-        DocumentState.RETURNED: manage,
-        DocumentState.IN_REVIEW: review,
-        DocumentState.AWAITING_SIGNATURE: sign,
-        DocumentState.SIGNED: manage,
-        DocumentState.DISTRIBUTED: manage,
-    }.get(state)
+    reviews = list(document.reviews.select_related("by__unit", "under"))
     records_label, records_url = _records_link(document)
+    edit = REVIEW if document.state == DocumentState.IN_REVIEW else Action.MANAGE_COMMITTEE
     return render(
         request,
         "documents/document_detail.html",
@@ -276,21 +255,28 @@ def _detail(request: HttpRequest, document: Document, **forms) -> HttpResponse:
             "receipts": receipts,
             "receipts_done": sum(1 for r in receipts if r.received_at),
             "receivable": receivable,
-            "reviews": list(document.reviews.select_related("by__unit", "under")),
+            "reviews": reviews,
+            "returned": reviews[-1] if reviews and document.state == DocumentState.RETURNED else None,
             "steps": steps,
+            "may_edit": document.is_editable and bool(decide(user, edit, document)),
             "may_share": bool(manage),
-            "waiting_reason": "" if (waiting is None or waiting) else waiting.reason,
-            "sign_decision": sign,
-            "review_form": forms.get("review_form") or ReviewForm(),
-            "sign_form": forms.get("sign_form") or SignForm(),
-            "decline_form": forms.get("decline_form") or DeclineForm(),
+            "notice": _notice(document, job, steps),
             "records_label": records_label,
             "records_url": records_url,
-            "correction": correction,
+            "correction": Document.objects.filter(corrects=document).first(),
             "history": _history(document),
             "now": timezone.now(),
         },
     )
+
+
+def _notice(document: Document, job, steps) -> str:
+    """A word on where the document stands when no step is open: filed, or waiting for its PDF."""
+    if document.state == DocumentState.ARCHIVED:
+        return _("已归档，办理结束。")
+    if document.state == DocumentState.SIGNED and "distribute" not in steps and not document.pdf_ready:
+        return _("正式文本生成后才能分发。")
+    return ""
 
 
 @login_required
@@ -298,142 +284,87 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.document_for(request.user, pk))
 
 
-def _act(request: HttpRequest, pk: int, call, success: str, form_class=None, form_name: str = ""):
-    """Runs one workflow step from a POST; a refusal or an invalid value re-renders the page with the reason
-    next to what was typed."""
-    document = selectors.document_for(request.user, pk)
-    form = form_class(request.POST) if form_class else _EmptyForm(request.POST)
-    result = submit(request, form, lambda data: call(document, data))
-    if result is None:
-        return _detail(request, document, **({form_name: form} if form_name else {}))
-    messages.success(request, success if isinstance(success, str) else success(result))
-    return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url") else document)
+class ReceiveForm(forms.Form):
+    """Which unit's receipt to sign for (the page shows one button per unit the user signs for)."""
+
+    receipt = forms.CharField(required=False)
 
 
-class _EmptyForm(forms.Form):
-    """Steps that take no input still go through `submit`, so that a refusal shows as a message."""
+def _receive(user, document: Document, data: dict) -> Document:
+    receipts = document.receipts.filter(received_at__isnull=True)
+    if data.get("receipt"):
+        receipts = receipts.filter(pk=id_or_none(data["receipt"]) or 0)
+    else:
+        receipts = selectors.receipts_to_sign(user, receipts)
+    receipt = receipts.first()
+    if receipt is None:
+        raise ValidationError(_("没有需要您所在单位签收的记录。"))
+    services.receipt_confirm(by=user, receipt=receipt)
+    return document
 
 
-@login_required
-@require_POST
-def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request, pk, lambda d, data: services.document_submit(by=request.user, document=d), _("已送办公室主任核稿。")
-    )
+def _remind(user, document: Document, data: dict) -> Document:
+    document.reminded = services.document_remind(by=user, document=document)
+    return document
 
 
-@login_required
-@require_POST
-def document_review(request: HttpRequest, pk: int) -> HttpResponse:
-    forward = request.POST.get("outcome") == "forward"
-    return _act(
-        request,
-        pk,
-        lambda d, data: services.document_review(by=request.user, document=d, forward=forward, comment=data["comment"]),
-        _("已送签发。") if forward else _("已退回拟稿人修改。"),
-        ReviewForm,
-        "review_form",
-    )
+def _reminded(document: Document) -> str:
+    if document.reminded:
+        return _("已提醒%(n)s个单位签收。") % {"n": document.reminded}
+    return _("今天已提醒过这些单位，未重复发送。")
 
 
-@login_required
-@require_POST
-def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda d, data: services.document_sign(by=request.user, document=d, opinion=data["opinion"]),
-        lambda d: _("已签发，文号%(number)s；正式文本正在生成。") % {"number": d.doc_number},
-        SignForm,
-        "sign_form",
-    )
+def _render_again(user, document: Document, data: dict) -> Document:
+    services.document_render_again(by=user, document=document)
+    return document
 
 
-@login_required
-@require_POST
-def document_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda d, data: services.document_decline(by=request.user, document=d, comment=data["comment"]),
-        _("已退回拟稿人。"),
-        DeclineForm,
-        "decline_form",
-    )
-
-
-@login_required
-@require_POST
-def document_render(request: HttpRequest, pk: int) -> HttpResponse:
-    def again(document, data):
-        services.document_render_again(by=request.user, document=document)
-        return document
-
-    return _act(request, pk, again, _("已重新排队生成正式文本。"))
-
-
-@login_required
-@require_POST
-def document_distribute(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda d, data: services.document_distribute(by=request.user, document=d),
-        _("已分发，已通知各单位联络员签收。"),
-    )
-
-
-@login_required
-@require_POST
-def document_receive(request: HttpRequest, pk: int) -> HttpResponse:
-    def receive(document, data):
-        wanted = request.POST.get("receipt", "")
-        receipts = document.receipts.filter(received_at__isnull=True)
-        if wanted:
-            receipts = receipts.filter(pk=id_or_none(wanted) or 0)
-        else:
-            receipts = selectors.receipts_to_sign(request.user, receipts)
-        receipt = receipts.first()
-        if receipt is None:
-            raise ValidationError(_("没有需要您所在单位签收的记录。"))
-        services.receipt_confirm(by=request.user, receipt=receipt)
-        return document
-
-    return _act(request, pk, receive, _("已签收。"))
-
-
-@login_required
-@require_POST
-def document_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    sent: list[int] = []
-
-    def remind(document, data):
-        sent.append(services.document_remind(by=request.user, document=document))
-        return document
-
-    def said(document) -> str:
-        if sent[0]:
-            return _("已提醒%(n)s个单位签收。") % {"n": sent[0]}
-        return _("今天已提醒过这些单位，未重复发送。")
-
-    return _act(request, pk, remind, said)
-
-
-@login_required
-@require_POST
-def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda d, data: services.document_archive(by=request.user, document=d), _("已归档。"))
-
-
-@login_required
-@require_POST
-def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda d, data: services.document_correct(by=request.user, document=d),
-        lambda c: _("已建立第%(version)s版（更正），请修改后送核、签发。") % {"version": c.version},
-    )
+STEPS = StepRouter(
+    Document,
+    url_name="documents:step",
+    get_object=lambda request, pk: selectors.document_for(request.user, pk),
+    redisplay=_detail,
+    handlers={
+        "submit": Handler(
+            lambda user, d, data: services.document_submit(by=user, document=d), gettext_lazy("已送办公室主任核稿。")
+        ),
+        "forward": Handler(
+            lambda user, d, data: services.document_review(by=user, document=d, forward=True, comment=data["comment"]),
+            gettext_lazy("已送签发。"),
+            ReviewForm,
+        ),
+        "send_back": Handler(
+            lambda user, d, data: services.document_review(by=user, document=d, forward=False, comment=data["comment"]),
+            gettext_lazy("已退回拟稿人修改。"),
+            ReviewForm,
+        ),
+        "sign": Handler(
+            lambda user, d, data: services.document_sign(by=user, document=d, opinion=data["opinion"]),
+            lambda d: _("已签发，文号%(number)s；正式文本正在生成。") % {"number": d.doc_number},
+            SignForm,
+        ),
+        "decline": Handler(
+            lambda user, d, data: services.document_decline(by=user, document=d, comment=data["comment"]),
+            gettext_lazy("已退回拟稿人。"),
+            DeclineForm,
+        ),
+        "distribute": Handler(
+            lambda user, d, data: services.document_distribute(by=user, document=d),
+            gettext_lazy("已分发，已通知各单位联络员签收。"),
+        ),
+        "receive": Handler(_receive, gettext_lazy("已签收。"), ReceiveForm),
+        "remind": Handler(_remind, _reminded),
+        "archive": Handler(
+            lambda user, d, data: services.document_archive(by=user, document=d), gettext_lazy("已归档。")
+        ),
+        "correct": Handler(
+            lambda user, d, data: services.document_correct(by=user, document=d),
+            lambda c: _("已建立第%(version)s版（更正），请修改后送核、签发。") % {"version": c.version},
+        ),
+        "render_again": Handler(_render_again, gettext_lazy("已重新排队生成正式文本。")),
+    },
+)
+document_step = STEPS.view
 
 
 @login_required

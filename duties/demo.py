@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
+from core.attachments import validate_attachment
 
 from . import services
-from .attachments import validate_attachment
 from .models import FollowUpTask
 
 # A 1x1 PNG: a photo of a visit, for the demo.

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
+from core.attachments import AttachmentsField
+from meetings.models import Decision
 from members.models import MemberUnit
 
-from .attachments import AttachmentsField
 from .models import FollowUpTask, Signal, TaskStatus
 
 
@@ -25,6 +26,22 @@ class TaskCreateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = MemberUnit.objects.filter(committee=committee).active().order_by("sort_order")
         self.fields["units"].label_from_instance = lambda unit: unit.short_name
+
+
+class TaskAssignForm(TaskCreateForm):
+    """交办 from the 督办 list: the same form with the decision in effect chosen first."""
+
+    decision = forms.ModelChoiceField(
+        label=_("来源决定事项"),
+        queryset=Decision.objects.none(),
+        help_text=_("已生效的会议决定事项（纪要批准后生效）。"),
+    )
+    field_order = ["decision", "units", "title", "requirement", "deadline"]
+
+    def __init__(self, *args, committee, decisions, **kwargs):
+        super().__init__(*args, committee=committee, **kwargs)
+        self.fields["decision"].queryset = decisions
+        self.fields["decision"].label_from_instance = lambda decision: f"{decision.title}（{decision.meeting.title}）"
 
 
 class ProgressForm(BootstrapMixin, forms.Form):

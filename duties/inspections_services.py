@@ -14,20 +14,19 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
-from members.models import MemberUnit
+from committee.workflow import perform
+from core.numerals import chinese_date
+from members.models import Duty, MemberUnit
 
 from .authority_rules import InspectionAction
 from .models import (
     NEEDS_CORRECTION,
-    Duty,
     FindingResult,
     FollowUpTask,
     Inspection,
     InspectionFinding,
     InspectionItem,
-    InspectionState,
     InspectionSubject,
 )
 from .services import _office, _unit_people, tasks_assign
@@ -59,13 +58,6 @@ def report_documents(inspection: Inspection) -> list:
 
 def _locked(inspection: Inspection) -> Inspection:
     return locked(Inspection.objects.all()).select_related("committee", "proposing_unit").get(pk=inspection.pk)
-
-
-def _state_check(inspection: Inspection, *states: str) -> None:
-    if inspection.state not in states:
-        raise ValidationError(
-            _("该督导检查目前“%(state)s”，不能进行此项操作。") % {"state": inspection.get_state_display()}
-        )
 
 
 @transaction.atomic
@@ -121,12 +113,10 @@ def inspection_decide(*, by, inspection: Inspection, approve: bool, note: str = 
     """Art 23: the director, or a deputy delegated to approve inspections, agrees or refuses (saying why).
     The capacity is judged with the delegation locked, and recorded."""
     inspection = _locked(inspection)
-    capacity = require(by, Action.APPROVE_INSPECTION, inspection, lock=True)
-    _state_check(inspection, InspectionState.PROPOSED)
+    capacity = perform(inspection, "approve" if approve else "reject", by)
     note = note.strip()
     if not approve and not note:
         raise ValidationError({"note": _("不同意时请写明理由。")})
-    inspection.state = InspectionState.APPROVED if approve else InspectionState.REJECTED
     inspection.decided = capacity
     inspection.decision_note = note or _("同意")
     inspection.save()
@@ -164,8 +154,7 @@ def inspection_plan(
     """The office makes the plan of an approved inspection: the team, the dates, and the checklist, one row per
     duty item of each target unit (a unit without listed duties gets one row for its work as a whole)."""
     inspection = _locked(inspection)
-    capacity = require(by, Action.MANAGE_COMMITTEE, inspection, lock=True)
-    _state_check(inspection, InspectionState.APPROVED)
+    capacity = perform(inspection, "plan", by)
     team = list(team)
     if not team:
         raise ValidationError({"team": _("请选择检查组成员。")})
@@ -185,7 +174,6 @@ def inspection_plan(
     inspection.team.set(team)
     inspection.starts_on, inspection.ends_on, inspection.plan_note = starts_on, ends_on, note.strip()
     inspection.planned_by, inspection.planned_at = capacity.appointment, timezone.now()
-    inspection.state = InspectionState.PLANNED
     inspection.full_clean()
     inspection.save()
     units = list(inspection.target_units.all())
@@ -204,8 +192,7 @@ def finding_record(*, by, item: InspectionItem, result: str, note: str = "") -> 
     """The office records what the team found for one checklist item; it may be corrected while the inspection
     runs, each change kept in the history."""
     inspection = _locked(item.inspection)
-    capacity = require(by, Action.MANAGE_COMMITTEE, inspection, lock=True)
-    _state_check(inspection, InspectionState.PLANNED)
+    capacity = perform(inspection, "record_finding", by)
     if item.inspection_id != inspection.pk:
         raise ValidationError({"item": _("该检查项不属于本次督导检查。")})
     if result not in FindingResult.values:
@@ -232,8 +219,7 @@ def finding_task_create(
     """A shortfall becomes a corrective task (督办事项) for the inspected unit, tracked like any other task."""
     finding = InspectionFinding.objects.select_related("item__unit", "item__inspection").get(pk=finding.pk)
     inspection = _locked(finding.item.inspection)
-    capacity = require(by, Action.MANAGE_COMMITTEE, inspection, lock=True)
-    _state_check(inspection, InspectionState.PLANNED)
+    capacity = perform(inspection, "assign_task", by)
     if finding.result not in NEEDS_CORRECTION:
         raise ValidationError(_("只有基本符合或不符合的检查项需要交办整改。"))
     if deadline < timezone.localdate():
@@ -296,16 +282,11 @@ def report_body(inspection: Inspection) -> str:
 def inspection_report_draft(*, by, inspection: Inspection, title: str, body: str, classification: str):
     """The inspection report, drafted as an official document (Art 24) that records the inspection; it then
     goes through review and sign-off in the documents app. Every checklist item must have its finding."""
-    if not documents_available():
-        raise ValidationError(_("公文功能尚不可用，暂不能起草检查报告。"))
+    inspection = _locked(inspection)
+    perform(inspection, "draft_report", by)
     from documents.models import DocumentKind
     from documents.services import document_draft
 
-    inspection = _locked(inspection)
-    require(by, Action.MANAGE_COMMITTEE, inspection, lock=True)
-    _state_check(inspection, InspectionState.PLANNED)
-    if inspection.items.filter(finding__isnull=True).exists():
-        raise ValidationError(_("还有检查项未记录检查结论，不能起草检查报告。"))
     return document_draft(
         by=by,
         committee=inspection.committee,
@@ -323,13 +304,11 @@ def inspection_close(*, by, inspection: Inspection) -> Inspection:
     """The office closes an inspection once every item has its finding and its report has been drafted
     (when the documents app is installed); corrective tasks go on under 督办."""
     inspection = _locked(inspection)
-    capacity = require(by, Action.MANAGE_COMMITTEE, inspection, lock=True)
-    _state_check(inspection, InspectionState.PLANNED)
-    if inspection.items.filter(finding__isnull=True).exists():
+    capacity = perform(inspection, "close", by)
+    if inspection.items_unrecorded:
         raise ValidationError(_("还有检查项未记录检查结论，不能结束检查。"))
     if documents_available() and not report_documents(inspection):
         raise ValidationError(_("请先起草检查报告（公文），再结束检查。"))
-    inspection.state = InspectionState.CLOSED
     inspection.closed = capacity
     inspection.save()
     return inspection

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Appointment, Committee, Position
 from committee.web import submit
+from committee.workflow import Handler, StepRouter
 from members.models import MemberUnit
 
 from . import inspections_services as services
@@ -31,7 +32,6 @@ from .inspections_forms import (
     ReportForm,
 )
 from .models import (
-    NEEDS_CORRECTION,
     FindingResult,
     FollowUpTask,
     Inspection,
@@ -126,81 +126,8 @@ def inspection_new(request: HttpRequest, committee_code: str) -> HttpResponse:
     return render(request, "duties/inspections/form.html", {"committee": committee, "form": form})
 
 
-DONE = {
-    "approve": gettext_lazy("已批准督导检查。"),
-    "reject": gettext_lazy("已答复：不同意开展督导检查。"),
-    "plan": gettext_lazy("检查方案已制定，检查清单已生成。"),
-    "finding": gettext_lazy("已记录检查结论。"),
-    "task": gettext_lazy("已交办整改。"),
-    "report": gettext_lazy("检查报告已起草为公文，请在公文中核稿、签发。"),
-    "close": gettext_lazy("督导检查已结束。"),
-}
-FORM_OF = {
-    "approve": "decision",
-    "reject": "decision",
-    "plan": "plan",
-    "finding": "finding",
-    "task": "task",
-    "report": "report",
-    "close": "close",
-}
-
-
-def _forms(inspection: Inspection, data=None, only: str | None = None) -> dict:
-    def bound(name):
-        return data if name == only else None
-
-    return {
-        "decision": DecisionForm(bound("decision"), prefix="decision"),
-        "plan": PlanForm(
-            bound("plan"),
-            prefix="plan",
-            committee=inspection.committee,
-            initial={"starts_on": timezone.localdate()},
-        ),
-        "finding": FindingForm(bound("finding"), prefix="finding", inspection=inspection),
-        "task": CorrectiveTaskForm(bound("task"), prefix="task", inspection=inspection),
-        "report": ReportForm(
-            bound("report"),
-            prefix="report",
-            initial={
-                "title": _("关于%(title)s情况的报告") % {"title": inspection.title},
-                "body": services.report_body(inspection) if inspection.state == InspectionState.PLANNED else "",
-            },
-        ),
-        "close": DecisionForm(bound("close"), prefix="close"),
-    }
-
-
-def _call(request: HttpRequest, inspection: Inspection, operation: str):
-    user = request.user
-    return {
-        "approve": lambda d: services.inspection_decide(by=user, inspection=inspection, approve=True, note=d["note"]),
-        "reject": lambda d: services.inspection_decide(by=user, inspection=inspection, approve=False, note=d["note"]),
-        "plan": lambda d: services.inspection_plan(
-            by=user,
-            inspection=inspection,
-            team=d["team"],
-            starts_on=d["starts_on"],
-            ends_on=d["ends_on"],
-            note=d["note"],
-        ),
-        "finding": lambda d: services.finding_record(by=user, item=d["item"], result=d["result"], note=d["note"]),
-        "task": lambda d: services.finding_task_create(
-            by=user, finding=d["finding"], title=d["title"], deadline=d["deadline"], requirement=d["requirement"]
-        ),
-        "report": lambda d: services.inspection_report_draft(
-            by=user, inspection=inspection, title=d["title"], body=d["body"], classification=d["classification"]
-        ),
-        "close": lambda d: services.inspection_close(by=user, inspection=inspection),
-    }[operation]
-
-
-@login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An inspection: its proposal and approval (with the capacity), plan, checklist by unit with findings,
-    corrective tasks, the report document(s), what this user may do next, and the history."""
-    inspection = get_visible_or_404(
+def _inspection_or_404(request: HttpRequest, pk: int) -> Inspection:
+    return get_visible_or_404(
         request.user,
         Inspection.objects.select_related(
             "committee",
@@ -212,19 +139,12 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    forms = _forms(inspection)
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation not in FORM_OF:
-            raise Http404
-        key = FORM_OF[operation]
-        forms = _forms(inspection, request.POST, key)
-        if submit(request, forms[key], _call(request, inspection, operation)) is not None:
-            messages.success(request, str(DONE[operation]))
-            return redirect(inspection)
-    state = inspection.state
-    may_approve = decide(request.user, Action.APPROVE_INSPECTION, inspection)
-    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, inspection)
+
+
+def _detail(request: HttpRequest, inspection: Inspection, forms_given: dict | None = None) -> HttpResponse:
+    """An inspection: its proposal and approval (with the capacity), plan, checklist by unit with findings,
+    corrective tasks, the report document(s), the steps open to this user, and the history."""
+    steps = STEPS.steps_for(inspection, request.user, forms_given)
     items = list(
         InspectionItem.objects.filter(inspection=inspection)
         .select_related("unit", "duty", "finding__recorded_by__person")
@@ -241,9 +161,6 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("unit", "finding__item")
         .order_by("deadline", "pk")
     )
-    documents = services.report_documents(inspection)
-    recorded = sum(g["recorded"] for g in groups.values())
-    planned = state == InspectionState.PLANNED
     records = [
         *inspection.history.select_related("history_user__person"),
         *InspectionItem.history.filter(inspection_id=inspection.pk).select_related("history_user__person"),
@@ -257,27 +174,85 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "target_units": list(inspection.target_units.order_by("sort_order", "pk")),
             "team": list(inspection.team.order_by("pk")),
-            "forms": forms,
             "groups": list(groups.values()),
             "item_count": len(items),
-            "recorded": recorded,
+            "recorded": sum(g["recorded"] for g in groups.values()),
             "results": FindingResult.choices,
-            "needs_correction": sorted(NEEDS_CORRECTION),
             "tasks": tasks,
-            "documents": documents,
+            "documents": services.report_documents(inspection),
             "documents_available": services.documents_available(),
-            "may_approve": may_approve,
-            "may_manage": may_manage,
-            "show_decision": state == InspectionState.PROPOSED and bool(may_approve),
-            "show_plan": state == InspectionState.APPROVED and bool(may_manage),
-            "show_findings": planned and bool(may_manage),
-            "show_tasks": planned and bool(may_manage) and forms["task"].fields["finding"].queryset.exists(),
-            "show_report": planned
-            and bool(may_manage)
-            and services.documents_available()
-            and bool(items)
-            and recorded == len(items),
-            "show_close": planned and bool(may_manage),
+            "steps": steps,
+            "notice": _notice(inspection, steps),
             "history": history_rows(records),
         },
     )
+
+
+def _notice(inspection: Inspection, steps) -> str:
+    if inspection.state == InspectionState.APPROVED and "plan" not in steps:
+        return _("已批准，等待委员会办公室制定检查方案。")
+    return ""
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _inspection_or_404(request, pk))
+
+
+STEPS = StepRouter(
+    Inspection,
+    url_name="duties:inspection_step",
+    get_object=_inspection_or_404,
+    redisplay=_detail,
+    handlers={
+        "approve": Handler(
+            lambda user, i, d: services.inspection_decide(by=user, inspection=i, approve=True, note=d["note"]),
+            gettext_lazy("已批准督导检查。"),
+            DecisionForm,
+        ),
+        "reject": Handler(
+            lambda user, i, d: services.inspection_decide(by=user, inspection=i, approve=False, note=d["note"]),
+            gettext_lazy("已答复：不同意开展督导检查。"),
+            DecisionForm,
+        ),
+        "plan": Handler(
+            lambda user, i, d: services.inspection_plan(
+                by=user, inspection=i, team=d["team"], starts_on=d["starts_on"], ends_on=d["ends_on"], note=d["note"]
+            ),
+            gettext_lazy("检查方案已制定，检查清单已生成。"),
+            PlanForm,
+            lambda i: {"committee": i.committee, "initial": {"starts_on": timezone.localdate()}},
+        ),
+        "record_finding": Handler(
+            lambda user, i, d: services.finding_record(by=user, item=d["item"], result=d["result"], note=d["note"]),
+            gettext_lazy("已记录检查结论。"),
+            FindingForm,
+            lambda i: {"inspection": i},
+        ),
+        "assign_task": Handler(
+            lambda user, i, d: services.finding_task_create(
+                by=user, finding=d["finding"], title=d["title"], deadline=d["deadline"], requirement=d["requirement"]
+            ),
+            gettext_lazy("已交办整改。"),
+            CorrectiveTaskForm,
+            lambda i: {"inspection": i},
+        ),
+        "draft_report": Handler(
+            lambda user, i, d: services.inspection_report_draft(
+                by=user, inspection=i, title=d["title"], body=d["body"], classification=d["classification"]
+            ),
+            gettext_lazy("检查报告已起草为公文，请在公文中核稿、签发。"),
+            ReportForm,
+            lambda i: {
+                "initial": {
+                    "title": _("关于%(title)s情况的报告") % {"title": i.title},
+                    "body": services.report_body(i),
+                }
+            },
+        ),
+        "close": Handler(
+            lambda user, i, d: services.inspection_close(by=user, inspection=i), gettext_lazy("督导检查已结束。")
+        ),
+    },
+)
+inspection_step = STEPS.view

@@ -1,5 +1,6 @@
-"""Statutory duties of the committee (Art 5) and of each member unit (Arts 7-20), item by item;
-follow-up tasks (督办) that carry out committee decisions (Arts 21, 24)."""
+"""Follow-up tasks (督办) that carry out committee decisions (Arts 21, 24), and supervisory inspections (Art 23).
+
+The statutory duty items they check against are data of the committee's rules: members.Duty."""
 
 from __future__ import annotations
 
@@ -11,61 +12,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
-from committee.numerals import chinese_date
+from committee.authority import Action
+from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
-
-from .attachments import AttachmentBase, RandomPath
-
-
-class Duty(models.Model):
-    """One numbered duty item, verbatim from the rules; without a unit it is a duty of the committee (Art 5).
-
-    These items are what a unit's annual report answers to, one by one (Art 22, part 1).
-    """
-
-    committee = models.ForeignKey(
-        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="duties"
-    )
-    unit = models.ForeignKey(
-        "members.MemberUnit",
-        verbose_name=_("成员单位"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="duties",
-    )
-    article_number = models.PositiveSmallIntegerField(
-        _("条"), null=True, blank=True, help_text=_("规定该职责的条；经镇政府批准新增的单位，其职责不在规则条文中。")
-    )
-    item_number = models.PositiveSmallIntegerField(_("项"))
-    text = models.TextField(_("职责内容"))
-    is_active = models.BooleanField(_("有效"), default=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("职责")
-        verbose_name_plural = _("职责")
-        ordering = ["committee", "article_number", "item_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "item_number"], condition=Q(unit__isnull=False), name="unit_duty_item_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["committee", "item_number"], condition=Q(unit__isnull=True), name="committee_duty_item_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_label}（{self.item_number}）" if self.article_number else f"（{self.item_number}）"
-
-    @property
-    def article_label(self) -> str:
-        from committee.numerals import article_label
-
-        return article_label(self.article_number) if self.article_number else ""
-
+from core.attachments import AttachmentBase, RandomPath
+from core.numerals import chinese_date
 
 # Follow-up tasks (督办): what a committee decision asks of a member unit, until the office confirms it done
 # (Arts 21, 24). What a unit did with its tasks is part 2 of its annual report (Art 22).
@@ -155,7 +109,7 @@ class FollowUpTask(models.Model):
     requirement = models.TextField(_("工作要求"), blank=True)
     deadline = models.DateField(_("办理期限"))
     original_deadline = models.DateField(_("原定期限"))
-    status = models.CharField(_("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    status = FSMField(_("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     created_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("交办人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -214,6 +168,89 @@ class FollowUpTask(models.Model):
     def is_closed(self) -> bool:
         return self.status == TaskStatus.CLOSED
 
+    # --- the workflow (Arts 21, 24): the unit's liaison reports, the office confirms or sends back ---
+
+    @step(
+        status,
+        source=TaskStatus.OPEN,
+        action=Action.ACT_FOR_UNIT,
+        label=_("提交进展"),
+        refused=lambda task: _("该事项%(status)s，不能再填报进展。") % {"status": task.get_status_display()},
+    )
+    def report_progress(self):
+        """The liaison records progress, with attachments."""
+
+    @step(
+        status,
+        source=TaskStatus.OPEN,
+        target=TaskStatus.REPORTED,
+        action=Action.ACT_FOR_UNIT,
+        label=_("报办结"),
+        refused=lambda task: _("该事项%(status)s，不能报办结。") % {"status": task.get_status_display()},
+        style="success",
+        confirm=_("报办结后由办公室确认，确认前不能再填报进展。确定报办结吗？"),
+    )
+    def report_completion(self):
+        """The liaison reports the task done; a pending extension is withdrawn."""
+
+    @step(
+        status,
+        source=TaskStatus.OPEN,
+        action=Action.ACT_FOR_UNIT,
+        label=_("提交延期申请"),
+        refused=lambda task: _("该事项%(status)s，不能申请延期。") % {"status": task.get_status_display()},
+        conditions=[Condition(lambda task: not task.pending_extension_exists, _("该事项已有一项延期申请等待审批。"))],
+        style="outline-primary",
+    )
+    def request_extension(self):
+        """The liaison asks for a later deadline (one request pending at a time); the office decides."""
+
+    @step(
+        status,
+        source=TaskStatus.REPORTED,
+        target=TaskStatus.CLOSED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("确认办结"),
+        refused=lambda task: (
+            _("单位报办结后才能确认办结（当前：%(status)s）。") % {"status": task.get_status_display()}
+        ),
+        style="success",
+        confirm=_("确认办结后该事项即告结束。确定吗？"),
+    )
+    def close(self):
+        """办结: the office confirms the task done."""
+
+    @step(
+        status,
+        source=TaskStatus.REPORTED,
+        target=TaskStatus.OPEN,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("退回继续办理（须写明理由）"),
+        refused=lambda task: (
+            _("只有已报办结的事项可以退回（当前：%(status)s）。") % {"status": task.get_status_display()}
+        ),
+        style="outline-danger",
+    )
+    def send_back(self):
+        """The office sends the completion report back, with the reason; the task is open again."""
+
+    @step(
+        status,
+        source=TaskStatus.OPEN,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("催办"),
+        refused=lambda task: _("该事项%(status)s，无需催办。") % {"status": task.get_status_display()},
+        conditions=[Condition(lambda task: task.deadline < timezone.localdate(), _("该事项尚未逾期，无需催办。"))],
+        style="outline-danger",
+    )
+    def urge(self):
+        """催办 (Art 21: the office follows up decisions): the unit's liaison and head are pressed on an overdue
+        task; each time is an entry in the task's record."""
+
+    @property
+    def pending_extension_exists(self) -> bool:
+        return self.extension_requests.filter(state=ExtensionState.PENDING).exists()
+
     def signal(self, today: datetime.date | None = None) -> Signal:
         """The colour of the task; the same rule as `FollowUpTaskQuerySet.with_signal`."""
         code = getattr(self, "signal_code", None)
@@ -255,6 +292,7 @@ class UpdateKind(models.TextChoices):
     COMPLETION = "completion", _("报办结")
     SENT_BACK = "sent_back", _("退回")
     CLOSED = "closed", _("办结确认")
+    URGED = "urged", _("催办")
 
 
 class TaskUpdate(models.Model):
@@ -314,6 +352,14 @@ class ExtensionState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回（已报办结）")
 
 
+EXTENSION_STATE_TONE = {
+    ExtensionState.PENDING: "warning",
+    ExtensionState.GRANTED: "success",
+    ExtensionState.REFUSED: "secondary",
+    ExtensionState.WITHDRAWN: "secondary",
+}
+
+
 class ExtensionRequest(models.Model):
     """The unit asks for more time; the office grants (the deadline moves) or refuses, saying why."""
 
@@ -327,7 +373,7 @@ class ExtensionRequest(models.Model):
         "committee.Appointment", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
-    state = models.CharField(_("状态"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING)
+    state = FSMField(_("状态"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING)
     decided_by = models.ForeignKey(
         "committee.Appointment",
         verbose_name=_("审批人"),
@@ -371,6 +417,52 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return _("申请延期至%(date)s") % {"date": chinese_date(self.requested_deadline)}
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()
+
+    @property
+    def committee(self):
+        """The task's: whoever may manage the committee's affairs decides the request."""
+        return self.task.committee
+
+    @property
+    def unit(self):
+        return self.task.unit
+
+    @property
+    def state_tone(self) -> str:
+        return EXTENSION_STATE_TONE[ExtensionState(self.state)]
+
+    # --- the workflow: the office grants (the deadline moves) or refuses, saying why ---
+
+    @step(
+        state,
+        source=ExtensionState.PENDING,
+        target=ExtensionState.GRANTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("同意延期"),
+        refused=lambda extension: _("该延期申请已处理（%(state)s）。") % {"state": extension.get_state_display()},
+        confirm=_("同意后办理期限将改为申请的日期。确定同意吗？"),
+    )
+    def grant(self):
+        """The task's deadline moves to the date asked for."""
+
+    @step(
+        state,
+        source=ExtensionState.PENDING,
+        target=ExtensionState.REFUSED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("不同意（须写明理由）"),
+        refused=lambda extension: _("该延期申请已处理（%(state)s）。") % {"state": extension.get_state_display()},
+        style="outline-danger",
+    )
+    def refuse(self):
+        """The deadline stays; the reason is recorded."""
+
+    @transition(field=state, source=ExtensionState.PENDING, target=ExtensionState.WITHDRAWN)
+    def withdraw(self):
+        """Not a step anyone takes: a pending request lapses when the unit reports the task done."""
 
 
 class InspectionSubject(models.TextChoices):
@@ -432,9 +524,7 @@ class Inspection(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("提议时间"), default=timezone.now)
-    state = models.CharField(
-        _("状态"), max_length=20, choices=InspectionState.choices, default=InspectionState.PROPOSED
-    )
+    state = FSMField(_("状态"), max_length=20, choices=InspectionState.choices, default=InspectionState.PROPOSED)
     decided_by = models.ForeignKey(
         "committee.Appointment",
         verbose_name=_("审批人"),
@@ -522,6 +612,119 @@ class Inspection(models.Model):
     def proposer_label(self) -> str:
         return self.proposing_unit.short_name if self.proposing_unit_id else str(_("委员会办公室"))
 
+    # --- the workflow (Art 23): approved by the director (or a delegated deputy), then carried out by the office ---
+
+    @step(
+        state,
+        source=InspectionState.PROPOSED,
+        target=InspectionState.APPROVED,
+        action=Action.APPROVE_INSPECTION,
+        label=_("同意开展"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        confirm=_("同意后由委员会办公室制定检查方案。确定同意吗？"),
+    )
+    def approve(self):
+        """The director, or a deputy delegated to approve inspections, agrees."""
+
+    @step(
+        state,
+        source=InspectionState.PROPOSED,
+        target=InspectionState.REJECTED,
+        action=Action.APPROVE_INSPECTION,
+        label=_("不同意（须写明理由）"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        style="outline-danger",
+        confirm=_("不同意后该提议即告结束。确定吗？"),
+    )
+    def reject(self):
+        """The approver refuses, saying why."""
+
+    @step(
+        state,
+        source=InspectionState.APPROVED,
+        target=InspectionState.PLANNED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("确定方案"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        confirm=_("方案确定后将生成检查清单并发出通知。确定吗？"),
+    )
+    def plan(self):
+        """The office names the team and the dates; the checklist is made from the target units' duties."""
+
+    @step(
+        state,
+        source=InspectionState.PLANNED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("保存"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        style="outline-primary",
+        listed=False,
+    )
+    def record_finding(self):
+        """The office records what the team found for one checklist item (the page has a form on each row)."""
+
+    @step(
+        state,
+        source=InspectionState.PLANNED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("交办整改"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        conditions=[
+            Condition(
+                lambda inspection: InspectionFinding.objects.filter(
+                    item__inspection=inspection, result__in=sorted(NEEDS_CORRECTION)
+                ).exists(),
+                _("只有基本符合或不符合的检查项需要交办整改。"),
+            )
+        ],
+        confirm=_("交办后将通知被检查单位的联络员和成员。确定交办吗？"),
+    )
+    def assign_task(self):
+        """A shortfall becomes a corrective task (督办事项) for the inspected unit."""
+
+    @step(
+        state,
+        source=InspectionState.PLANNED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("起草为公文"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        conditions=[
+            Condition(lambda inspection: _documents_available(), _("公文功能尚不可用，暂不能起草检查报告。")),
+            Condition(
+                lambda inspection: not inspection.items_unrecorded, _("还有检查项未记录检查结论，不能起草检查报告。")
+            ),
+        ],
+    )
+    def draft_report(self):
+        """The report, drafted as an official document (Art 24) once every checklist item has its finding."""
+
+    @step(
+        state,
+        source=InspectionState.PLANNED,
+        target=InspectionState.CLOSED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("结束督导检查"),
+        refused=lambda inspection: _inspection_refused(inspection),
+        style="outline-secondary",
+        confirm=_("结束后不能再记录检查结论或交办整改（已交办的整改继续督办）。确定结束吗？"),
+    )
+    def close(self):
+        """The office closes the inspection (its findings and report must be complete); corrective tasks go on."""
+
+    @property
+    def items_unrecorded(self) -> bool:
+        return self.items.filter(finding__isnull=True).exists()
+
+
+def _inspection_refused(inspection: Inspection) -> str:
+    return _("该督导检查目前“%(state)s”，不能进行此项操作。") % {"state": inspection.get_state_display()}
+
+
+def _documents_available() -> bool:
+    from .inspections_services import documents_available
+
+    return documents_available()
+
 
 class InspectionItem(models.Model):
     """One row of an inspection's checklist: a duty item of a target unit, its words copied when the plan is made."""
@@ -536,7 +739,12 @@ class InspectionItem(models.Model):
         "members.MemberUnit", verbose_name=_("被检查单位"), on_delete=models.PROTECT, related_name="+"
     )
     duty = models.ForeignKey(
-        Duty, verbose_name=_("职责"), null=True, blank=True, on_delete=models.PROTECT, related_name="inspection_items"
+        "members.Duty",
+        verbose_name=_("职责"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspection_items",
     )
     text = models.TextField(_("检查内容"))
     position = models.PositiveSmallIntegerField(_("序号"))

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import Position
-from committee.numerals import chinese_date
 from committee.services import reminder_notify, reminder_notify_many
+from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
 
 from .models import FollowUpTask, TaskStatus
@@ -63,7 +63,7 @@ def _message(task: FollowUpTask, key: str, now: datetime.datetime) -> Message:
     else:
         subject = _("督办催办：“%(title)s”已逾期%(days)s天") % {"title": task.title, "days": -left}
     body = _("办理期限：%(date)s。") % {"date": chinese_date(task.deadline)}
-    return Message(subject, body, task.get_absolute_url())
+    return Message(subject, body, task.get_absolute_url(), action=_("办结督办事项"), deadline=task.deadline)
 
 
 register_reminder(

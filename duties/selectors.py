@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from committee.authority import Action, decide, restrict
@@ -19,6 +20,7 @@ from .models import (
     Signal,
     TaskStatus,
     TaskUpdate,
+    UpdateKind,
     due_soon_days,
 )
 
@@ -47,6 +49,29 @@ def pending_extension() -> Exists:
     return Exists(ExtensionRequest.objects.filter(task=OuterRef("pk"), state=ExtensionState.PENDING))
 
 
+def urge_count() -> Subquery:
+    """Annotation: how many times the office has pressed the unit on a task (催办)."""
+    urged = (
+        TaskUpdate.objects.filter(task=OuterRef("pk"), kind=UpdateKind.URGED)
+        .order_by()
+        .values("task")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(urged[:1]), 0)
+
+
+def effective_decisions(committee: Committee):
+    """Decisions in effect, which the office may turn into tasks (交办 from the 督办 list), newest first."""
+    from meetings.models import Decision
+
+    return (
+        Decision.objects.filter(committee=committee, effective_at__isnull=False)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "number")
+    )
+
+
 def visible_units(user, committee: Committee) -> QuerySet[MemberUnit]:
     """Units whose affairs the user sees (`VIEW_UNIT_AFFAIRS`): for a unit's member or liaison, their own."""
     return restrict(MemberUnit.objects.filter(committee=committee), user, Action.VIEW_UNIT_AFFAIRS)
@@ -71,6 +96,7 @@ class SummaryRow:
     key: object
     label: str
     counts: dict[str, int] = field(default_factory=dict)
+    urged: int = 0
 
     @property
     def total(self) -> int:
@@ -78,8 +104,11 @@ class SummaryRow:
 
 
 def _counts_by_signal() -> dict[str, Count]:
+    """Tasks by colour, and the 催办 entries on them (distinct: the join to the updates repeats each task)."""
     today = timezone.localdate()
-    return {signal.value: Count("pk", filter=signal_q(signal, today)) for signal in Signal}
+    counts = {signal.value: Count("pk", filter=signal_q(signal, today), distinct=True) for signal in Signal}
+    counts["urged"] = Count("updates", filter=Q(updates__kind=UpdateKind.URGED), distinct=True)
+    return counts
 
 
 def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
@@ -95,6 +124,7 @@ def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
             key=values["unit_id"],
             label=values["unit__short_name"],
             counts={signal.value: values[signal.value] for signal in Signal},
+            urged=values["urged"],
         )
         for values in grouped
     ]
@@ -126,6 +156,7 @@ def summary_rows(grouped) -> list[SummaryRow]:
             key=values["decision_id"],
             label=f"{values['decision__title']}（{values['decision__meeting__title']}）",
             counts={signal.value: values[signal.value] for signal in Signal},
+            urged=values["urged"],
         )
         for values in grouped
     ]

@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
 from committee.models import Person, Position
-from committee.numerals import chinese_date
 from committee.services import notification_send
+from committee.workflow import perform
+from core.attachments import CheckedFile
+from core.numerals import chinese_date
 from members.models import MemberUnit
 
-from .attachments import CheckedFile
 from .models import (
     ExtensionRequest,
     ExtensionState,
     FollowUpTask,
     TaskAttachment,
-    TaskStatus,
     TaskUpdate,
     UpdateKind,
 )
@@ -140,6 +140,8 @@ def tasks_assign(
             subject=_("督办事项：%(title)s（%(date)s前办结）") % {"title": task.title, "date": chinese_date(deadline)},
             body=f"{basis}{task.requirement}",
             link=task.get_absolute_url(),
+            action=_("办结督办事项"),
+            deadline=deadline,
         )
     return tasks
 
@@ -148,9 +150,7 @@ def tasks_assign(
 def task_progress_add(*, by, task: FollowUpTask, text: str, files: Iterable[CheckedFile] = ()) -> TaskUpdate:
     """The unit's liaison records progress, with attachments."""
     task = _locked_task(task)
-    capacity = require(by, Action.ACT_FOR_UNIT, task)
-    if task.status != TaskStatus.OPEN:
-        raise ValidationError(_("该事项%(status)s，不能再填报进展。") % {"status": task.get_status_display()})
+    capacity = perform(task, "report_progress", by)
     if not text.strip():
         raise ValidationError({"text": _("请填写办理进展。")})
     return _update_add(task, UpdateKind.PROGRESS, text, capacity, files)
@@ -160,16 +160,13 @@ def task_progress_add(*, by, task: FollowUpTask, text: str, files: Iterable[Chec
 def task_report_completion(*, by, task: FollowUpTask, text: str, files: Iterable[CheckedFile] = ()) -> TaskUpdate:
     """The liaison reports the task done; the office is asked to confirm. A pending extension is withdrawn."""
     task = _locked_task(task)
-    capacity = require(by, Action.ACT_FOR_UNIT, task)
-    if task.status != TaskStatus.OPEN:
-        raise ValidationError(_("该事项%(status)s，不能报办结。") % {"status": task.get_status_display()})
+    capacity = perform(task, "report_completion", by)
     if not text.strip():
         raise ValidationError({"text": _("请填写办结情况。")})
     update = _update_add(task, UpdateKind.COMPLETION, text, capacity, files)
     for pending in locked(task.extension_requests.filter(state=ExtensionState.PENDING)):
-        pending.state = ExtensionState.WITHDRAWN
+        pending.withdraw()
         pending.save(update_fields=["state"])
-    task.status = TaskStatus.REPORTED
     task.reported_at = timezone.now()
     task.save(update_fields=["status", "reported_at"])
     notification_send(
@@ -187,11 +184,7 @@ def task_extension_request(
 ) -> ExtensionRequest:
     """The liaison asks for a later deadline, saying why; the office decides."""
     task = _locked_task(task)
-    capacity = require(by, Action.ACT_FOR_UNIT, task)
-    if task.status != TaskStatus.OPEN:
-        raise ValidationError(_("该事项%(status)s，不能申请延期。") % {"status": task.get_status_display()})
-    if task.extension_requests.filter(state=ExtensionState.PENDING).exists():
-        raise ValidationError(_("该事项已有一项延期申请等待审批。"))
+    capacity = perform(task, "request_extension", by)
     if requested_deadline <= task.deadline:
         raise ValidationError(
             {
@@ -226,12 +219,10 @@ def task_extension_decide(*, by, extension: ExtensionRequest, grant: bool, note:
     # The task first, then the request: the order `task_report_completion` locks them in, so the two never deadlock.
     task = _locked_task(ExtensionRequest.objects.select_related("task").get(pk=extension.pk).task)
     extension = locked(ExtensionRequest.objects.all()).select_related("requested_by__person").get(pk=extension.pk)
-    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
-    if extension.state != ExtensionState.PENDING:
-        raise ValidationError(_("该延期申请已处理（%(state)s）。") % {"state": extension.get_state_display()})
+    extension.task = task
+    capacity = perform(extension, "grant" if grant else "refuse", by)
     if not grant and not note.strip():
         raise ValidationError({"note": _("不同意延期的，请写明理由。")})
-    extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
     extension.decided = capacity
     extension.decision_note = note.strip()
     extension.save()
@@ -251,13 +242,8 @@ def task_extension_decide(*, by, extension: ExtensionRequest, grant: bool, note:
 def task_close(*, by, task: FollowUpTask, note: str = "") -> FollowUpTask:
     """The office confirms the task done (办结)."""
     task = _locked_task(task)
-    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
-    if task.status != TaskStatus.REPORTED:
-        raise ValidationError(
-            _("单位报办结后才能确认办结（当前：%(status)s）。") % {"status": task.get_status_display()}
-        )
+    capacity = perform(task, "close", by)
     _update_add(task, UpdateKind.CLOSED, note.strip() or _("经核实，确认办结。"), capacity)
-    task.status = TaskStatus.CLOSED
     task.closed = capacity
     task.save(update_fields=["status", *FollowUpTask.closed.fields])
     notification_send(
@@ -272,15 +258,10 @@ def task_close(*, by, task: FollowUpTask, note: str = "") -> FollowUpTask:
 def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
     """The office sends a completion report back: the task is open again, with the reason in its record."""
     task = _locked_task(task)
-    capacity = require(by, Action.MANAGE_COMMITTEE, task.committee)
-    if task.status != TaskStatus.REPORTED:
-        raise ValidationError(
-            _("只有已报办结的事项可以退回（当前：%(status)s）。") % {"status": task.get_status_display()}
-        )
+    capacity = perform(task, "send_back", by)
     if not note.strip():
         raise ValidationError({"note": _("请写明退回理由。")})
     _update_add(task, UpdateKind.SENT_BACK, note, capacity)
-    task.status = TaskStatus.OPEN
     task.reported_at = None
     task.save(update_fields=["status", "reported_at"])
     notification_send(
@@ -290,3 +271,23 @@ def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
         link=task.get_absolute_url(),
     )
     return task
+
+
+@transaction.atomic
+def task_urge(*, by, task: FollowUpTask, note: str = "") -> TaskUpdate:
+    """催办: the office presses the unit on an overdue task; its liaison and head are told at once, and the
+    entry in the task's record is what the 督办 board counts (Art 21)."""
+    task = _locked_task(task)
+    capacity = perform(task, "urge", by)
+    overdue = (timezone.localdate() - task.deadline).days
+    text = note.strip() or _("该事项已逾期%(n)s天，请抓紧办理并及时填报进展。") % {"n": overdue}
+    update = _update_add(task, UpdateKind.URGED, text, capacity)
+    notification_send(
+        recipients=_unit_people(task.unit),
+        subject=_("催办：%(title)s（已逾期%(n)s天）") % {"title": task.title, "n": overdue},
+        body=text,
+        link=task.get_absolute_url(),
+        action=_("办结督办事项"),
+        urgent=True,
+    )
+    return update

@@ -1,7 +1,7 @@
 """The follow-up tasks part of 我的待办: a unit's open tasks in colour; for the office, what waits for it.
 
-Listed by the work-bench provider in meetings/todo.py, which reads the user's appointments once for the
-meetings and the tasks that come out of them (the work bench keeps to a query budget).
+The user's appointments come from `appointments_held`, read once per page with the other providers' (the
+work bench keeps to a query budget); the tasks in at most one more query.
 """
 
 from __future__ import annotations
@@ -11,12 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, decide
+from committee.authority import Action, appointments_held, decide
 from committee.models import Appointment, Committee, Position
 from committee.todo import TodoItem, first_items, first_of, first_of_each, provider
 
 from .models import SIGNAL_TONE, FollowUpTask, Signal, TaskStatus
 from .selectors import pending_extension, signal_q
+
+
+@provider
+def task_todo(user, committee: Committee) -> list[TodoItem]:
+    """The tasks part of 我的待办, on the appointments read once per page with the other providers'."""
+    return task_items(user, committee, appointments_held(user, committee))
 
 
 def task_items(user, committee: Committee, held: list[Appointment]) -> list[TodoItem]:

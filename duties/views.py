@@ -16,13 +16,22 @@ from committee import params
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
-from committee.numerals import chinese_date
 from committee.web import submit
+from committee.workflow import Handler, StepRouter
+from core.attachments import attachment_response
 from core.exports import Sheet, xlsx_response
+from core.numerals import chinese_date
 
 from . import selectors, services
-from .attachments import attachment_response
-from .forms import CompletionForm, ExtensionForm, NoteForm, ProgressForm, TaskCreateForm, TaskFilter
+from .forms import (
+    CompletionForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    TaskAssignForm,
+    TaskCreateForm,
+    TaskFilter,
+)
 from .models import (
     SIGNAL_TONE,
     ExtensionRequest,
@@ -60,7 +69,7 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
     rows = (
         matching.with_signal()
         .select_related("unit", "decision__meeting")
-        .annotate(pending_extension=selectors.pending_extension())
+        .annotate(pending_extension=selectors.pending_extension(), urge_count=selectors.urge_count())
     )
     if not request.GET.get("o"):
         rows = rows.order_by("deadline", "unit__sort_order", "pk")
@@ -106,6 +115,7 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
             "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
             "every_unit": every_unit,
+            "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),
         },
     )
 
@@ -197,23 +207,21 @@ def task_new(request: HttpRequest, decision_pk: int) -> HttpResponse:
     )
 
 
-# The forms of a task page, by prefix; two buttons of one form (grant / refuse) share its prefix.
-TASK_FORMS = {
-    "progress": ProgressForm,
-    "complete": CompletionForm,
-    "extension": ExtensionForm,
-    "answer": NoteForm,
-    "closing": NoteForm,
-}
-FORM_OF = {
-    "progress": "progress",
-    "complete": "complete",
-    "extension": "extension",
-    "grant": "answer",
-    "refuse": "answer",
-    "close": "closing",
-    "send_back": "closing",
-}
+@login_required
+def task_assign(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """交办 from the 督办 list: the office picks the decision in effect, then the units, as from the decision."""
+    committee = _committee(request, committee_code)
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect("duties:tasks", committee_code=committee.code)
+    form = TaskAssignForm(request.POST or None, committee=committee, decisions=selectors.effective_decisions(committee))
+    if request.method == "POST":
+        tasks = submit(request, form, lambda data: services.task_create(by=request.user, **data))
+        if tasks is not None:
+            messages.success(request, _("已交办%(n)s个单位。") % {"n": len(tasks)})
+            return redirect("duties:tasks", committee_code=committee.code)
+    return render(request, "duties/task_form.html", {"committee": committee, "decision": None, "form": form})
 
 
 def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
@@ -235,51 +243,20 @@ def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
     return task
 
 
-def _run(request: HttpRequest, task: FollowUpTask, operation: str, form):
+def _extension_or_404(request: HttpRequest, pk: int) -> ExtensionRequest:
+    """An extension request is seen by whoever sees its task."""
+    extension = ExtensionRequest.objects.filter(pk=pk).select_related("task__unit", "task__committee").first()
+    if extension is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, extension.task):
+        raise Http404
+    return extension
+
+
+def _detail(
+    request: HttpRequest, task: FollowUpTask, forms_given: dict | None = None, extension_forms: dict | None = None
+) -> HttpResponse:
+    """A task: its source along the chain, its colour, the unit's record, and the steps open to this user (the
+    pending extension request's among them)."""
     user = request.user
-    pending = task.extension_requests.filter(state=ExtensionState.PENDING).first()
-    calls = {
-        "progress": lambda d: services.task_progress_add(by=user, task=task, text=d["text"], files=d["files"]),
-        "complete": lambda d: services.task_report_completion(by=user, task=task, text=d["text"], files=d["files"]),
-        "extension": lambda d: services.task_extension_request(by=user, task=task, **d),
-        "grant": lambda d: services.task_extension_decide(by=user, extension=pending, grant=True, note=d["note"]),
-        "refuse": lambda d: services.task_extension_decide(by=user, extension=pending, grant=False, note=d["note"]),
-        "close": lambda d: services.task_close(by=user, task=task, note=d["note"]),
-        "send_back": lambda d: services.task_send_back(by=user, task=task, note=d["note"]),
-    }
-    if operation in {"grant", "refuse"} and pending is None:
-        messages.error(request, _("没有待审批的延期申请。"))
-        return None
-    return submit(request, form, calls[operation])
-
-
-DONE = {
-    "progress": gettext_lazy("已记录办理进展。"),
-    "complete": gettext_lazy("已报办结，等待办公室确认。"),
-    "extension": gettext_lazy("延期申请已提交，等待办公室审批。"),
-    "grant": gettext_lazy("已同意延期。"),
-    "refuse": gettext_lazy("已答复：不同意延期。"),
-    "close": gettext_lazy("已确认办结。"),
-    "send_back": gettext_lazy("已退回，单位将继续办理。"),
-}
-
-
-@login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A task: its source along the chain, its colour, the unit's record, and the next steps for this user."""
-    task = _task_or_404(request, pk)
-    forms = {name: form_class(prefix=name) for name, form_class in TASK_FORMS.items()}
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation not in FORM_OF:
-            raise Http404
-        key = FORM_OF[operation]
-        forms[key] = TASK_FORMS[key](request.POST, request.FILES, prefix=key)
-        if _run(request, task, operation, forms[key]) is not None:
-            messages.success(request, str(DONE[operation]))
-            return redirect(task)
-    may_act = decide(request.user, Action.ACT_FOR_UNIT, task)
-    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, task.committee)
     updates = list(
         task.updates.select_related("author__person", "author__unit", "author_under")
         .prefetch_related("attachments")
@@ -289,7 +266,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         task.extension_requests.select_related("requested_by__person", "decided_by__person").order_by("-requested_at")
     )
     pending = next((e for e in extensions if e.state == ExtensionState.PENDING), None)
-    is_open = task.status == TaskStatus.OPEN
+    if pending is not None:
+        pending.task = task
+    steps = STEPS.steps_for(task, user, forms_given)
+    extension_steps = EXTENSION_STEPS.steps_for(pending, user, extension_forms) if pending else None
     records = [
         *task.history.select_related("history_user__person"),
         *TaskUpdate.history.filter(task_id=task.pk).select_related("history_user__person"),
@@ -301,19 +281,92 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "committee": task.committee,
             "task": task,
-            "forms": forms,
             "updates": updates,
             "extensions": extensions,
             "pending": pending,
-            "may_act": may_act,
-            "may_manage": may_manage,
-            "show_unit_forms": bool(may_act) and is_open,
-            "show_extension_form": bool(may_act) and is_open and pending is None,
-            "show_extension_decision": bool(may_manage) and pending is not None,
-            "show_close": bool(may_manage) and task.status == TaskStatus.REPORTED,
+            "steps": steps,
+            "extension_steps": extension_steps,
+            "notice": _notice(task, steps, extension_steps),
             "history": history_rows(records),
         },
     )
+
+
+def _notice(task: FollowUpTask, steps, extension_steps) -> str:
+    """Who acts next, when this user has no step to take on a task still under way."""
+    if task.is_closed or steps.open or (extension_steps and extension_steps.open):
+        return ""
+    if task.status == TaskStatus.REPORTED:
+        return _("单位已报办结，等待委员会办公室确认。")
+    return _("由承办单位的联络员填报进展、申请延期和报办结；委员会办公室审批延期、确认办结。")
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _task_or_404(request, pk))
+
+
+STEPS = StepRouter(
+    FollowUpTask,
+    url_name="duties:task_step",
+    get_object=_task_or_404,
+    redisplay=_detail,
+    handlers={
+        "report_progress": Handler(
+            lambda user, task, d: services.task_progress_add(by=user, task=task, text=d["text"], files=d["files"]),
+            gettext_lazy("已记录办理进展。"),
+            ProgressForm,
+        ),
+        "report_completion": Handler(
+            lambda user, task, d: services.task_report_completion(by=user, task=task, text=d["text"], files=d["files"]),
+            gettext_lazy("已报办结，等待办公室确认。"),
+            CompletionForm,
+        ),
+        "request_extension": Handler(
+            lambda user, task, d: services.task_extension_request(by=user, task=task, **d),
+            gettext_lazy("延期申请已提交，等待办公室审批。"),
+            ExtensionForm,
+        ),
+        "close": Handler(
+            lambda user, task, d: services.task_close(by=user, task=task, note=d["note"]),
+            gettext_lazy("已确认办结。"),
+            NoteForm,
+        ),
+        "send_back": Handler(
+            lambda user, task, d: services.task_send_back(by=user, task=task, note=d["note"]),
+            gettext_lazy("已退回，单位将继续办理。"),
+            NoteForm,
+        ),
+        "urge": Handler(
+            lambda user, task, d: services.task_urge(by=user, task=task, note=d["note"]),
+            gettext_lazy("已催办，已通知承办单位的联络员和负责人。"),
+            NoteForm,
+        ),
+    },
+)
+task_step = STEPS.view
+
+EXTENSION_STEPS = StepRouter(
+    ExtensionRequest,
+    url_name="duties:extension_step",
+    get_object=_extension_or_404,
+    redisplay=lambda request, extension, forms_given: _detail(
+        request, _task_or_404(request, extension.task_id), extension_forms=forms_given
+    ),
+    handlers={
+        "grant": Handler(
+            lambda user, e, d: services.task_extension_decide(by=user, extension=e, grant=True, note=d["note"]),
+            gettext_lazy("已同意延期。"),
+            NoteForm,
+        ),
+        "refuse": Handler(
+            lambda user, e, d: services.task_extension_decide(by=user, extension=e, grant=False, note=d["note"]),
+            gettext_lazy("已答复：不同意延期。"),
+            NoteForm,
+        ),
+    },
+)
+extension_step = EXTENSION_STEPS.view
 
 
 @login_required

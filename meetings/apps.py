@@ -9,3 +9,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("会议")
     # Its entries in the top bar (core.navigation), with their place in UI.md's order.
     navigation = (NavEntry("meetings", _("会议"), "meetings:list", 40),)
+
+    def ready(self):
+        from . import mail  # noqa: F401 - declares the calendar invitation its notices carry

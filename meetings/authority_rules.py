@@ -10,18 +10,11 @@ from django.utils.translation import gettext_lazy
 from committee.authority import NOTHING, Action, Context, Decision, Scope, Who, decide, holders, rule
 from committee.models import Position
 
+from .actions import MeetingAction
+
 OFFICE = (Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
 LEADERS_AND_OFFICE = (Position.DIRECTOR, Position.DEPUTY, *OFFICE)
 UNIT_POSITIONS = (Position.UNIT_HEAD, Position.LIAISON)
-
-
-class MeetingAction:
-    PROPOSE_ITEM = "meetings.propose_item"
-    REVIEW_MINUTES = "meetings.review_minutes"
-    COMMENT_MINUTES = "meetings.comment_minutes"
-    APPROVE_MINUTES = "meetings.approve_minutes"
-    ATTEND = "meetings.attend"
-    FOLLOW = "meetings.follow"
 
 
 def _invitations(meeting_id: int, *, attended: bool = False):

@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
-from duties.attachments import validate_attachment
-from duties.models import Duty
-from members.models import MemberUnit
+from core.attachments import validate_attachment
+from members.models import Duty, MemberUnit
 
 from . import services
 from .models import Attendance, Importance, Meeting, MeetingKind, Minutes

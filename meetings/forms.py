@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from committee.models import Appointment, Committee, Person, Position
 from committee.params import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateTimeInput
-from duties.attachments import AttachmentsField
-from duties.models import Duty
-from members.models import MemberUnit
+from core.attachments import AttachmentsField
+from members.models import Duty, MemberUnit
 
 from . import conf
 from .models import AgendaItem, Attendance, Importance, ItemState, Meeting, MeetingKind, MeetingState

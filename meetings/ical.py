@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
-from committee.numerals import join_items
+from core.numerals import join_items
 
 from .models import ItemState, Meeting, MeetingState
 
@@ -33,6 +33,40 @@ def calendar_bytes(meetings: Iterable[Meeting], name: str, base_url: str) -> byt
     for meeting in meetings:
         calendar.add_component(_event(meeting, base_url, stamp))
     return calendar.to_ical()
+
+
+def invitation_bytes(
+    meeting: Meeting, *, base_url: str, organizer: tuple[str, str], attendee: tuple[str, str]
+) -> tuple[bytes, str]:
+    """An iTIP invitation (RFC 5546) for one person: METHOD:REQUEST, or METHOD:CANCEL once the meeting is
+    cancelled; returns the bytes and the method. The event is the one the feed and the download carry (same UID
+    and SEQUENCE), so a calendar program updates the entry it has rather than adding another.
+
+    `organizer` and `attendee` are (name, address); nobody is asked to reply (RSVP=FALSE): the office records
+    attendance, and replies to the sender's address would go unread.
+    """
+    method = "CANCEL" if meeting.state == MeetingState.CANCELLED else "REQUEST"
+    calendar = Calendar()
+    calendar.add("prodid", "-//community-correction-committee//meetings//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    event = _event(meeting, base_url, timezone.now().astimezone(datetime.UTC))
+    organizer_name, organizer_address = organizer
+    event.add("organizer", vCalAddress(f"mailto:{organizer_address}"), parameters={"cn": organizer_name})
+    attendee_name, attendee_address = attendee
+    event.add(
+        "attendee",
+        vCalAddress(f"mailto:{attendee_address}"),
+        parameters={
+            "cn": attendee_name,
+            "role": "REQ-PARTICIPANT",
+            "partstat": "NEEDS-ACTION",
+            "rsvp": "FALSE",
+        },
+    )
+    calendar.add_component(event)
+    return calendar.to_ical(), method
 
 
 def _event(meeting: Meeting, base_url: str, stamp: datetime.datetime) -> Event:

@@ -11,8 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
+from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
-from duties.attachments import AttachmentBase, RandomPath
+from core.attachments import AttachmentBase, RandomPath
+from core.numerals import chinese_date
+
+from .actions import MeetingAction
+
+
+def moment_text(moment: datetime.datetime) -> str:
+    """2026年3月5日 09:30, Asia/Shanghai: how notices and messages give a time."""
+    local = timezone.localtime(moment)
+    return f"{chinese_date(local)} {local:%H:%M}"
 
 
 class MeetingKind(models.TextChoices):
@@ -32,6 +43,10 @@ class MeetingState(models.TextChoices):
     NOTIFIED = "notified", _("已通知")
     HELD = "held", _("已召开")
     CANCELLED = "cancelled", _("已取消")
+
+
+# Until it is held or cancelled, a meeting may still change: its time, invitees, agenda and materials.
+OPEN_MEETING_STATES = frozenset({MeetingState.PLANNED, MeetingState.NOTIFIED})
 
 
 class Meeting(models.Model):
@@ -62,7 +77,7 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="meetings_chaired",
     )
-    state = models.CharField(_("状态"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
+    state = FSMField(_("状态"), max_length=20, choices=MeetingState.choices, default=MeetingState.PLANNED)
     notice_sent_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
     attendance_recorded_at = models.DateTimeField(_("出席登记时间"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
@@ -121,6 +136,14 @@ class Meeting(models.Model):
         return self.state == MeetingState.CANCELLED
 
     @property
+    def is_held(self) -> bool:
+        return self.state == MeetingState.HELD
+
+    @property
+    def is_open_for_change(self) -> bool:
+        return self.state in OPEN_MEETING_STATES
+
+    @property
     def ical_uid(self) -> str:
         return f"meeting-{self.pk}@{self.committee.code}.community-correction"
 
@@ -132,6 +155,71 @@ class Meeting(models.Model):
             MeetingState.HELD: "success",
             MeetingState.CANCELLED: "dark",
         }[MeetingState(self.state)]
+
+    # --- the workflow (Art 21): each step, the state it leaves and enters, and who may take it. Recording the
+    # attendance (its own form page, services.attendance_record) is what makes a meeting held. ---
+
+    @step(
+        state,
+        source=sorted(OPEN_MEETING_STATES),
+        target=MeetingState.NOTIFIED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("发出会议通知"),
+        refused=lambda meeting: _("会议%(state)s，不能发出通知。") % {"state": meeting.get_state_display()},
+        conditions=[Condition(lambda meeting: not meeting.has_started, _("会议已经开始，不能再发出会议通知。"))],
+        confirm=_("将向主持人和全部受邀单位、人员发出会议通知。确定发出吗？"),
+    )
+    def notify(self):
+        """会议通知 to the chair and every invitee; sent again after a change."""
+
+    @step(
+        state,
+        source=sorted(OPEN_MEETING_STATES),
+        target=MeetingState.CANCELLED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("取消会议"),
+        refused=lambda meeting: _("会议%(state)s，不能取消。") % {"state": meeting.get_state_display()},
+        style="outline-danger",
+        confirm=_("取消后已通知的人员会收到取消通知，不能恢复。确定取消吗？"),
+    )
+    def cancel(self):
+        """Cancelled with a reason; those notified are told."""
+
+    @step(
+        state,
+        source=MeetingState.HELD,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("起草纪要"),
+        refused=_("请先登记出席情况，会议召开后再起草纪要。"),
+        conditions=[
+            Condition(
+                lambda meeting: not meeting.minutes.exists(), _("这次会议已有纪要；修改已批准的纪要请起草新版本。")
+            )
+        ],
+    )
+    def draft_minutes(self):
+        """The office drafts the first version of the minutes of a held meeting."""
+
+    @step(
+        state,
+        source=MeetingState.HELD,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("起草新版本"),
+        refused=_("只有已批准的纪要才需要起草新版本；请直接修改正在办理的纪要。"),
+        conditions=[
+            Condition(
+                lambda meeting: meeting.minutes.filter(state=MinutesState.APPROVED).exists(),
+                _("只有已批准的纪要才需要起草新版本；请直接修改正在办理的纪要。"),
+            ),
+            Condition(
+                lambda meeting: not meeting.minutes.filter(state__in=sorted(OPEN_MINUTES_STATES)).exists(),
+                _("已有一份新版本正在办理。"),
+            ),
+        ],
+        style="outline-primary",
+    )
+    def revise_minutes(self):
+        """Approved minutes are locked: a change is a new version, which goes the whole way again."""
 
 
 class ItemState(models.TextChoices):
@@ -158,7 +246,7 @@ class AgendaItem(models.Model):
     )
     title = models.CharField(_("议题"), max_length=200)
     description = models.TextField(_("议题说明"), blank=True)
-    state = models.CharField(_("状态"), max_length=20, choices=ItemState.choices, default=ItemState.PROPOSED)
+    state = FSMField(_("状态"), max_length=20, choices=ItemState.choices, default=ItemState.PROPOSED)
     order = models.PositiveSmallIntegerField(_("议程顺序"), default=0)
     proposed_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
@@ -195,6 +283,50 @@ class AgendaItem(models.Model):
     @property
     def proposer_label(self) -> str:
         return self.unit.short_name if self.unit_id else str(_("委员会办公室"))
+
+    @property
+    def state_tone(self) -> str:
+        return {
+            ItemState.PROPOSED: "warning",
+            ItemState.ACCEPTED: "success",
+            ItemState.DECLINED: "secondary",
+        }[ItemState(self.state)]
+
+    # --- the workflow: the office puts a unit's proposal on the agenda, or not; its proposer adds materials ---
+
+    @step(
+        state,
+        source=ItemState.PROPOSED,
+        target=ItemState.ACCEPTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("列入议程"),
+        refused=lambda item: _("该议题已审核（%(state)s）。") % {"state": item.get_state_display()},
+    )
+    def accept(self):
+        """Put on the agenda; the proposer is told."""
+
+    @step(
+        state,
+        source=ItemState.PROPOSED,
+        target=ItemState.DECLINED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("不列入议程（须写明理由）"),
+        refused=lambda item: _("该议题已审核（%(state)s）。") % {"state": item.get_state_display()},
+        style="outline-danger",
+    )
+    def decline(self):
+        """Not put on the agenda, with the reason; the proposer is told."""
+
+    @step(
+        state,
+        source=[ItemState.PROPOSED, ItemState.ACCEPTED],
+        action=MeetingAction.PROPOSE_ITEM,
+        label=_("补充会议材料"),
+        refused=_("该议题已不能再补充材料。"),
+        conditions=[Condition(lambda item: item.meeting.is_open_for_change, _("该议题已不能再补充材料。"))],
+    )
+    def add_materials(self):
+        """The proposer's side (the unit, or the office) adds materials until the meeting is held."""
 
 
 class Material(AttachmentBase):
@@ -302,6 +434,10 @@ class MinutesState(models.TextChoices):
 OPEN_MINUTES_STATES = frozenset({MinutesState.DRAFT, MinutesState.REVIEW, MinutesState.COMMENTS})
 
 
+def _refused_in_state(minutes: Minutes) -> str:
+    return _("纪要当前状态为“%(state)s”，不能办理此步骤。") % {"state": minutes.get_state_display()}
+
+
 class Minutes(models.Model):
     """会议纪要, one version of it (Art 21).
 
@@ -315,7 +451,7 @@ class Minutes(models.Model):
     )
     meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.PROTECT, related_name="minutes")
     version = models.PositiveSmallIntegerField(_("版本"))
-    state = models.CharField(_("状态"), max_length=20, choices=MinutesState.choices, default=MinutesState.DRAFT)
+    state = FSMField(_("状态"), max_length=20, choices=MinutesState.choices, default=MinutesState.DRAFT)
     text = models.TextField(_("纪要正文"))
     change_reason = models.CharField(_("修订原因"), max_length=300, blank=True)
     drafted_by = models.ForeignKey(
@@ -392,9 +528,32 @@ class Minutes(models.Model):
     def title(self) -> str:
         return str(self)
 
+    # --- what a document recording these minutes must be (Art 24), read by the documents app ---
+    @property
+    def document_classification(self) -> str | None:
+        """Minutes that record an important decision are issued as an important matter; otherwise either."""
+        importances = {decision.importance for decision in self.decisions.all()}
+        if Importance.IMPORTANT in importances:
+            return Importance.IMPORTANT
+        return Importance.GENERAL if importances else None
+
+    @property
+    def document_kind(self) -> str:
+        return "minutes"
+
     @property
     def is_locked(self) -> bool:
         return self.state in {MinutesState.APPROVED, MinutesState.SUPERSEDED}
+
+    @property
+    def in_comments_stage(self) -> bool:
+        """Open to the attendees' comments, or, once the period is over, waiting for the chair's approval."""
+        return self.state == MinutesState.COMMENTS
+
+    @property
+    def returned_note_shown(self) -> bool:
+        """The draft came back with a note the drafter should read."""
+        return bool(self.returned_note) and self.state == MinutesState.DRAFT
 
     @property
     def comments_open(self) -> bool:
@@ -429,6 +588,89 @@ class Minutes(models.Model):
             MinutesState.APPROVED: "success",
             MinutesState.SUPERSEDED: "light",
         }[MinutesState(self.state)]
+
+    # --- the workflow (Art 21): each step, the state it leaves and enters, and who may take it ---
+
+    @step(
+        state,
+        source=MinutesState.DRAFT,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("保存草稿"),
+        refused=_refused_in_state,
+        style="outline-primary",
+    )
+    def edit(self):
+        """The office changes the draft (and, on its own pages, the decisions it records)."""
+
+    @step(
+        state,
+        source=MinutesState.DRAFT,
+        target=MinutesState.REVIEW,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("送办公室主任审核"),
+        refused=_refused_in_state,
+        confirm=_("送审后草稿和决定事项不能再修改，除非被退回。确定送办公室主任审核吗？"),
+    )
+    def submit(self):
+        """The draft goes to the office director."""
+
+    @step(
+        state,
+        source=MinutesState.REVIEW,
+        target=MinutesState.COMMENTS,
+        action=MeetingAction.REVIEW_MINUTES,
+        label=_("审核通过，征求意见"),
+        refused=_refused_in_state,
+        confirm=_("审核通过后将请出席人员提出意见。确定吗？"),
+    )
+    def review(self):
+        """The office director passes the draft; the attendees may comment for a set period."""
+
+    @step(
+        state,
+        source=[MinutesState.REVIEW, MinutesState.COMMENTS],
+        target=MinutesState.DRAFT,
+        action=lambda minutes: (
+            MeetingAction.REVIEW_MINUTES if minutes.state == MinutesState.REVIEW else MeetingAction.APPROVE_MINUTES
+        ),
+        label=_("退回修改"),
+        refused=_refused_in_state,
+        style="outline-danger",
+    )
+    def send_back(self):
+        """Back to the drafter with a note: by the office director at review, or by the chair instead of approving."""
+
+    @step(
+        state,
+        source=MinutesState.COMMENTS,
+        action=MeetingAction.COMMENT_MINUTES,
+        label=_("提交意见"),
+        refused=_("纪要目前不在征求意见期内。"),
+        conditions=[Condition(lambda minutes: minutes.comments_open, _("纪要目前不在征求意见期内。"))],
+    )
+    def comment(self):
+        """An attendee comments while the period is open."""
+
+    @step(
+        state,
+        source=MinutesState.COMMENTS,
+        target=MinutesState.APPROVED,
+        action=MeetingAction.APPROVE_MINUTES,
+        label=_("批准纪要"),
+        refused=_refused_in_state,
+        conditions=[
+            Condition(
+                lambda minutes: timezone.now() >= minutes.comments_until,
+                lambda minutes: (
+                    _("征求意见截至%(until)s，期满后才能批准。") % {"until": moment_text(minutes.comments_until)}
+                ),
+            )
+        ],
+        style="success",
+        confirm=_("批准后纪要锁定，所记载的决定事项即行生效。确定批准吗？"),
+    )
+    def approve(self):
+        """The chair approves once the comment period is over: the minutes lock, their decisions take effect."""
 
 
 class MinutesComment(models.Model):
@@ -488,7 +730,7 @@ class Decision(models.Model):
     text = models.TextField(_("决定内容"))
     importance = models.CharField(_("事项类别"), max_length=20, choices=Importance.choices)
     duty = models.ForeignKey(
-        "duties.Duty",
+        "members.Duty",
         verbose_name=_("所履行的委员会职责"),
         on_delete=models.PROTECT,
         related_name="decisions",
@@ -549,6 +791,16 @@ class Decision(models.Model):
     @property
     def is_effective(self) -> bool:
         return self.effective_at is not None
+
+    # --- what a document recording this decision must be (Art 24), read by the documents app ---
+    @property
+    def document_classification(self) -> str:
+        """The document that records a decision is the written basis of it: classified as the decision is."""
+        return self.importance
+
+    @property
+    def document_kind(self) -> str:
+        return "decision" if self.importance == Importance.IMPORTANT else "notice"
 
 
 class CalendarToken(models.Model):

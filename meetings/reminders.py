@@ -53,6 +53,8 @@ def _meeting_message(meeting: Meeting, key: str, now: datetime.datetime) -> Mess
         _("会议提醒：%(title)s将于%(when)s召开") % {"title": meeting.title, "when": moment_text(meeting.starts_at)},
         notice_body(meeting),
         meeting.get_absolute_url(),
+        action=_("按时出席会议"),
+        deadline=timezone.localdate(meeting.starts_at),
     )
 
 
@@ -73,6 +75,8 @@ def _office_meeting_message(committee: Committee, key: str, now: datetime.dateti
         _("%(year)s年尚未安排委员会办公室会议") % {"year": key},
         _("工作规则第二十一条：委员会办公室原则上每年召开一次会议。请安排本年度的办公室会议。"),
         reverse("meetings:compliance", kwargs={"committee_code": committee.code}),
+        action=_("安排本年度的办公室会议"),
+        deadline=datetime.date(int(key), 12, 31),
     )
 
 

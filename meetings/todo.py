@@ -1,7 +1,8 @@
-"""The meetings part of 我的待办 (UI.md), with the follow-up tasks that come out of their decisions.
+"""The meetings part of 我的待办 (UI.md).
 
-The user's appointments are read once and answer every question here; the meetings that concern the
-user come in one query, annotated with what waits on them; the tasks in at most one more.
+The user's appointments are read once and answer every question here (once per page: the follow-up tasks'
+part, duties/todo.py, reads the same within `reading_once`); the meetings that concern the user come in one
+query, annotated with what waits on them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, decide, held_by
+from committee.authority import Action, appointments_held, decide
 from committee.models import Appointment, Committee
 from committee.todo import TodoItem, provider
-from duties.todo import task_items
 
 from . import conf
 from .authority_rules import MeetingAction
@@ -39,10 +39,10 @@ UPCOMING_DAYS = 30
 
 
 @provider
-def meeting_and_task_todo(user, committee: Committee) -> list[TodoItem]:
-    held = held_by(user, committee)
+def meeting_todo(user, committee: Committee) -> list[TodoItem]:
+    held = appointments_held(user, committee)
     _share_person(user, held)
-    return meeting_items(user, committee, held) + task_items(user, committee, held)
+    return meeting_items(user, committee, held)
 
 
 def _share_person(user, held: list[Appointment]) -> None:

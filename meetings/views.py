@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from committee.authority import (
     Action,
@@ -32,8 +32,8 @@ from committee.history import history_rows
 from committee.models import Committee, Person, Position
 from committee.params import query_int, query_month
 from committee.web import submit
-from duties.attachments import attachment_response
-from duties.models import FollowUpTask
+from committee.workflow import Handler, StepRouter
+from core.attachments import attachment_response
 
 from . import ical, selectors, services
 from .authority_rules import MeetingAction
@@ -64,13 +64,13 @@ from .models import (
     Material,
     Meeting,
     MeetingKind,
-    MeetingState,
     Minutes,
     MinutesComment,
     MinutesState,
 )
 
 PAGE_SIZE = 50
+DONE = gettext_lazy("已办理。")
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -139,13 +139,10 @@ def meeting_new(request: HttpRequest, committee_code: str) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", {"committee": committee, "form": form, "meeting": None})
 
 
-@login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _detail(request: HttpRequest, meeting: Meeting, forms_given: dict | None = None) -> HttpResponse:
     """A meeting: its facts, agenda, invitees and attendance, minutes and decisions, and what this user may do."""
-    meeting = _meeting(request, pk)
     committee = meeting.committee
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, meeting)
-    open_for_change = meeting.state in {MeetingState.PLANNED, MeetingState.NOTIFIED}
     items = list(
         meeting.items.select_related("unit", "proposed_by__person")
         .prefetch_related("materials")
@@ -169,16 +166,20 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "minutes": selectors.current_minutes(versions),
             "decisions": selectors.decisions_of(meeting),
             "may_manage": may_manage,
-            "may_propose": open_for_change and bool(_proposers(request.user, meeting)),
-            "open_for_change": open_for_change,
+            "may_propose": meeting.is_open_for_change and bool(_proposers(request.user, meeting)),
             "may_record_attendance": bool(may_manage)
-            and meeting.state != MeetingState.CANCELLED
+            and not meeting.is_cancelled
             and meeting.has_started
             and not any(minutes.is_locked for minutes in versions),
-            "cancel_form": CancelForm(),
+            "steps": MEETING_STEPS.steps_for(meeting, request.user, forms_given),
             "history": history_rows(records),
         },
     )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _meeting(request, pk))
 
 
 @login_required
@@ -220,41 +221,13 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def meeting_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    try:
-        services.meeting_notify(by=request.user, meeting=meeting)
-        messages.success(request, _("会议通知已发出。"))
-    except NotAllowed as exc:
-        messages.error(request, exc.decision.reason)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect(meeting)
-
-
-@login_required
-@require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    form = CancelForm(request.POST)
-    if submit(request, form, lambda data: services.meeting_cancel(by=request.user, meeting=meeting, **data)):
-        messages.success(request, _("会议已取消。"))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(meeting)
-
-
-@login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """出席 / 请假 / 列席 / 代为出席, recorded by the office after the meeting began."""
     meeting = _meeting(request, pk)
     refused = _office_only(request, meeting, meeting)
     if refused:
         return refused
-    if meeting.state == MeetingState.CANCELLED or not meeting.has_started:
+    if meeting.is_cancelled or not meeting.has_started:
         messages.error(request, _("会议开始后才能登记出席情况。"))
         return redirect(meeting)
     if meeting.minutes.filter(state__in=[MinutesState.APPROVED, MinutesState.SUPERSEDED]).exists():
@@ -287,6 +260,45 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _meeting_redisplay(request: HttpRequest, meeting: Meeting, forms_given: dict) -> HttpResponse:
+    """The minutes are drafted on their own page; the other steps of a meeting are on the meeting's."""
+    if forms_given.keys() & {"draft_minutes", "revise_minutes"}:
+        return _minutes(request, meeting, forms_given)
+    return _detail(request, meeting, forms_given)
+
+
+MEETING_STEPS = StepRouter(
+    Meeting,
+    url_name="meetings:step",
+    get_object=_meeting,
+    redisplay=_meeting_redisplay,
+    handlers={
+        "notify": Handler(
+            lambda user, meeting, data: services.meeting_notify(by=user, meeting=meeting),
+            gettext_lazy("会议通知已发出。"),
+        ),
+        "cancel": Handler(
+            lambda user, meeting, data: services.meeting_cancel(by=user, meeting=meeting, reason=data["reason"]),
+            gettext_lazy("会议已取消。"),
+            CancelForm,
+        ),
+        "draft_minutes": Handler(
+            lambda user, meeting, data: services.minutes_draft(by=user, meeting=meeting, text=data["text"]),
+            gettext_lazy("纪要草稿已保存。"),
+            MinutesForm,
+        ),
+        "revise_minutes": Handler(
+            lambda user, meeting, data: services.minutes_revise(
+                by=user, meeting=meeting, text=data["text"], reason=data["change_reason"]
+            ),
+            gettext_lazy("已起草新版本，按原程序审核、征求意见、批准后替代原版本。"),
+            RevisionForm,
+        ),
+    },
+)
+meeting_step = MEETING_STEPS.view
+
+
 def _proposers(user, meeting: Meeting) -> list[tuple[str, str]]:
     """Who the user may propose an agenda item for: the office, and each of their units."""
     choices = []
@@ -304,7 +316,7 @@ def _proposers(user, meeting: Meeting) -> list[tuple[str, str]]:
 def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit or the office proposes an agenda item, with materials (checked from their content)."""
     meeting = _meeting(request, pk)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         messages.error(request, _("会议%(state)s，不再接受议题。") % {"state": meeting.get_state_display()})
         return redirect(meeting)
     proposers = _proposers(request.user, meeting)
@@ -336,58 +348,26 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An agenda item: accept or decline it (the office), add materials (its proposer's side)."""
-    item = get_visible_or_404(
+def _item(request: HttpRequest, pk: int) -> AgendaItem:
+    return get_visible_or_404(
         request.user,
         AgendaItem.objects.select_related("meeting__committee", "unit", "proposed_by__person", "decided_by__person"),
         pk=pk,
     )
-    material_form = MaterialForm(prefix="material")
-    reason_form = ReasonForm(prefix="decline")
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation == "accept":
-            done = submit(
-                request,
-                ReasonForm(request.POST, prefix="accept"),
-                lambda d: services.agenda_item_accept(by=request.user, item=item),
-            )
-        elif operation == "decline":
-            reason_form = ReasonForm(request.POST, prefix="decline")
-            done = submit(
-                request,
-                reason_form,
-                lambda d: services.agenda_item_decline(by=request.user, item=item, reason=d["reason"]),
-            )
-        elif operation == "materials":
-            material_form = MaterialForm(request.POST, request.FILES, prefix="material")
-            done = submit(
-                request, material_form, lambda d: services.material_add(by=request.user, item=item, files=d["files"])
-            )
-        else:
-            raise Http404
-        if done is not None:
-            messages.success(request, _("已办理。"))
-            return redirect(item)
-    meeting = item.meeting
-    may_manage = decide(request.user, Action.MANAGE_COMMITTEE, item.committee)
-    may_add = decide(request.user, MeetingAction.PROPOSE_ITEM, item)
-    open_for_change = meeting.state in {MeetingState.PLANNED, MeetingState.NOTIFIED}
+
+
+def _item_detail(request: HttpRequest, item: AgendaItem, forms_given: dict | None = None) -> HttpResponse:
+    """An agenda item: accept or decline it (the office), add materials (its proposer's side)."""
     return render(
         request,
         "meetings/item_detail.html",
         {
             "committee": item.committee,
-            "meeting": meeting,
+            "meeting": item.meeting,
             "item": item,
             "materials": list(item.materials.select_related("uploaded_by__person")),
             "decisions": list(item.decisions.order_by("number")),
-            "show_decide": bool(may_manage) and item.state == ItemState.PROPOSED,
-            "show_materials": bool(may_add) and open_for_change and item.state != ItemState.DECLINED,
-            "material_form": material_form,
-            "reason_form": reason_form,
+            "steps": ITEM_STEPS.steps_for(item, request.user, forms_given),
             "history": history_rows(
                 [
                     *item.history.select_related("history_user__person"),
@@ -396,6 +376,34 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _item_detail(request, _item(request, pk))
+
+
+def _add_materials(user, item: AgendaItem, data: dict) -> AgendaItem:
+    services.material_add(by=user, item=item, files=data["files"])
+    return item
+
+
+ITEM_STEPS = StepRouter(
+    AgendaItem,
+    url_name="meetings:item_step",
+    get_object=_item,
+    redisplay=_item_detail,
+    handlers={
+        "accept": Handler(lambda user, item, data: services.agenda_item_accept(by=user, item=item), DONE),
+        "decline": Handler(
+            lambda user, item, data: services.agenda_item_decline(by=user, item=item, reason=data["reason"]),
+            DONE,
+            ReasonForm,
+        ),
+        "add_materials": Handler(_add_materials, DONE, MaterialForm),
+    },
+)
+item_step = ITEM_STEPS.view
 
 
 @login_required
@@ -408,103 +416,37 @@ def material_download(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment_response(material)
 
 
-MINUTES_FORMS = {
-    "draft": MinutesForm,
-    "edit": MinutesForm,
-    "submit": NoteForm,
-    "review": ReviewForm,
-    "send_back": NoteForm,
-    "comment": CommentForm,
-    "approve": NoteForm,
-    "revise": RevisionForm,
-}
-
-
-def _minutes_call(request: HttpRequest, meeting: Meeting, minutes: Minutes | None, operation: str):
-    user = request.user
-    calls = {
-        "draft": lambda d: services.minutes_draft(by=user, meeting=meeting, text=d["text"]),
-        "edit": lambda d: services.minutes_edit(by=user, minutes=minutes, text=d["text"]),
-        "submit": lambda d: services.minutes_submit(by=user, minutes=minutes),
-        "review": lambda d: services.minutes_review(by=user, minutes=minutes, **d),
-        "send_back": lambda d: services.minutes_send_back(by=user, minutes=minutes, note=d["note"]),
-        "comment": lambda d: services.minutes_comment(by=user, minutes=minutes, text=d["text"]),
-        "approve": lambda d: services.minutes_approve(by=user, minutes=minutes),
-        "revise": lambda d: services.minutes_revise(
-            by=user, meeting=meeting, text=d["text"], reason=d["change_reason"]
-        ),
-    }
-    return calls[operation]
-
-
-MINUTES_DONE = {
-    "draft": gettext_lazy("纪要草稿已保存。"),
-    "edit": gettext_lazy("纪要草稿已保存。"),
-    "submit": gettext_lazy("纪要已送办公室主任审核。"),
-    "review": gettext_lazy("审核通过，已请参会人员提出意见。"),
-    "send_back": gettext_lazy("纪要已退回修改。"),
-    "comment": gettext_lazy("意见已提交。"),
-    "approve": gettext_lazy("纪要已批准；所记载的决定事项随即生效。"),
-    "revise": gettext_lazy("已起草新版本，按原程序审核、征求意见、批准后替代原版本。"),
-}
-
-
-@login_required
-def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """会议纪要 through its workflow: draft, review, comments, approval; versions kept."""
-    meeting = _meeting(request, pk)
+def _minutes(
+    request: HttpRequest, meeting: Meeting, forms_given: dict | None = None, *, version: int | None = None
+) -> HttpResponse:
+    """会议纪要 through its workflow: draft, review, comments, approval; versions kept. The steps of the meeting
+    (the first draft, a new version) and of its current minutes are posted to their step routes."""
     versions = selectors.minutes_versions(meeting)
     current = selectors.current_minutes(versions)
     shown = current
-    if "version" in request.GET:
-        wanted = query_int(request.GET, "version", max_value=32767)
-        shown = next((m for m in versions if m.version == wanted), None)
+    if version is not None:
+        shown = next((m for m in versions if m.version == version), None)
         if shown is None:
             raise Http404
-    forms = {
-        name: form_class(prefix=name) for name, form_class in MINUTES_FORMS.items() if name not in {"draft", "edit"}
-    }
-    forms["draft"] = MinutesForm(prefix="draft")
-    forms["edit"] = MinutesForm(prefix="edit", initial={"text": current.text if current else ""})
-    forms["revise"] = RevisionForm(prefix="revise", initial={"text": current.text if current else ""})
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation not in MINUTES_FORMS:
-            raise Http404
-        if operation not in {"draft", "revise"} and current is None:
-            raise Http404
-        forms[operation] = MINUTES_FORMS[operation](request.POST, prefix=operation)
-        done = submit(request, forms[operation], _minutes_call(request, meeting, current, operation))
-        if done is not None:
-            messages.success(request, str(MINUTES_DONE[operation]))
-            return redirect("meetings:minutes", pk=meeting.pk)
     user = request.user
-    may_manage = decide(user, Action.MANAGE_COMMITTEE, meeting)
-    state = current.state if current else None
+    text = {"initial": {"text": current.text if current else ""}}
+    forms_given = {
+        "edit": MinutesForm(prefix="edit", **text),
+        "revise_minutes": RevisionForm(prefix="revise_minutes", **text),
+        **(forms_given or {}),
+    }
     context = {
         "committee": meeting.committee,
         "meeting": meeting,
         "versions": versions,
         "current": current,
         "minutes": shown,
-        "forms": forms,
         "decisions": selectors.decisions_of(meeting),
-        "may_manage": may_manage,
-        "show_draft": current is None and bool(may_manage) and meeting.state == MeetingState.HELD,
-        "show_edit": state == MinutesState.DRAFT and bool(may_manage),
-        "show_revise": bool(may_manage) and state == MinutesState.APPROVED,
+        "meeting_steps": MEETING_STEPS.steps_for(meeting, user, forms_given),
     }
     if current is not None:
-        review = decide(user, MeetingAction.REVIEW_MINUTES, current)
-        comment = decide(user, MeetingAction.COMMENT_MINUTES, current) if state == MinutesState.COMMENTS else None
-        approve = decide(user, MeetingAction.APPROVE_MINUTES, current) if state == MinutesState.COMMENTS else None
         context |= {
-            "review": review,
-            "comment": comment,
-            "approve": approve,
-            "show_review": state == MinutesState.REVIEW and bool(review),
-            "show_comment": bool(comment) and current.comments_open,
-            "show_approve": bool(approve) and current.awaiting_approval,
+            "steps": MINUTES_STEPS.steps_for(current, user, forms_given),
             "comments": list(current.comments.select_related("author__person", "author__unit", "author_under")),
         }
     if shown is not None:
@@ -515,6 +457,66 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             ]
         )
     return render(request, "meetings/minutes.html", context)
+
+
+@login_required
+def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if "version" not in request.GET:
+        return _minutes(request, meeting)
+    version = query_int(request.GET, "version", max_value=32767)
+    if version is None:
+        raise Http404
+    return _minutes(request, meeting, version=version)
+
+
+def _minutes_of(request: HttpRequest, pk: int) -> Minutes:
+    return get_visible_or_404(
+        request.user,
+        Minutes.objects.select_related(
+            "committee", "meeting__committee", "meeting__chair__person", "meeting__chair_delegation"
+        ),
+        pk=pk,
+    )
+
+
+MINUTES_STEPS = StepRouter(
+    Minutes,
+    url_name="meetings:minutes_step",
+    get_object=_minutes_of,
+    redisplay=lambda request, minutes, forms_given: _minutes(request, minutes.meeting, forms_given),
+    handlers={
+        "edit": Handler(
+            lambda user, minutes, data: services.minutes_edit(by=user, minutes=minutes, text=data["text"]),
+            gettext_lazy("纪要草稿已保存。"),
+            MinutesForm,
+        ),
+        "submit": Handler(
+            lambda user, minutes, data: services.minutes_submit(by=user, minutes=minutes),
+            gettext_lazy("纪要已送办公室主任审核。"),
+        ),
+        "review": Handler(
+            lambda user, minutes, data: services.minutes_review(by=user, minutes=minutes, **data),
+            gettext_lazy("审核通过，已请参会人员提出意见。"),
+            ReviewForm,
+        ),
+        "send_back": Handler(
+            lambda user, minutes, data: services.minutes_send_back(by=user, minutes=minutes, note=data["note"]),
+            gettext_lazy("纪要已退回修改。"),
+            NoteForm,
+        ),
+        "comment": Handler(
+            lambda user, minutes, data: services.minutes_comment(by=user, minutes=minutes, text=data["text"]),
+            gettext_lazy("意见已提交。"),
+            CommentForm,
+        ),
+        "approve": Handler(
+            lambda user, minutes, data: services.minutes_approve(by=user, minutes=minutes),
+            gettext_lazy("纪要已批准；所记载的决定事项随即生效。"),
+        ),
+    },
+)
+minutes_step = MINUTES_STEPS.view
 
 
 @login_required
@@ -594,9 +596,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(decision)
         else:
             raise Http404
-    tasks = list(
-        FollowUpTask.objects.filter(decision=decision).with_signal().select_related("unit").order_by("unit__sort_order")
-    )
+    # The follow-up tasks a decision gave rise to (duties.FollowUpTask points here: meetings need not know it).
+    tasks = list(decision.tasks.with_signal().select_related("unit").order_by("unit__sort_order"))
     return render(
         request,
         "meetings/decision_detail.html",

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from committee.admin import ReadOnlyHistoryAdmin
 
-from .models import MembershipChange, MemberUnit, NewUnitProposal
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal
 
 
 @admin.register(MemberUnit)
@@ -19,6 +19,16 @@ class MemberUnitAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Duty)
+class DutyAdmin(ReadOnlyHistoryAdmin):
+    """Duty items are the rules' own words: they change when the rules file does (load_rules)."""
+
+    list_display = ["__str__", "unit", "committee", "is_active"]
+    list_filter = ["committee", "unit", "is_active"]
+    search_fields = ["text"]
+    list_select_related = ["unit", "committee"]
 
 
 @admin.register(MembershipChange)

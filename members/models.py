@@ -1,4 +1,4 @@
-"""Member units of the committee (Arts 6-20) and the changes to them (Arts 6, 25)."""
+"""Member units of the committee (Arts 6-20), their statutory duties and the changes to them (Arts 6, 25)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
+from committee.workflow import FSMField, step
 from core.acts import ActedBy
+from core.numerals import article_label
 
 
 class UnitKind(models.TextChoices):
@@ -91,10 +95,66 @@ class MemberUnitGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name_plural = _("成员单位组权限")
 
 
+class Duty(models.Model):
+    """One numbered duty item, verbatim from the rules (loaded by `load_rules`); without a unit it is a duty of
+    the committee (Art 5), with one a statutory duty of that member unit (Arts 7-20).
+
+    These items are what a unit's annual report answers to, one by one (Art 22, part 1).
+    """
+
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="duties"
+    )
+    unit = models.ForeignKey(
+        "members.MemberUnit",
+        verbose_name=_("成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duties",
+    )
+    article_number = models.PositiveSmallIntegerField(
+        _("条"), null=True, blank=True, help_text=_("规定该职责的条；经镇政府批准新增的单位，其职责不在规则条文中。")
+    )
+    item_number = models.PositiveSmallIntegerField(_("项"))
+    text = models.TextField(_("职责内容"))
+    is_active = models.BooleanField(_("有效"), default=True)
+    # The table keeps the name it had when duties were the duties app's, so that moving the model moved no rows.
+    history = HistoricalRecords(table_name="duties_historicalduty")
+
+    class Meta:
+        db_table = "duties_duty"
+        verbose_name = _("职责")
+        verbose_name_plural = _("职责")
+        ordering = ["committee", "article_number", "item_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "item_number"], condition=Q(unit__isnull=False), name="unit_duty_item_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "item_number"], condition=Q(unit__isnull=True), name="committee_duty_item_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_label}（{self.item_number}）" if self.article_number else f"（{self.item_number}）"
+
+    @property
+    def article_label(self) -> str:
+        return article_label(self.article_number) if self.article_number else ""
+
+
 class ProposalState(models.TextChoices):
     PROPOSED = "proposed", _("待委员会确定")
     CONFIRMED = "confirmed", _("已确定")
     REJECTED = "rejected", _("未同意")
+
+
+PROPOSAL_STATE_TONE = {
+    ProposalState.PROPOSED: "warning",
+    ProposalState.CONFIRMED: "success",
+    ProposalState.REJECTED: "secondary",
+}
 
 
 class MembershipChange(models.Model):
@@ -130,7 +190,7 @@ class MembershipChange(models.Model):
         "committee.Appointment", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
     )
     proposed_at = models.DateTimeField(_("提出时间"))
-    state = models.CharField(_("状态"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
+    state = FSMField(_("状态"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED)
     decided_by = models.ForeignKey(
         "committee.Appointment",
         verbose_name=_("确定人"),
@@ -181,6 +241,36 @@ class MembershipChange(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:change", kwargs={"pk": self.pk})
 
+    @property
+    def state_tone(self) -> str:
+        return PROPOSAL_STATE_TONE[ProposalState(self.state)]
+
+    # --- the workflow (Art 25): the committee (the director, or a deputy delegated to decide) confirms or refuses ---
+
+    @step(
+        state,
+        source=ProposalState.PROPOSED,
+        target=ProposalState.CONFIRMED,
+        action=Action.CONFIRM_MEMBER_CHANGE,
+        label=_("确定调整"),
+        refused=lambda change: _("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()},
+        confirm=_("确定后原任人员将于生效日免职，新任人员随即获得权限。确定吗？"),
+    )
+    def confirm(self):
+        """The old appointment ends and the new one begins on the effective date."""
+
+    @step(
+        state,
+        source=ProposalState.PROPOSED,
+        target=ProposalState.REJECTED,
+        action=Action.CONFIRM_MEMBER_CHANGE,
+        label=_("不同意（须写明理由）"),
+        refused=lambda change: _("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()},
+        style="outline-danger",
+    )
+    def reject(self):
+        """Nobody changes; the reason is recorded."""
+
 
 class NewUnitState(models.TextChoices):
     PROPOSED = "proposed", _("司法所已提请")
@@ -189,6 +279,16 @@ class NewUnitState(models.TextChoices):
     APPROVED = "approved", _("镇政府已批准")
     CREATED = "created", _("已增设")
     REJECTED = "rejected", _("未同意")
+
+
+NEW_UNIT_STATE_TONE = {
+    NewUnitState.PROPOSED: "warning",
+    NewUnitState.AGREED: "warning",
+    NewUnitState.SUBMITTED: "warning",
+    NewUnitState.APPROVED: "warning",
+    NewUnitState.CREATED: "success",
+    NewUnitState.REJECTED: "secondary",
+}
 
 
 class NewUnitProposal(models.Model):
@@ -203,7 +303,7 @@ class NewUnitProposal(models.Model):
     code = models.SlugField(_("代码"), max_length=40)
     kind = models.CharField(_("类别"), max_length=30, choices=UnitKind.choices)
     reason = models.TextField(_("提请理由"))
-    state = models.CharField(_("状态"), max_length=20, choices=NewUnitState.choices, default=NewUnitState.PROPOSED)
+    state = FSMField(_("状态"), max_length=20, choices=NewUnitState.choices, default=NewUnitState.PROPOSED)
     proposed_by = models.ForeignKey(
         "committee.Appointment", verbose_name=_("提请人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -264,3 +364,67 @@ class NewUnitProposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def state_tone(self) -> str:
+        return NEW_UNIT_STATE_TONE[NewUnitState(self.state)]
+
+    # --- the workflow (Art 6): the committee agrees, the office reports to the town government and records its
+    # approval, and only then is the unit created ---
+
+    @step(
+        state,
+        source=NewUnitState.PROPOSED,
+        target=NewUnitState.AGREED,
+        action=Action.DECIDE_IMPORTANT,
+        label=_("记录同意"),
+        refused=lambda proposal: _proposal_refused(proposal),
+    )
+    def agree(self):
+        """The committee agrees (an important matter: the director, or a deputy delegated to decide)."""
+
+    @step(
+        state,
+        source=NewUnitState.AGREED,
+        target=NewUnitState.SUBMITTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("登记报送"),
+        refused=lambda proposal: _proposal_refused(proposal),
+    )
+    def submit(self):
+        """The office submits the agreed proposal to the town government."""
+
+    @step(
+        state,
+        source=NewUnitState.SUBMITTED,
+        target=NewUnitState.APPROVED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("登记批准"),
+        refused=lambda proposal: _proposal_refused(proposal),
+        confirm=_("登记批准后将增设该成员单位。确定吗？"),
+    )
+    def approve(self):
+        """The town government's approval is recorded; the unit is created at once (`unit_created`)."""
+
+    @transition(field=state, source=NewUnitState.APPROVED, target=NewUnitState.CREATED)
+    def unit_created(self):
+        """Not a step anyone takes: it follows the approval in the same transaction, once the unit exists."""
+
+    @step(
+        state,
+        source=[NewUnitState.PROPOSED, NewUnitState.AGREED, NewUnitState.SUBMITTED],
+        target=NewUnitState.REJECTED,
+        # The committee refuses what it has not yet agreed to; after that, the office records the town's refusal.
+        action=lambda proposal: (
+            Action.DECIDE_IMPORTANT if proposal.state == NewUnitState.PROPOSED else Action.MANAGE_COMMITTEE
+        ),
+        label=_("不同意 / 未获批准"),
+        refused=_("该提请已办结。"),
+        style="outline-danger",
+    )
+    def reject(self):
+        """The committee does not agree, or the town government does not approve; the reason is recorded."""
+
+
+def _proposal_refused(proposal: NewUnitProposal) -> str:
+    return _("该提请当前状态为“%(state)s”，不能办理此步骤。") % {"state": proposal.get_state_display()}

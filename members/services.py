@@ -15,9 +15,9 @@ from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Appointment, Committee, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
-from duties.models import Duty
+from committee.workflow import perform
 
-from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState, ProposalState
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal, ProposalState
 
 
 @transaction.atomic
@@ -72,9 +72,7 @@ def membership_change_propose(
 def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -> MembershipChange:
     """Art 25: the committee confirms; the old appointment ends and the new one begins on the effective date."""
     change = locked(MembershipChange.objects.all()).select_related("unit", "committee").get(pk=change.pk)
-    capacity = require(by, Action.CONFIRM_MEMBER_CHANGE, change.committee, lock=True)
-    if change.state != ProposalState.PROPOSED:
-        raise ValidationError(_("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()})
+    capacity = perform(change, "confirm", by)
     person = person_create(committee=change.committee, name=change.new_person_name, job_title=change.new_person_title)
     if change.replaces_id:
         appointment_end(appointment=change.replaces, end_date=change.effective_on)
@@ -89,7 +87,6 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
         unit=change.unit,
         start_date=change.effective_on,
     )
-    change.state = ProposalState.CONFIRMED
     change.decided = capacity
     change.decision_note = note
     change.save()
@@ -103,13 +100,11 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
 
 @transaction.atomic
 def membership_change_reject(*, by, change: MembershipChange, note: str) -> MembershipChange:
-    change = locked(MembershipChange.objects.all()).select_related("committee").get(pk=change.pk)
-    capacity = require(by, Action.CONFIRM_MEMBER_CHANGE, change.committee, lock=True)
-    if change.state != ProposalState.PROPOSED:
-        raise ValidationError(_("该调整已经处理（%(state)s）。") % {"state": change.get_state_display()})
+    """Art 25: the committee does not agree, saying why; nobody changes."""
+    change = locked(MembershipChange.objects.all()).select_related("unit", "committee").get(pk=change.pk)
+    capacity = perform(change, "reject", by)
     if not note.strip():
         raise ValidationError({"decision_note": _("请写明不同意的理由。")})
-    change.state = ProposalState.REJECTED
     change.decided = capacity
     change.decision_note = note
     change.save()
@@ -153,23 +148,17 @@ def unit_proposal_create(
     return proposal
 
 
-def _proposal_locked(proposal: NewUnitProposal, expected: str) -> NewUnitProposal:
-    proposal = locked(NewUnitProposal.objects.all()).select_related("committee").get(pk=proposal.pk)
-    if proposal.state != expected:
-        raise ValidationError(
-            _("该提请当前状态为“%(state)s”，不能办理此步骤。") % {"state": proposal.get_state_display()}
-        )
-    return proposal
+def _proposal_locked(proposal: NewUnitProposal) -> NewUnitProposal:
+    return locked(NewUnitProposal.objects.all()).select_related("committee").get(pk=proposal.pk)
 
 
 @transaction.atomic
 def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) -> NewUnitProposal:
     """The committee agrees (an important matter: the director or a deputy delegated to decide)."""
-    proposal = _proposal_locked(proposal, NewUnitState.PROPOSED)
-    capacity = require(by, Action.DECIDE_IMPORTANT, proposal.committee, lock=True)
+    proposal = _proposal_locked(proposal)
+    capacity = perform(proposal, "agree", by)
     if not decision_record.strip():
         raise ValidationError({"decision_record": _("请填写研究决定的会议或纪要。")})
-    proposal.state = NewUnitState.AGREED
     proposal.agreed = capacity
     proposal.decision_record = decision_record
     proposal.save()
@@ -183,14 +172,12 @@ def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) 
 
 @transaction.atomic
 def unit_proposal_reject(*, by, proposal: NewUnitProposal, reason: str) -> NewUnitProposal:
-    proposal = locked(NewUnitProposal.objects.all()).select_related("committee").get(pk=proposal.pk)
-    action = Action.DECIDE_IMPORTANT if proposal.state == NewUnitState.PROPOSED else Action.MANAGE_COMMITTEE
-    require(by, action, proposal.committee, lock=True)
-    if proposal.state in {NewUnitState.CREATED, NewUnitState.REJECTED}:
-        raise ValidationError(_("该提请已办结。"))
+    """The committee does not agree (the director or a delegated deputy), or the town government does not approve
+    (recorded by the office); the reason is kept."""
+    proposal = _proposal_locked(proposal)
+    perform(proposal, "reject", by)
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("请写明理由。")})
-    proposal.state = NewUnitState.REJECTED
     proposal.rejection_reason = reason
     proposal.save()
     return proposal
@@ -199,9 +186,8 @@ def unit_proposal_reject(*, by, proposal: NewUnitProposal, reason: str) -> NewUn
 @transaction.atomic
 def unit_proposal_submit(*, by, proposal: NewUnitProposal, submission_ref: str) -> NewUnitProposal:
     """The office submits the agreed proposal to the town government."""
-    proposal = _proposal_locked(proposal, NewUnitState.AGREED)
-    require(by, Action.MANAGE_COMMITTEE, proposal.committee)
-    proposal.state = NewUnitState.SUBMITTED
+    proposal = _proposal_locked(proposal)
+    perform(proposal, "submit", by)
     proposal.submitted_at = timezone.now()
     proposal.submission_ref = submission_ref
     proposal.save()
@@ -213,13 +199,12 @@ def unit_proposal_approve(
     *, by, proposal: NewUnitProposal, approved_on: datetime.date, approval_ref: str
 ) -> MemberUnit:
     """The town government's approval is recorded (date and reference); only then is the unit created."""
-    proposal = _proposal_locked(proposal, NewUnitState.SUBMITTED)
-    require(by, Action.MANAGE_COMMITTEE, proposal.committee)
+    proposal = _proposal_locked(proposal)
+    perform(proposal, "approve", by)
     if not approval_ref.strip():
         raise ValidationError({"approval_ref": _("请填写镇政府的批准文号。")})
     if approved_on > timezone.localdate():
         raise ValidationError({"approved_on": _("批准日期不能晚于今天。")})
-    proposal.state = NewUnitState.APPROVED
     proposal.approved_on = approved_on
     proposal.approval_ref = approval_ref
     proposal.save()
@@ -238,7 +223,7 @@ def unit_proposal_approve(
     unit.full_clean()
     unit.save()
     proposal.unit = unit
-    proposal.state = NewUnitState.CREATED
+    proposal.unit_created()
     proposal.save()
     notification_send(
         recipients=list(holders(proposal.committee, Action.MANAGE_COMMITTEE)),

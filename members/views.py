@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_page, history_rows
 from committee.models import Appointment, Article, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
-from duties.models import Duty
+from committee.workflow import Handler, StepRouter
 
 from . import selectors, services
 from .forms import (
@@ -26,7 +27,7 @@ from .forms import (
     SubmitForm,
     UnitProposalForm,
 )
-from .models import MembershipChange, MemberUnit, NewUnitProposal, NewUnitState
+from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal
 
 # The unit page shows its newest changes; the committee's 变更记录 has them all.
 UNIT_HISTORY_ROWS = 20
@@ -133,8 +134,7 @@ def change_list(request: HttpRequest, committee_code: str) -> HttpResponse:
     return render(request, "members/change_list.html", {"committee": committee, "changes": changes})
 
 
-@login_required
-def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _change_or_404(request: HttpRequest, pk: int) -> MembershipChange:
     change = (
         MembershipChange.objects.select_related(
             "unit", "committee", "proposed_by__person", "decided_by__person", "replaces__person", "decided_under"
@@ -144,41 +144,50 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if change is None or not decide(request.user, Action.VIEW_UNIT_AFFAIRS, change.unit):
         raise Http404
-    form = DecisionNoteForm(request.POST or None)
-    if request.method == "POST":
-        operation = request.POST.get("op")
-        if operation == "confirm":
-            done = submit(
-                request,
-                form,
-                lambda data: services.membership_change_confirm(
-                    by=request.user, change=change, note=data["decision_note"]
-                ),
-            )
-        elif operation == "reject":
-            done = submit(
-                request,
-                form,
-                lambda data: services.membership_change_reject(
-                    by=request.user, change=change, note=data["decision_note"]
-                ),
-            )
-        else:
-            raise Http404
-        if done is not None:
-            messages.success(request, _("已处理：%(state)s。") % {"state": done.get_state_display()})
-            return redirect(done)
+    return change
+
+
+def _change_detail(request: HttpRequest, change: MembershipChange, forms_given: dict | None = None) -> HttpResponse:
     return render(
         request,
         "members/change_detail.html",
         {
             "committee": change.committee,
             "change": change,
-            "form": form,
-            "may_decide": decide(request.user, Action.CONFIRM_MEMBER_CHANGE, change.committee),
+            "steps": CHANGE_STEPS.steps_for(change, request.user, forms_given),
             "history": history_rows(change.history.select_related("history_user__person")),
         },
     )
+
+
+@login_required
+def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_detail(request, _change_or_404(request, pk))
+
+
+def _decided(change: MembershipChange) -> str:
+    return _("已处理：%(state)s。") % {"state": change.get_state_display()}
+
+
+CHANGE_STEPS = StepRouter(
+    MembershipChange,
+    url_name="members:change_step",
+    get_object=_change_or_404,
+    redisplay=_change_detail,
+    handlers={
+        "confirm": Handler(
+            lambda user, change, d: services.membership_change_confirm(by=user, change=change, note=d["decision_note"]),
+            _decided,
+            DecisionNoteForm,
+        ),
+        "reject": Handler(
+            lambda user, change, d: services.membership_change_reject(by=user, change=change, note=d["decision_note"]),
+            _decided,
+            DecisionNoteForm,
+        ),
+    },
+)
+change_step = CHANGE_STEPS.view
 
 
 @login_required
@@ -214,19 +223,7 @@ def proposal_new(request: HttpRequest, committee_code: str) -> HttpResponse:
     return render(request, "members/proposal_form.html", {"committee": committee, "form": form})
 
 
-PROPOSAL_STEPS = {
-    "agree": (AgreeForm, lambda user, p, d: services.unit_proposal_agree(by=user, proposal=p, **d)),
-    "submit": (SubmitForm, lambda user, p, d: services.unit_proposal_submit(by=user, proposal=p, **d)),
-    "approve": (ApproveForm, lambda user, p, d: services.unit_proposal_approve(by=user, proposal=p, **d)),
-    "reject": (
-        RejectForm,
-        lambda user, p, d: services.unit_proposal_reject(by=user, proposal=p, reason=d["rejection_reason"]),
-    ),
-}
-
-
-@login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _proposal_or_404(request: HttpRequest, pk: int) -> NewUnitProposal:
     proposal = (
         NewUnitProposal.objects.select_related("committee", "proposed_by__person", "agreed_by__person", "unit")
         .filter(pk=pk)
@@ -234,33 +231,57 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if proposal is None or not decide(request.user, Action.VIEW_COMMITTEE, proposal.committee):
         raise Http404
-    forms = {name: form_class(prefix=name) for name, (form_class, _call) in PROPOSAL_STEPS.items()}
-    if request.method == "POST":
-        step = request.POST.get("step")
-        if step not in PROPOSAL_STEPS:
-            raise Http404
-        form_class, call = PROPOSAL_STEPS[step]
-        forms[step] = form_class(request.POST, prefix=step)
-        if submit(request, forms[step], lambda data: call(request.user, proposal, data)) is not None:
-            messages.success(request, _("已办理。"))
-            return redirect(proposal)
+    return proposal
+
+
+def _proposal_detail(request: HttpRequest, proposal: NewUnitProposal, forms_given: dict | None = None) -> HttpResponse:
     committee = proposal.committee
     may_decide = decide(request.user, Action.DECIDE_IMPORTANT, committee)
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
-    state = proposal.state
     return render(
         request,
         "members/proposal_detail.html",
         {
             "committee": committee,
             "proposal": proposal,
-            "forms": forms,
-            "show_agree": state == NewUnitState.PROPOSED and may_decide,
-            "show_submit": state == NewUnitState.AGREED and may_manage,
-            "show_approve": state == NewUnitState.SUBMITTED and may_manage,
-            "show_reject": (state == NewUnitState.PROPOSED and may_decide)
-            or (state in {NewUnitState.AGREED, NewUnitState.SUBMITTED} and may_manage),
+            "steps": PROPOSAL_STEPS.steps_for(proposal, request.user, forms_given),
             "next_step_reason": "" if (may_decide or may_manage) else _("该提请由委员会研究、办公室报批，您无需办理。"),
             "history": history_rows(proposal.history.select_related("history_user__person")),
         },
     )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _proposal_detail(request, _proposal_or_404(request, pk))
+
+
+PROPOSAL_STEPS = StepRouter(
+    NewUnitProposal,
+    url_name="members:proposal_step",
+    get_object=_proposal_or_404,
+    redisplay=_proposal_detail,
+    handlers={
+        "agree": Handler(
+            lambda user, p, d: services.unit_proposal_agree(by=user, proposal=p, **d),
+            gettext_lazy("已办理。"),
+            AgreeForm,
+        ),
+        "submit": Handler(
+            lambda user, p, d: services.unit_proposal_submit(by=user, proposal=p, **d),
+            gettext_lazy("已办理。"),
+            SubmitForm,
+        ),
+        "approve": Handler(
+            lambda user, p, d: services.unit_proposal_approve(by=user, proposal=p, **d),
+            gettext_lazy("已办理。"),
+            ApproveForm,
+        ),
+        "reject": Handler(
+            lambda user, p, d: services.unit_proposal_reject(by=user, proposal=p, reason=d["rejection_reason"]),
+            gettext_lazy("已办理。"),
+            RejectForm,
+        ),
+    },
+)
+proposal_step = PROPOSAL_STEPS.view

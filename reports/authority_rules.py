@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from committee.authority import Action, Context, Decision, paths, rule, shareable
 from committee.models import Position
 
+from .actions import ACCEPT_REPORT, UPDATE_TOPIC
 from .models import AnnualReport, ReportAttachment, ReportIssue, ResearchTopic
 
 OFFICE = (Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
@@ -22,9 +23,6 @@ paths(ReportIssue, committee="report__committee", unit="report__unit")
 paths(ReportAttachment, committee="report__committee", unit="report__unit")
 # A district reviewer may be shown one unit's report (Share); its view is the unit-affairs view.
 shareable(AnnualReport, Action.VIEW_UNIT_AFFAIRS)
-
-ACCEPT_REPORT = "reports.accept"
-UPDATE_TOPIC = "reports.update_topic"
 
 
 @rule(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.numerals import chinese_date
 from core.exports import Sheet
+from core.numerals import chinese_date
 
 from .models import ReportCycle
 

@@ -144,6 +144,14 @@ class ReportContentForm(BootstrapMixin, forms.Form):
         )
 
 
+class SubmitForm(forms.Form):
+    """提交 is posted with the whole draft, in the content form's own fields (the ones saving posts): the view binds
+    them to the report, so that what was typed since the last save is submitted with it."""
+
+    def clean(self):
+        return {"draft": self.data}
+
+
 class CommentForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(
         label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

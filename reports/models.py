@@ -16,12 +16,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import GET_STATE
 from simple_history.models import HistoricalRecords
 
+from committee.authority import Action
 from committee.params import int_or_none
+from committee.workflow import FSMField, step
 from core.acts import ActedBy
+from core.attachments import AttachmentBase, RandomPath
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
-from duties.attachments import AttachmentBase, RandomPath
+
+from .actions import ACCEPT_REPORT
 
 DEFAULT_REMINDER_DAYS = "14,3"
 
@@ -165,6 +170,30 @@ EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 WITH_OFFICE_STATES = frozenset({ReportState.SUBMITTED, ReportState.RESUBMITTED})
 
 
+def _with_office(report: AnnualReport) -> str:
+    """Where a report reaches the office: resubmitted once the office has returned an earlier version."""
+    if report.versions.filter(outcome=VersionOutcome.RETURNED).exists():
+        return ReportState.RESUBMITTED
+    return ReportState.SUBMITTED
+
+
+def _submitted(report: AnnualReport) -> str:
+    """The liaison's submission goes to the unit head first when the cycle asks for it, else to the office."""
+    if report.cycle.requires_head_confirmation:
+        return ReportState.AWAITING_CONFIRMATION
+    return _with_office(report)
+
+
+def _sent_back(report: AnnualReport) -> str:
+    """Sent back by the head: a report that has reached the office before is "returned", else still a draft."""
+    return ReportState.RETURNED if report.submitted_at else ReportState.DRAFT
+
+
+def _in_state(message):
+    """A refusal that names where the report stands (报告已报送，不能退回。)."""
+    return lambda report: message % {"state": report.get_state_display()}
+
+
 class AnnualReport(RenderedPdf):
     """Art 22: one member unit's written report for one year, in the four parts the article lists.
 
@@ -181,7 +210,7 @@ class AnnualReport(RenderedPdf):
     unit = models.ForeignKey(
         "members.MemberUnit", verbose_name=_("成员单位"), on_delete=models.PROTECT, related_name="annual_reports"
     )
-    state = models.CharField(_("状态"), max_length=24, choices=ReportState.choices, default=ReportState.DRAFT)
+    state = FSMField(_("状态"), max_length=24, choices=ReportState.choices, default=ReportState.DRAFT)
     key_work = models.TextField(_("重点工作落实情况"), blank=True)
     revision = models.PositiveIntegerField(_("草稿版本号"), default=0)
     last_saved_at = models.DateTimeField(_("最近保存时间"), null=True, blank=True)
@@ -246,6 +275,101 @@ class AnnualReport(RenderedPdf):
     @property
     def is_with_office(self) -> bool:
         return self.state in WITH_OFFICE_STATES
+
+    # --- the workflow (Art 22): each step, the states it leaves and enters, and who may take it ---
+
+    @step(
+        state,
+        source=[ReportState.DRAFT, ReportState.RETURNED],
+        target=GET_STATE(
+            _submitted, states=[ReportState.AWAITING_CONFIRMATION, ReportState.SUBMITTED, ReportState.RESUBMITTED]
+        ),
+        action=Action.ACT_FOR_UNIT,
+        label=_("提交报告"),
+        refused=_in_state(_("报告%(state)s，本单位不能再修改。")),
+        confirm=lambda report: (
+            _("提交后报告交本单位负责人确认，本单位不能再修改。确定提交吗？")
+            if report.cycle.requires_head_confirmation
+            else _("提交后报告报委员会办公室，本单位不能再修改。确定提交吗？")
+        ),
+        listed=False,
+    )
+    def submit(self):
+        """提交: the liaison submits the draft, kept as a new version; the button sits under the draft it sends."""
+
+    @step(
+        state,
+        source=ReportState.AWAITING_CONFIRMATION,
+        target=GET_STATE(_with_office, states=[ReportState.SUBMITTED, ReportState.RESUBMITTED]),
+        action=Action.CONFIRM_FOR_UNIT,
+        label=_("确认并报办公室"),
+        refused=_in_state(_("报告%(state)s，无需确认。")),
+        confirm=_("确认后报告将报委员会办公室，本单位不能再修改。确定吗？"),
+    )
+    def confirm(self):
+        """The unit head (committee member) confirms the liaison's submission; it goes to the office."""
+
+    @step(
+        state,
+        source=ReportState.AWAITING_CONFIRMATION,
+        target=GET_STATE(_sent_back, states=[ReportState.DRAFT, ReportState.RETURNED]),
+        action=Action.CONFIRM_FOR_UNIT,
+        label=_("退回联络员修改"),
+        refused=_in_state(_("报告%(state)s，不能退回。")),
+        style="outline-danger",
+    )
+    def send_back(self):
+        """The unit head sends the submission back to the liaison, with a comment, before it reaches the office."""
+
+    @step(
+        state,
+        source=[ReportState.SUBMITTED, ReportState.RESUBMITTED],
+        target=ReportState.ACCEPTED,
+        action=ACCEPT_REPORT,
+        label=_("审核通过"),
+        refused=_in_state(_("报告%(state)s，不能审核通过。")),
+        style="success",
+        confirm=_("审核通过后报告定稿，并生成PDF收入年度汇编。确定吗？"),
+    )
+    def accept(self):
+        """The office director accepts the report; its PDF is then rendered."""
+
+    @step(
+        state,
+        source=[ReportState.SUBMITTED, ReportState.RESUBMITTED],
+        target=ReportState.RETURNED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("退回修改"),
+        refused=_in_state(_("报告%(state)s，不能退回。")),
+        style="outline-danger",
+        confirm=_("退回后单位需修改并重新报送。确定退回吗？"),
+    )
+    def return_to_unit(self):
+        """The office (its director or staff) returns the report to the unit with comments to revise."""
+
+    @step(
+        state,
+        source=ReportState.ACCEPTED,
+        action=Action.MANAGE_COMMITTEE,
+        label=_("重新生成"),
+        refused=_("报告审核通过后才能生成PDF。"),
+        style="outline-secondary",
+        listed=False,
+    )
+    def render_again(self):
+        """The office asks again for the PDF of an accepted report whose rendering failed (or was never made)."""
+
+    @step(
+        state,
+        source=[ReportState.DRAFT, ReportState.RETURNED],
+        action=Action.MANAGE_COMMITTEE,
+        label=_("提醒"),
+        refused=_in_state(_("报告%(state)s，无需催报。")),
+        style="outline-primary",
+        listed=False,
+    )
+    def remind(self):
+        """催报: one click on the status board reminds the unit now."""
 
     def is_late(self, on: datetime.date | None = None) -> bool:
         """Late: it reached the office after the deadline, or it has not yet and the deadline has passed."""
@@ -362,7 +486,7 @@ class DutyEntry(models.Model):
         AnnualReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="duty_entries"
     )
     duty = models.ForeignKey(
-        "duties.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "members.Duty", verbose_name=_("职责"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     position = models.PositiveSmallIntegerField(_("序号"))
     duty_label = models.CharField(_("职责条目"), max_length=40)
@@ -423,6 +547,15 @@ class FollowUpState(models.TextChoices):
     NOTED = "noted", _("已知悉，暂不办理")
 
 
+# Badge colours of the follow-up: still to study stands out; done is green.
+FOLLOW_UP_TONES = {
+    FollowUpState.OPEN: "warning",
+    FollowUpState.IN_PROGRESS: "primary",
+    FollowUpState.RESOLVED: "success",
+    FollowUpState.NOTED: "secondary",
+}
+
+
 class ReportIssue(models.Model):
     """Art 22, part 4 (存在问题及意见建议): one problem or suggestion, and what the committee did with it."""
 
@@ -465,6 +598,10 @@ class ReportIssue(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:issue_followup", kwargs={"pk": self.pk})
+
+    @property
+    def follow_up_tone(self) -> str:
+        return FOLLOW_UP_TONES.get(self.follow_up_state, "warning")
 
     @property
     def committee(self):

@@ -1,7 +1,7 @@
 """The PDFs of Art 22: an accepted report, and the annual compilation (年度履职情况汇编) of all of them.
 
-A clean A4 layout with the Noto CJK faces, embedded by the shared rendering pipeline; the official
-document layout (GB/T 9704) is the documents capability's and is not applied here.
+A clean A4 layout in the 仿宋 and 黑体 stand-ins (Fandol, Noto CJK for missing glyphs), embedded by the shared
+rendering pipeline; the official document layout (GB/T 9704) is the documents capability's and is not applied here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from documents.rendering import html_to_pdf
+from core.pdf import html_to_pdf
 
 from .models import AnnualReport, ReportCycle, ReportState, ReportVersion, VersionOutcome
 

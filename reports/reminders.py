@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.numerals import chinese_date
 from committee.services import reminder_notify, reminder_notify_many
+from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
 
 from .models import EDITABLE_STATES, AnnualReport, ReportCycle
@@ -43,12 +43,16 @@ def reminder_message(report: AnnualReport, key: str, now: datetime.datetime) -> 
             _("%(unit)s%(year)s年度书面报告已逾期，请尽快报送") % {"unit": report.unit.short_name, "year": cycle.year},
             _("报送截止日期为%(deadline)s。") % {"deadline": chinese_date(cycle.deadline)},
             link,
+            action=_("报送年度书面报告"),
+            deadline=cycle.deadline,
         )
     return Message(
         _("提醒：请于%(deadline)s前报送%(year)s年度书面报告")
         % {"deadline": chinese_date(cycle.deadline), "year": cycle.year},
         _("距截止还有%(days)s天。") % {"days": (cycle.deadline - today).days},
         link,
+        action=_("报送年度书面报告"),
+        deadline=cycle.deadline,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from committee.authority import Action, NotAllowed, decide, get_visible_or_404, restrict
@@ -18,11 +21,12 @@ from committee.history import history_rows
 from committee.models import Committee
 from committee.params import MAX_YEAR, MIN_YEAR, id_or_none, query_int
 from committee.web import submit
+from committee.workflow import Handler, StepRouter, Steps
+from core.attachments import attachment_response
 from core.exports import xlsx_response
-from duties.attachments import attachment_response
 
 from . import selectors, services
-from .authority_rules import ACCEPT_REPORT, UPDATE_TOPIC
+from .authority_rules import UPDATE_TOPIC
 from .diff import diff_contents
 from .export import board_sheets
 from .filters import BoardFilter, IssueFilter, TopicFilter
@@ -33,9 +37,10 @@ from .forms import (
     FollowUpForm,
     ReportContentForm,
     RequiredCommentForm,
+    SubmitForm,
     TopicForm,
 )
-from .models import AnnualReport, ReportIssue, ReportState, ReportVersion
+from .models import AnnualReport, ReportIssue, ReportState, ReportVersion, VersionOutcome
 
 PAGE_SIZE = 50
 # A committee has tens of units, not hundreds: the board shows them all on one page as a rule.
@@ -216,7 +221,11 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
 
 # One report -----------------------------------------------------------------------------------------------
 
-CONTENT_OPS = {"save", "submit", "add_issue", "remove_issue"}
+# The draft's own buttons: edits of the draft, not workflow steps (submitting it is the step `submit`).
+CONTENT_OPS = {"save", "add_issue", "remove_issue"}
+# The steps the page shows together, each group under its own heading.
+HEAD_STEPS = ("confirm", "send_back")
+OFFICE_STEPS = ("accept", "return_to_unit")
 
 
 def _content_form(report: AnnualReport, parts: dict, data=None) -> ReportContentForm:
@@ -235,8 +244,6 @@ def _report_call(op: str, request: HttpRequest, report: AnnualReport, form: Repo
     def call(data):
         kwargs = {"by": request.user, "report": report, "revision": data["revision"], "content": form.content()}
         try:
-            if op == "submit":
-                return services.report_submit(**kwargs)
             if op == "add_issue":
                 return services.report_issue_add(**kwargs)
             if op == "remove_issue":
@@ -253,52 +260,32 @@ def _report_call(op: str, request: HttpRequest, report: AnnualReport, form: Repo
     return call
 
 
-@login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    report: AnnualReport,
+    forms_given: dict | None = None,
+    *,
+    form: ReportContentForm | None = None,
+    parts: dict | None = None,
+) -> HttpResponse:
     """A unit's report: the liaison fills it in (saved as typed), the head confirms, the office returns or
-    accepts; its versions, attachments and history."""
-    report = selectors.report_or_404(request.user, pk)
+    accepts, each step listed from the workflow's declaration; its versions, attachments and history."""
     user = request.user
-    parts = selectors.report_detail_parts(report)
+    parts = parts or selectors.report_detail_parts(report)
     act = decide(user, Action.ACT_FOR_UNIT, report)
     may_edit = report.is_editable and bool(act)
     may_manage = bool(decide(user, Action.MANAGE_COMMITTEE, report))
-    accept = decide(user, ACCEPT_REPORT, report)
-    confirm = decide(user, Action.CONFIRM_FOR_UNIT, report)
-    form = _content_form(report, parts) if may_edit else None
-    comment_form = CommentForm(prefix="c")
-    return_form = RequiredCommentForm(prefix="r")
-    if request.method == "POST":
-        op, issue = request.POST.get("op", "save"), ""
-        if op.startswith("remove_issue-"):
-            op, issue = "remove_issue", op.removeprefix("remove_issue-")
-        if op in CONTENT_OPS:
-            if not may_edit:
-                messages.error(
-                    request,
-                    act.reason or _("报告%(state)s，本单位不能再修改。") % {"state": report.get_state_display()},
-                )
-                return redirect(report)
-            form = _content_form(report, parts, request.POST)
-            stale: dict = {}
-            done = submit(request, form, _report_call(op, request, report, form, stale, issue))
-            if done is not None:
-                messages.success(request, _OP_MESSAGES[op])
-                anchor = "#part-4" if op in {"add_issue", "remove_issue"} else ""
-                return redirect(report.get_absolute_url() + anchor)
-            if stale:
-                # Shown, not applied: pressing save again now overwrites knowingly.
-                form.data = form.data.copy()
-                form.data["revision"] = str(stale["report"].revision)
-        elif op in {"confirm", "send_back", "return", "accept", "render_pdf", "sync_tasks"}:
-            if op in {"send_back", "return"}:
-                return_form = RequiredCommentForm(request.POST, prefix="r")
-            if op == "accept":
-                comment_form = CommentForm(request.POST, prefix="c")
-            if _workflow(request, op, report, comment_form, return_form) is not None:
-                return redirect(report)
-        else:
-            return HttpResponseBadRequest()
+    steps = STEPS.steps_for(report, user, forms_given)
+    # After a refused submission, the draft as it was posted, with the reasons next to its fields.
+    draft = form or getattr(report, "posted_draft", None)
+    form = (draft or _content_form(report, parts)) if may_edit else None
+    # A refusal the page would not show next to its form (the step is no longer open, or has no form here).
+    shown = {item.name for item in steps.listed} | ({"submit"} if form is not None else set())
+    refusals = [
+        error for name, given in (forms_given or {}).items() if name not in shown for error in given.non_field_errors()
+    ]
+    versions = parts["versions"]
+    last = versions[-1] if versions else None
     task_urls = selectors.follow_up_urls([e.task_id for e in parts["task_entries"] if e.task_id])
     today = timezone.localdate()
     return render(
@@ -309,16 +296,19 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "cycle": report.cycle,
             "form": form,
-            "comment_form": comment_form,
-            "return_form": return_form,
             "task_urls": task_urls,
+            "steps": steps,
+            "head_steps": Steps([item for item in steps.listed if item.name in HEAD_STEPS]),
+            "office_steps": Steps([item for item in steps.listed if item.name in OFFICE_STEPS]),
+            "refusals": refusals,
+            # Back with the unit: why, from the one who sent it back.
+            "returned": last
+            if report.is_editable and last and last.outcome in {VersionOutcome.RETURNED, VersionOutcome.SENT_BACK}
+            else None,
             "may_edit": may_edit,
-            "may_confirm": report.state == ReportState.AWAITING_CONFIRMATION and bool(confirm),
-            "may_return": report.is_with_office and may_manage,
-            "may_accept": report.is_with_office and bool(accept),
             "may_manage": may_manage,
-            "may_compare": may_manage and len(parts["versions"]) > 1,
-            "next_step": _next_step(report, may_edit, act, confirm, accept, may_manage),
+            "may_compare": may_manage and len(versions) > 1,
+            "next_step": _next_step(report, steps),
             "is_late": report.is_late(today),
             "tone": report.tone(today),
             "new_tasks": len(selectors.follow_up_tasks_for(report.unit, report.cycle.year))
@@ -331,58 +321,160 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's page; its POSTs are the draft's own buttons (save, add or remove an item of part 4, bring in
+    new follow-up tasks). The workflow's steps are posted to their own route (`report_step`)."""
+    report = selectors.report_or_404(request.user, pk)
+    if request.method != "POST":
+        return _detail(request, report)
+    op, issue = request.POST.get("op", "save"), ""
+    if op.startswith("remove_issue-"):
+        op, issue = "remove_issue", op.removeprefix("remove_issue-")
+    if op == "sync_tasks":
+        return _sync_tasks(request, report)
+    if op not in CONTENT_OPS:
+        return HttpResponseBadRequest()
+    act = decide(request.user, Action.ACT_FOR_UNIT, report)
+    if not (report.is_editable and act):
+        messages.error(
+            request, act.reason or _("报告%(state)s，本单位不能再修改。") % {"state": report.get_state_display()}
+        )
+        return redirect(report)
+    parts = selectors.report_detail_parts(report)
+    form = _content_form(report, parts, request.POST)
+    stale: dict = {}
+    done = submit(request, form, _report_call(op, request, report, form, stale, issue))
+    if done is not None:
+        messages.success(request, _OP_MESSAGES[op])
+        anchor = "#part-4" if op in {"add_issue", "remove_issue"} else ""
+        return redirect(report.get_absolute_url() + anchor)
+    if stale:
+        _offer_overwrite(form, stale["report"])
+    return _detail(request, report, form=form, parts=parts)
+
+
 _OP_MESSAGES = {
     "save": _("草稿已保存。"),
-    "submit": _("报告已提交。提交后本单位不能再修改。"),
     "add_issue": _("已添加一条，请填写内容。"),
     "remove_issue": _("已删除该条。"),
 }
 
 
-def _workflow(request: HttpRequest, op: str, report: AnnualReport, comment_form, return_form):
-    user = request.user
-    if op in {"send_back", "return"}:
-        call = services.report_send_back if op == "send_back" else services.report_return
-        done = submit(request, return_form, lambda data: call(by=user, report=report, comment=data["comment"]))
-        if done is not None:
-            messages.success(request, _("报告已退回，单位将收到退回意见。"))
-        return done
-    if op == "accept":
-        done = submit(
-            request, comment_form, lambda data: services.report_accept(by=user, report=report, comment=data["comment"])
-        )
-        if done is not None:
-            messages.success(request, _("报告已审核通过，正在生成PDF。"))
-        return done
+def _offer_overwrite(form: ReportContentForm, current: AnnualReport) -> None:
+    """Shown, not applied: pressing save (or submit) again now overwrites knowingly."""
+    form.data = form.data.copy()
+    form.data["revision"] = str(current.revision)
+
+
+def _sync_tasks(request: HttpRequest, report: AnnualReport) -> HttpResponse:
     try:
-        if op == "confirm":
-            services.report_confirm(by=user, report=report)
-            messages.success(request, _("已确认，报告已报委员会办公室。"))
-        elif op == "render_pdf":
-            services.report_pdf_request(by=user, report=report)
-            messages.success(request, _("已重新排队生成PDF。"))
-        elif op == "sync_tasks":
-            added = services.report_tasks_sync(by=user, report=report)
-            messages.success(request, _("已补入%(n)s项督办事项。") % {"n": added})
-        return True
+        added = services.report_tasks_sync(by=request.user, report=report)
     except NotAllowed as exc:
         messages.error(request, exc.decision.reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return None
+    else:
+        messages.success(request, _("已补入%(n)s项督办事项。") % {"n": added})
+        return redirect(report)
+    return _detail(request, report)
 
 
-def _next_step(report: AnnualReport, may_edit, act, confirm, accept, may_manage) -> str:
+def _next_step(report: AnnualReport, steps) -> str:
     """What happens next and who does it, for a user who cannot do it themselves."""
-    if report.state in {ReportState.DRAFT, ReportState.RETURNED} and not may_edit:
-        return _("报告由本单位联络员填报提交。") if not act else ""
-    if report.state == ReportState.AWAITING_CONFIRMATION and not confirm:
+    if report.is_editable:
+        return "" if "submit" in steps else _("报告由本单位联络员填报提交。")
+    if report.state == ReportState.AWAITING_CONFIRMATION and "confirm" not in steps:
         return _("报告已由联络员提交，等待本单位负责人确认后报委员会办公室。")
-    if report.is_with_office and not accept:
-        if may_manage:
+    if report.is_with_office and "accept" not in steps:
+        if "return_to_unit" in steps:
             return _("可以退回修改；审核通过由办公室主任办理。")
         return _("报告在委员会办公室审核中：办公室可以退回修改，办公室主任审核通过。")
     return ""
+
+
+def _submit(user, report: AnnualReport, data: dict) -> AnnualReport:
+    """提交, with the draft as the page holds it (what was typed since the last save goes in with it). A refusal
+    keeps the draft as posted for the page, with the reasons next to its fields."""
+    form = _content_form(report, selectors.report_detail_parts(report), data["draft"])
+    report.posted_draft = form
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    try:
+        return services.report_submit(
+            by=user, report=report, revision=form.cleaned_data["revision"], content=form.content()
+        )
+    except NotAllowed as exc:
+        form.add_error(None, exc.decision.reason)
+        raise
+    except ValidationError as exc:
+        if isinstance(exc, services.StaleRevision):
+            _offer_overwrite(form, exc.report)
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        raise
+
+
+def _render_again(user, report: AnnualReport, data: dict) -> AnnualReport:
+    services.report_pdf_request(by=user, report=report)
+    return report
+
+
+@dataclass(frozen=True)
+class _Reminded:
+    """A reminder from the status board (none if one went out within the minute): the board is shown next."""
+
+    report: AnnualReport
+    sent: bool
+
+    def get_absolute_url(self) -> str:
+        return self.report.cycle.get_absolute_url()
+
+
+def _remind(user, report: AnnualReport, data: dict) -> _Reminded:
+    return _Reminded(report, services.report_remind(by=user, report=report))
+
+
+def _reminded(done: _Reminded) -> str:
+    if done.sent:
+        return _("已提醒%(unit)s。") % {"unit": done.report.unit.short_name}
+    return _("一分钟内已提醒过该单位。")
+
+
+STEPS = StepRouter(
+    AnnualReport,
+    url_name="reports:step",
+    get_object=lambda request, pk: selectors.report_or_404(request.user, pk),
+    redisplay=_detail,
+    handlers={
+        "submit": Handler(_submit, gettext_lazy("报告已提交。提交后本单位不能再修改。"), SubmitForm),
+        "confirm": Handler(
+            lambda user, r, data: services.report_confirm(by=user, report=r),
+            gettext_lazy("已确认，报告已报委员会办公室。"),
+        ),
+        "send_back": Handler(
+            lambda user, r, data: services.report_send_back(by=user, report=r, comment=data["comment"]),
+            gettext_lazy("报告已退回，单位将收到退回意见。"),
+            RequiredCommentForm,
+        ),
+        "accept": Handler(
+            lambda user, r, data: services.report_accept(by=user, report=r, comment=data["comment"]),
+            gettext_lazy("报告已审核通过，正在生成PDF。"),
+            CommentForm,
+        ),
+        "return_to_unit": Handler(
+            lambda user, r, data: services.report_return(by=user, report=r, comment=data["comment"]),
+            gettext_lazy("报告已退回，单位将收到退回意见。"),
+            RequiredCommentForm,
+        ),
+        "render_again": Handler(_render_again, gettext_lazy("已重新排队生成PDF。")),
+        "remind": Handler(_remind, _reminded),
+    },
+)
+report_step = STEPS.view
 
 
 def _history_records(report: AnnualReport) -> list:
@@ -478,23 +570,6 @@ def report_diff(request: HttpRequest, pk: int) -> HttpResponse:
             "unchanged": bool(sections) and not any(section.changed for section in sections),
         },
     )
-
-
-@login_required
-@require_POST
-def report_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    """One click on the status board: remind this unit now."""
-    report = selectors.report_or_404(request.user, pk)
-    try:
-        if services.report_remind(by=request.user, report=report):
-            messages.success(request, _("已提醒%(unit)s。") % {"unit": report.unit.short_name})
-        else:
-            messages.info(request, _("一分钟内已提醒过该单位。"))
-    except NotAllowed as exc:
-        messages.error(request, exc.decision.reason)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(report.cycle)
 
 
 @login_required

@@ -16,9 +16,10 @@ from documents import services as documents
 from documents.models import Classification, Document, DocumentKind, DocumentState
 from duties import inspections_services as inspections
 from duties import services as duties
-from duties.models import Duty, ExtensionRequest, ExtensionState, FindingResult, FollowUpTask, TaskStatus
+from duties.models import ExtensionRequest, ExtensionState, FindingResult, FollowUpTask, TaskStatus
 from meetings import services as meetings
 from meetings.models import Attendance, Importance, Meeting, MeetingKind, MeetingState, Minutes
+from members.models import Duty
 from reports import services as reports
 from reports.models import AnnualReport, ReportCycle, ReportState
 

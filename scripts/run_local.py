@@ -21,9 +21,17 @@ PROCESSES = {
 }
 
 
-def main() -> int:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def child_env(environ=os.environ) -> dict[str, str]:
+    env = {**environ, "PYTHONUNBUFFERED": "1"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    # The site as its users see it: its own 404/403/500 pages, never Django's debug page listing every URL
+    # pattern (a hidden object is a 404). Tracebacks still go to this console; DJANGO_DEBUG=1 brings them back.
+    env.setdefault("DJANGO_DEBUG", "0")
+    return env
+
+
+def main() -> int:
+    env = child_env()
     children: dict[str, subprocess.Popen] = {}
     for name, command in PROCESSES.items():
         children[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)

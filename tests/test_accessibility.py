@@ -18,6 +18,7 @@ PAGES = [
     ("director", "/c/miyun-town/delegations/"),
     ("office_director", "/c/miyun-town/history/"),
     ("office_director", "/c/miyun-town/unit-proposals/new/"),
+    ("liaison-fulian", "/inbox/settings/"),
 ]
 
 

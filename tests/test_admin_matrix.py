@@ -107,6 +107,23 @@ def admin_pages(sample) -> tuple[list[Page], list[str]]:
     return pages, unknown
 
 
+def _seal_and_annex() -> None:
+    """The system administrator's upload of a seal image, and an attachment of a draft (documents, issue 10)."""
+    from django.core.files.base import ContentFile
+
+    from committee.models import Committee
+    from documents.annexes import annex_add
+    from documents.models import Document, IssuerSeal
+    from documents.tests.conftest import seal_png
+
+    committee = Committee.objects.order_by("pk").first()
+    seal = IssuerSeal(committee=committee, issuer="committee", note="测试")
+    seal.image.save("seal.png", ContentFile(seal_png()), save=False)
+    seal.save()
+    draft = Document.objects.filter(signed_at__isnull=True, state="draft").order_by("pk").first()
+    annex_add(by=get_user_model().objects.get(username="office_staff"), document=draft, title="附表", text="附表内容")
+
+
 @pytest.fixture
 def every_model_has_a_row(staffed, settings, tmp_path):
     """The demo committee at work, plus the rows only a scheduled task or a rare act creates, each made
@@ -126,6 +143,7 @@ def every_model_has_a_row(staffed, settings, tmp_path):
     Client().post("/accounts/login/", {"username": "deputy2", "password": DEMO_PASSWORD})
     Client().post("/accounts/login/", {"username": "deputy3", "password": "wrong-password"})
     Group.objects.create(name="档案查阅")
+    _seal_and_annex()
     empty = [model._meta.label for model in admin.site._registry if not model._default_manager.exists()]
     assert not empty, f"give these admin models a row here (demo data, or the service that makes one): {empty}"
     return staffed

@@ -40,6 +40,9 @@ CONTROLLED = {
     "STATIC_ROOT",
     "MEDIA_ROOT",
     "VAR_DIR",
+    "SITE_URL",
+    "DEFAULT_FROM_EMAIL",
+    "EMAIL_BACKEND",
 }
 
 
@@ -108,6 +111,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="committee.example.org",
         DATABASE_URL="postgres://x@127.0.0.1:5432/postgres",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        SITE_URL="https://committee.example.org",
+        DEFAULT_FROM_EMAIL="jzw@committee.example.org",
     )
     env.update(overrides)
     return env
@@ -236,6 +241,47 @@ def test_check_deploy_has_no_warnings(tmp_path):
     assert result.returncode == 0, output
     assert "WARNINGS" not in output, output
     assert "ERRORS" not in output, output
+
+
+def test_check_reports_a_missing_site_url(tmp_path):
+    """Links in e-mail need the site's address: `check` (which `migrate` runs before gunicorn starts) says so."""
+    env = production_env(STATIC_ROOT=str(tmp_path / "static"))
+    del env["SITE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "SITE_URL" in result.stderr, result.stderr
+
+
+def test_make_run_links_to_the_address_it_serves(tmp_path):
+    """scripts/run_local.py serves at HOST:PORT; the local settings make e-mail links point there."""
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    env = {key: value for key, value in os.environ.items() if key not in CONTROLLED | {"HOST", "PORT"}}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", VAR_DIR=str(tmp_path))
+    cases = [
+        ({}, "http://127.0.0.1:8000"),
+        ({"HOST": "0.0.0.0", "PORT": "8765"}, "http://127.0.0.1:8765"),  # a wildcard is no address to open
+        ({"HOST": "192.168.10.5", "PORT": "9000"}, "http://192.168.10.5:9000"),
+        ({"HOST": "0.0.0.0", "SITE_URL": "http://jz.intranet/"}, "http://jz.intranet"),
+    ]
+    for extra, expected in cases:
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT,
+            env=env | extra,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.stdout.strip().splitlines()[-1] == expected, (extra, result.stderr)
 
 
 @pytest.mark.parametrize("variable", sorted({"DJANGO_SECRET_KEY", *required_names()}))

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from django.urls import reverse
 
-from tests.test_permission_matrix import project_url_names
+from tests.test_permission_matrix import project_url_names, variants
 from tests.test_permission_matrix import world as world  # the fixture, shared
 
 SUPERSCRIPT_TWO = "²"  # str.isdigit() says yes, int() says no
@@ -47,7 +47,9 @@ def as_role(client, world):
 def test_the_known_odd_values_are_answered_without_a_500(world, as_role, staffed):
     """The 13 cases found by probing (issue 11)."""
     args = world["args"]
-    url = lambda name: reverse(name, kwargs=args[name])  # noqa: E731
+    receive = next(kwargs for kwargs in args["documents:step"] if kwargs["name"] == "receive")
+    args = args | {"documents:receive": receive}
+    url = lambda name: reverse(name.replace("documents:receive", "documents:step"), kwargs=args[name])  # noqa: E731
     failures = []
 
     def check(role, method, name, data, suffix=""):
@@ -59,7 +61,7 @@ def test_the_known_odd_values_are_answered_without_a_500(world, as_role, staffed
 
     check("office_staff", "post", "committee:inbox", {"id": SUPERSCRIPT_TWO})
     check("office_staff", "post", "committee:inbox", {"id": TEN_TO_THE_20})
-    check("liaison_own", "post", "documents:receive", {"receipt": SUPERSCRIPT_TWO})
+    check("liaison_own", "post", "documents:receive", {"receive-receipt": SUPERSCRIPT_TWO})
     check("liaison_own", "post", "reports:report", {"op": f"remove_issue-{SUPERSCRIPT_TWO}", "revision": "0"})
     check(
         "office_staff",
@@ -179,7 +181,7 @@ def test_fuzz_every_get_parameter_and_form_field(world, as_role, monkeypatch, st
     for role in FUZZ_ROLES:
         client = as_role(role)
         for name in project_url_names():
-            kwargs = world["args"][name]
+            kwargs = variants(world["args"][name])[0]  # a step route answers only POST: its forms are on the pages
             if name in seen_by_first_role and not ({"pk", "number"} & set(kwargs)):
                 # Lists and forms of the whole committee are the office's: the other roles see the same code.
                 continue

@@ -16,6 +16,7 @@ from django.utils import timezone
 from committee.models import Appointment, Delegation
 from committee.services import delegation_revoke
 from members.models import MembershipChange, NewUnitProposal
+from members.services import unit_proposal_agree, unit_proposal_create, unit_proposal_submit
 
 
 def app_matrices():
@@ -65,6 +66,15 @@ def _patterns(resolver: URLResolver, prefix: str = ""):
             yield f"{prefix}{entry.name}"
 
 
+# A post with a little of everything a step may read, so that forms bind and services run.
+ODD_POST = {"op": "confirm", "agree-decision_record": "会议", "revoke_reason": "理由"}
+
+
+def variants(kwargs) -> list[dict]:
+    """A URL name maps to its kwargs, or to a list of them: one per step of a workflow's one step route."""
+    return kwargs if isinstance(kwargs, list) else [kwargs]
+
+
 def project_url_names() -> list[str]:
     return sorted({name for name in _patterns(get_resolver()) if not name.startswith(SKIPPED_PREFIXES)})
 
@@ -104,6 +114,25 @@ def world(request, staffed, users, delegate, appointment_of):
         proposed_by=appointment_of("office_director"),
         proposed_at=now,
     )
+
+    def agreed_proposal(name: str, code: str) -> NewUnitProposal:
+        proposal = unit_proposal_create(
+            by=users["office_director"],
+            committee=staffed,
+            name=name,
+            short_name=name,
+            code=code,
+            kind="public_service",
+            reason="需要",
+        )
+        return unit_proposal_agree(by=users["director"], proposal=proposal, decision_record="委员会会议")
+
+    agreed = agreed_proposal("镇文化站", "wenhuazhan")
+    submitted = unit_proposal_submit(
+        by=users["office_director"],
+        proposal=agreed_proposal("镇老年活动中心", "laonian"),
+        submission_ref="密镇矫委〔2026〕9号",
+    )
     outsider = User.objects.create_user("outsider")
     logins = {
         "anonymous": None,
@@ -137,6 +166,7 @@ def world(request, staffed, users, delegate, appointment_of):
             "committee:delegation_revoke": {"code": staffed.code, "number": delegated.number},
             "committee:person": {"pk": users["liaison-fulian"].person.pk},
             "committee:inbox": {},
+            "committee:mail_preferences": {},
             "committee:switch": {},
             "committee:switcher": {},
             "members:units": {"committee_code": staffed.code},
@@ -144,9 +174,16 @@ def world(request, staffed, users, delegate, appointment_of):
             "members:change_new": {"committee_code": staffed.code, "code": "fulian"},
             "members:changes": {"committee_code": staffed.code},
             "members:change": {"pk": change.pk},
+            # Every declared step, on an object in the state it starts from.
+            "members:change_step": [{"pk": change.pk, "name": name} for name in ("confirm", "reject")],
             "members:proposals": {"committee_code": staffed.code},
             "members:proposal_new": {"committee_code": staffed.code},
             "members:proposal": {"pk": proposal.pk},
+            "members:proposal_step": [
+                {"pk": each.pk, "name": name}
+                for each, names in ((proposal, ["agree", "reject"]), (agreed, ["submit"]), (submitted, ["approve"]))
+                for name in names
+            ],
         }
         | {name: kwargs for module in app_matrices() for name, kwargs in module.url_args(base).items()},
     }
@@ -154,8 +191,21 @@ def world(request, staffed, users, delegate, appointment_of):
 
 # What a GET answers, by URL and role, where it is not simply "200 for members, 404 for outsiders".
 PUBLIC = {"healthz", "login"}
-LOGIN_ONLY = {"home", "committee:inbox", "committee:switcher", "password_change", "password_change_done"}
-POST_ONLY = {"logout", "committee:switch", "committee:delegation_revoke"}
+LOGIN_ONLY = {
+    "home",
+    "committee:inbox",
+    "committee:mail_preferences",
+    "committee:switcher",
+    "password_change",
+    "password_change_done",
+}
+POST_ONLY = {
+    "logout",
+    "committee:switch",
+    "committee:delegation_revoke",
+    "members:change_step",
+    "members:proposal_step",
+}
 REDIRECT_UNLESS = {
     # The page redirects back with the reason to anyone who may not use it.
     "members:change_new": {"liaison_own", "head_own"},
@@ -211,10 +261,11 @@ def test_get_matrix(client, world, role):
         client.force_login(user)
     failures = []
     for name in project_url_names():
-        url = reverse(name, kwargs=world["args"][name])
-        response = client.get(url)
-        if response.status_code not in expected_get(name, role):
-            failures.append(f"{name} {url}: {response.status_code}, expected {expected_get(name, role)}")
+        for kwargs in variants(world["args"][name]):
+            url = reverse(name, kwargs=kwargs)
+            response = client.get(url)
+            if response.status_code not in expected_get(name, role):
+                failures.append(f"{name} {url}: {response.status_code}, expected {expected_get(name, role)}")
     assert not failures, "\n".join(failures)
 
 
@@ -233,10 +284,11 @@ def test_post_matrix_never_500_and_unauthorised_posts_change_nothing(client, wor
     for name in project_url_names():
         if name in {"logout", "login", "password_change"}:
             continue
-        url = reverse(name, kwargs=world["args"][name])
-        for data in ({}, {"op": "confirm", "step": "agree", "agree-decision_record": "会议", "revoke_reason": "理由"}):
-            response = client.post(url, data)
-            assert response.status_code < 500, f"{name}: {response.status_code}"
+        for kwargs in variants(world["args"][name]):
+            url = reverse(name, kwargs=kwargs)
+            for data in ({}, ODD_POST):
+                response = client.post(url, data)
+                assert response.status_code < 500, f"{name} {url}: {response.status_code}"
     after = (
         Delegation.objects.filter(revoked_at__isnull=False).count(),
         Delegation.objects.count(),
@@ -244,7 +296,8 @@ def test_post_matrix_never_500_and_unauthorised_posts_change_nothing(client, wor
         NewUnitProposal.objects.exclude(state="proposed").count(),
     )
     if role == "director":
-        # The director may revoke, confirm the change and agree to the proposal.
+        # The director may revoke, confirm the change (its note is optional) and agree to the proposal (the odd post
+        # names its meeting), each through its step's route.
         assert after[0] == before[0] + 1 and after[2] == before[2] + 1 and after[3] == before[3] + 1
     elif role == "deputy_delegated":
         # Confirming and agreeing are within the delegation; revoking is not.

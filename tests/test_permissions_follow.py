@@ -53,7 +53,9 @@ def test_a_page_opened_under_a_delegation_cannot_act_after_revocation(client, st
 
     delegation_revoke(by=users["director"], delegation=delegation, reason="收回")
 
-    response = client.post(reverse("members:change", args=[change.pk]), {"op": "confirm", "decision_note": "同意"})
+    response = client.post(
+        reverse("members:change_step", args=[change.pk, "confirm"]), {"confirm-decision_note": "同意"}
+    )
     assert response.status_code == 200
     assert "没有在效的" in response.content.decode()
     change.refresh_from_db()

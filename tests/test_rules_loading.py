@@ -11,11 +11,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from committee.models import Article, RulesVersion
-from committee.numerals import article_label, from_chinese, to_chinese
 from committee.rules import parse_rules
 from committee.services import rules_load
-from duties.models import Duty
-from members.models import MemberUnit
+from core.numerals import article_label, from_chinese, to_chinese
+from members.models import Duty, MemberUnit
 
 RULES_FILE = Path(settings.COMMITTEE_RULES_DATA) / "work-rules.zh.txt"
 SHARED_RULES = Path(settings.BASE_DIR).parent / "shared" / "rules" / "work-rules.zh.txt"

@@ -112,3 +112,53 @@ def default_queue(queue: str):
         yield queue
     finally:
         current_app.conf.task_default_queue = before
+
+
+def render_killed_and_resumed(start_render, tmp_path: Path, monkeypatch):
+    """Starts a worker, lets `start_render()` queue a PDF and return its render job, kills the worker with SIGKILL
+    while it renders, then starts another worker and waits until the job is done: the broker delivers the
+    unacknowledged message again (Redis, after the visibility timeout) or the resume task re-queues it (the
+    filesystem broker has no such timeout); either way the job is rendered once. Returns the job."""
+    import signal
+
+    from core.models import RenderStatus
+    from core.outbox import outbox_relay
+    from core.rendering import render_jobs_resume
+
+    recovery = {"RENDER_STALE_SECONDS": "2", "CELERY_VISIBILITY_TIMEOUT": "4"}
+    log = tmp_path / "worker.log"
+    with default_queue(unique_queue()) as queue:
+        first = start_worker(queue, log, **recovery)
+        try:
+            job = start_render()
+            outbox_relay()
+            wait_for(lambda: type(job).objects.filter(pk=job.pk, status=RenderStatus.RENDERING).exists(), timeout=120)
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait(10)
+        finally:
+            stop(first)
+        job.refresh_from_db()
+        assert job.status == RenderStatus.RENDERING, "the render must have been cut off"
+
+        monkeypatch.setattr("django.conf.settings.RENDER_STALE_SECONDS", 2)
+        second = start_worker(queue, log, **recovery)
+        try:
+
+            def recovered():
+                render_jobs_resume()
+                outbox_relay()
+                job.refresh_from_db()
+                return job.status == RenderStatus.DONE
+
+            wait_for(recovered, timeout=120, interval=1)
+        finally:
+            stop(second)
+            print(log.read_text())
+    return job
+
+
+def only_file_in_its_folder(field) -> bool:
+    """No second copy of this file beside it (a storage that finds the name taken adds a suffix to the stem)."""
+    name = os.path.basename(field.name)
+    stem = name.split("_")[0].removesuffix(".pdf")
+    return [found for found in os.listdir(os.path.dirname(field.path)) if found.startswith(stem)] == [name]

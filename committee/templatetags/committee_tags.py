@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone, translation
 
-from committee.numerals import article_label, chinese_date, to_chinese
+from core.numerals import article_label, chinese_date, to_chinese
 
 register = template.Library()
 

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "csp",
 ]
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
-PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents"]
+PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents", "outreach"]
 INSTALLED_APPS += PROJECT_APPS
 # Benchmark data at scale (`manage.py generate_scale_data`): a tool above every app, imported by none of them.
 INSTALLED_APPS += ["scale"]
@@ -69,7 +69,7 @@ MIDDLEWARE = [
 ]
 
 # Size limits. Form text (no files) up to DATA_UPLOAD_MAX_MEMORY_SIZE; an attachment up to ATTACHMENT_MAX_BYTES
-# (duties/attachments.py). The first upload handler stops reading a body past both together (committee/uploads.py).
+# (core/attachments.py). The first upload handler stops reading a body past both together (committee/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 FILE_UPLOAD_HANDLERS = [
@@ -226,12 +226,20 @@ OUTBOX_NUDGE = env_bool("OUTBOX_NUDGE", True)
 # A render still running after this many seconds was abandoned by its worker and is taken up again.
 RENDER_STALE_SECONDS = int(os.environ.get("RENDER_STALE_SECONDS", "420"))
 
+# The address people open the site at (scheme, host and port, no path): every link in an e-mail starts with it.
+# Required in production (a system check says so when it is missing); `make run` serves at HOST:PORT.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP server may take to answer: below the e-mail task's time limit, so that a hung server is retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# The address notification e-mail comes from; the display name is the committee office's, from the database.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 GUARDIAN_RAISE_403 = False
@@ -254,3 +262,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Official documents: the QR code in a signed PDF's colophon points at SITE_URL (above) + the verification page.
+# The page is for logged-in users unless DOCUMENT_VERIFY_PUBLIC is on (then anyone holding the paper may check it).
+DOCUMENT_VERIFY_PUBLIC = env_bool("DOCUMENT_VERIFY_PUBLIC", False)

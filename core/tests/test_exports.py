@@ -50,8 +50,10 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
     data = workbook_bytes([Sheet("表", ["内容", "数"], [[text, 1] for text in HOSTILE])])
     assert_no_live_formula(data)
     sheet = load_workbook(io.BytesIO(data)).active
-    # XML reads a carriage return back as a line feed; what matters is that the text is there, as text.
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [t.replace("\r", "\n") for t in HOSTILE]
+    # An XML parser may read a carriage return back as a line feed (the standard library's does, lxml keeps it);
+    # what matters is that the text is there, as text.
+    read = [row[0].replace("\r", "\n") for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert read == [t.replace("\r", "\n") for t in HOSTILE]
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [1] * len(HOSTILE)
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold

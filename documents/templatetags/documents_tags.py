@@ -78,3 +78,11 @@ def documents_recording(context, obj):
             reverse("documents:new", kwargs={"committee_code": committee.code}) + f"?records={content_type.pk}-{obj.pk}"
         )
     return {"documents": documents, "draft_url": draft_url}
+
+
+@register.filter
+def verify_url(document) -> str:
+    """The verification page a signed document's QR code leads to."""
+    from ..rendering import verify_path
+
+    return verify_path(document) if document.is_signed else ""

@@ -75,3 +75,39 @@ class Documents:
 def docs(staffed, users, settings, tmp_path) -> Documents:
     settings.MEDIA_ROOT = tmp_path / "media"
     return Documents(staffed, users)
+
+
+def seal_png(size: int = 420) -> bytes:
+    """A red ring on a transparent ground: the stand-in for an issuer's seal image in tests."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), outline=(230, 0, 0, 255), width=size // 24)
+    draw.regular_polygon((size / 2, size / 2, size / 6), 5, fill=(230, 0, 0, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def issuer_seals(docs):
+    """Seal images for the committee and its office, in force from before any test document is signed."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from documents.models import IssuerSeal
+
+    seals = {}
+    for issuer in ("committee", "office"):
+        seal = IssuerSeal(
+            committee=docs.committee, issuer=issuer, valid_from=timezone.now() - datetime.timedelta(days=1)
+        )
+        seal.image.save(f"{issuer}.png", ContentFile(seal_png()), save=False)
+        seal.save()
+        seals[issuer] = seal
+    return seals

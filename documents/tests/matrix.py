@@ -12,18 +12,7 @@ from core.models import ReminderSent, RenderJob, RenderStatus
 from documents import services
 from documents.models import Document, DocumentReview, Receipt
 
-POST_ONLY = {
-    "documents:submit",
-    "documents:review",
-    "documents:sign",
-    "documents:decline",
-    "documents:render",
-    "documents:distribute",
-    "documents:receive",
-    "documents:remind",
-    "documents:archive",
-    "documents:correct",
-}
+POST_ONLY = {"documents:step", "documents:annex_remove"}
 ALL = {
     "director",
     "deputy_plain",
@@ -88,6 +77,10 @@ def url_args(base) -> dict[str, dict]:
     _done(sent)
     sent = services.document_distribute(by=staff, document=sent)
     share = _share(committee, office, signed)
+    from documents.annexes import annex_add
+    from documents.rendering import verify_code
+
+    annex = annex_add(by=staff, document=drafted, title="附表", text="附表内容")
     code = {"committee_code": committee.code}
     return {
         "documents:list": code,
@@ -95,17 +88,25 @@ def url_args(base) -> dict[str, dict]:
         "documents:new": code,
         "documents:detail": {"pk": sent.pk},
         "documents:edit": {"pk": drafted.pk},
-        "documents:submit": {"pk": drafted.pk},
-        "documents:review": {"pk": in_review.pk},
-        "documents:sign": {"pk": awaiting.pk},
-        "documents:decline": {"pk": awaiting.pk},
-        "documents:render": {"pk": signed.pk},
-        "documents:distribute": {"pk": signed.pk},
-        "documents:receive": {"pk": sent.pk},
-        "documents:remind": {"pk": sent.pk},
-        "documents:archive": {"pk": sent.pk},
-        "documents:correct": {"pk": sent.pk},
+        # Every declared step, on a document in the state it starts from.
+        "documents:step": [
+            {"pk": document.pk, "name": name}
+            for document, names in (
+                (drafted, ["submit"]),
+                (in_review, ["forward", "send_back"]),
+                (awaiting, ["sign", "decline"]),
+                (signed, ["render_again", "distribute"]),
+                (sent, ["receive", "remind", "archive", "correct"]),
+            )
+            for name in names
+        ],
         "documents:pdf": {"pk": sent.pk},
+        "documents:import_word": code,
+        "documents:preview": {"pk": drafted.pk},
+        "documents:docx": {"pk": sent.pk},
+        "documents:annexes": {"pk": drafted.pk},
+        "documents:annex_remove": {"pk": drafted.pk, "annex_id": annex.pk},
+        "documents:verify": {"code": verify_code(sent)},
         "committee:shares": {"model_label": "documents.document", "pk": sent.pk},
         "committee:share_revoke": {"pk": share.pk},
         # The live state of a render job, polled by the document page: seen by whoever sees the document.
@@ -150,11 +151,16 @@ def expected(name: str, role: str) -> set[int] | None:
         return {302, 405} if role == "anonymous" else {405}
     if role == "anonymous":
         return {302}
+    if name == "documents:verify":
+        return {200}  # login-only by default: any login may check a paper it holds
+    if name in {"documents:preview", "documents:annexes"}:
+        # Of a draft: the office and the leaders (the reviewer, the signer) see it; the units do not.
+        return {200} if role in OFFICE | LEADERS else {404}
     if role == "outsider":
         return {404}
-    if name == "documents:new":
+    if name in {"documents:new", "documents:import_word"}:
         return {200} if role in OFFICE else {302}
-    if name in {"documents:detail", "documents:pdf"}:
+    if name in {"documents:detail", "documents:pdf", "documents:docx"}:
         # Distributed to 妇联 only: the other unit's liaison does not see it.
         return {404} if role == "liaison_other" else {200}
     if name == "documents:edit":

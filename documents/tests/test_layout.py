@@ -36,8 +36,7 @@ def test_the_stylesheet_uses_the_same_numbers():
     assert f"text-indent: {2 * CHAR_PITCH_PT:.2f}pt;" in CSS
     assert f"margin-right: {4 * CHAR_PITCH_PT:.2f}pt;" in CSS
     assert f"margin: {2 * LINE_PITCH_PT:.1f}pt 0 0;" in CSS  # two blank lines above the title
-    padding = 7 * MM - rendering.em_top_in_line(14, 14)
-    assert f"padding-top: {padding:.3f}pt;" in CSS
+    assert f"padding-top: {rendering.page_number_padding_pt():.3f}pt;" in CSS
 
 
 def test_every_font_stack_names_a_cjk_font():
@@ -45,31 +44,46 @@ def test_every_font_stack_names_a_cjk_font():
     assert stacks
     for stack in stacks:
         assert "CJK SC" in stack, stack
-    svg = Path(rendering.SEAL_SVG).read_text(encoding="utf-8")
-    assert 'font-family="Noto Serif CJK SC"' in svg
+        assert "Fandol" in stack, stack  # the free stand-in before the fallback
+
+
+def test_the_stylesheet_spells_the_stacks_of_the_layout():
+    """Commercial faces first, then Fandol, then Noto CJK: the same stacks in the CSS as in rendering.py."""
+    for stack in (rendering.FANG, rendering.KAI, rendering.HEI, rendering.XIAOBIAOSONG, rendering.SONG):
+        assert f"font-family: {rendering.css_stack(stack)};" in CSS
+        assert stack[-2].startswith("Fandol") and "CJK" in stack[-1]
 
 
 def test_the_font_metrics_are_those_of_the_installed_font():
-    from fontTools.ttLib import TTCollection
+    import subprocess
 
-    path = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-    if not Path(path).exists():
-        pytest.skip("fonts-noto-cjk not at its Debian path")
-    font = next(f for f in TTCollection(path, lazy=True).fonts if f["name"].getDebugName(1) == "Noto Serif CJK SC")
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    found = subprocess.run(["fc-match", "-f", "%{file}", "FandolFang"], capture_output=True, text=True, check=False)
+    if "FandolFang" not in found.stdout:
+        pytest.skip("the Fandol fonts are not installed (scripts/ensure_system.sh)")
+    font = TTFont(found.stdout)
     scale = font["head"].unitsPerEm
-    assert font["hhea"].ascent / scale == rendering.SERIF_ASCENT
-    assert -font["hhea"].descent / scale == rendering.SERIF_DESCENT
+    assert font["hhea"].ascent / scale == rendering.FONT_ASCENT
+    assert -font["hhea"].descent / scale == rendering.FONT_DESCENT
     assert font["OS/2"].sTypoAscender / scale == rendering.IDEO_ASCENT
+    song = TTFont(found.stdout.replace("FandolFang-Regular", "FandolSong-Regular"))
+    glyphs = song.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[song.getBestCmap()[ord("—")]].draw(pen)
+    _x0, low, _x1, high = pen.bounds
+    assert (low + high) / 2 / song["head"].unitsPerEm == pytest.approx(rendering.SONG_DASH_ABOVE_BASELINE, abs=0.01)
 
 
 def test_long_titles_make_a_trapezoid():
     assert title_lines("关于印发通知的通知") == ["关于印发通知的通知"]
     lines = title_lines("关于做好2026年度社区矫正工作成员单位履职情况书面报告的通知")
     assert "".join(lines) == "关于做好2026年度社区矫正工作成员单位履职情况书面报告的通知"
-    assert len(lines) == 2 and len(lines[0]) < len(lines[1])
-    assert all(len(line) <= rendering.TITLE_CHARS_PER_LINE for line in lines)
-    three = title_lines("关于" + "社区矫正委员会成员单位" * 5 + "的通知")
-    assert len(three) == 3 and len(three[0]) <= len(three[1]) <= len(three[2])
+    widths = [estimated_width_em(line) for line in lines]  # in em: the digits are half as wide
+    assert len(lines) == 2 and widths[0] < widths[1]
+    assert all(width <= rendering.TITLE_CHARS_PER_LINE for width in widths)
+    assert lines == ["关于做好2026年度社区矫正工作", "成员单位履职情况书面报告的通知"]
 
 
 def test_titles_are_measured_in_em_and_keep_numbers_whole():
@@ -99,8 +113,3 @@ def test_the_mark_shrinks_to_one_line():
     long = "北京市密云区密云镇社区矫正委员会办公室文件"
     assert fit_font_size(long) * estimated_width_em(long) <= 156 * MM
     assert fit_font_size(long) < 36
-
-
-def test_the_seal_carries_the_organ_name():
-    svg = rendering.seal_svg("密云镇社区矫正委员会")
-    assert svg.count("<text") == 10 and "#ff0000" in svg

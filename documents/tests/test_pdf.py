@@ -23,7 +23,18 @@ TOLERANCE = 1.0  # mm
 BLOCK_LEFT, BLOCK_RIGHT, BLOCK_TOP, BLOCK_BOTTOM = 28.0, 184.0, 37.0, 262.0
 PITCH_MM = LINE_PITCH_PT / MM
 CHAR_MM = CHAR_PITCH_PT / MM
-ALLOWED_FONTS = {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC"}
+# The Fandol faces (仿宋, 楷体, 黑体, 宋体 and its bold as 小标宋), and Noto CJK for a glyph Fandol lacks.
+ALLOWED_FONTS = {
+    "FandolFang",
+    "FandolKai",
+    "FandolHei",
+    "FandolSong",
+    "FandolSong-Bold",
+    "Noto-Serif-CJK-SC",
+    "Noto-Serif-CJK-SC-Bold",
+    "Noto-Sans-CJK-SC",
+}
+FANG, KAI, HEI, SONG, XBS = "FandolFang", "FandolKai", "FandolHei", "FandolSong", "FandolSong-Bold"
 YEAR = timezone.localdate().year
 
 BODY = "\n".join(
@@ -120,7 +131,7 @@ def near(value: float, expected: float, tolerance: float = TOLERANCE) -> bool:
 
 
 @pytest.fixture
-def notice(docs):
+def notice(docs, issuer_seals):
     """An important notice over three pages: attachments, 抄送, a seal, a note."""
     document = docs.signed(
         classification="important",
@@ -175,7 +186,7 @@ def test_the_issuing_organ_mark(notice):
     assert mark.em_top == pytest.approx(72, abs=TOLERANCE)
     assert mark.centre == pytest.approx(BLOCK_LEFT + 78, abs=TOLERANCE)
     assert mark.size <= 36 and mark.x1 - mark.x0 <= 156
-    assert mark.fonts == {next(f for f in mark.fonts if f.endswith("Noto-Serif-CJK-SC-Bold"))}
+    assert {font.partition("+")[2] for font in mark.fonts} == {XBS}  # the 小标宋 stand-in
 
 
 def test_the_number_and_the_red_line(notice):
@@ -203,10 +214,10 @@ def test_title_recipients_and_body(notice):
     rule_bottom = mm(next(r for r in pdf.pages[0].rects if is_red(r["non_stroking_color"]))["bottom"])
     title = [line for line in page if line.size == 22]
     assert "".join(line.text for line in title) == document.title
-    assert all(next(iter(line.fonts)).endswith("Noto-Serif-CJK-SC-Bold") for line in title)
+    assert all({font.partition("+")[2] for font in line.fonts} == {XBS} for line in title)
     assert all(line.centre == pytest.approx(BLOCK_LEFT + 78, abs=TOLERANCE) for line in title)
     # A trapezoid: the lines grow downwards.
-    assert len(title) == 2 and len(title[0].chars) < len(title[1].chars)
+    assert len(title) == 2 and title[0].x1 - title[0].x0 < title[1].x1 - title[1].x0
     assert title[0].em_top >= rule_bottom + 2 * PITCH_MM
     recipients = next(line for line in page if line.text.endswith("："))
     assert recipients.text == "镇司法所、妇联、镇工会："
@@ -215,7 +226,9 @@ def test_title_recipients_and_body(notice):
     body = [line for line in page if line.size == 16 and line.em_top > recipients.em_top]
     assert body
     heading = next(line for line in body if line.text.startswith("一、"))
-    assert any(font.endswith("Noto-Sans-CJK-SC") for font in heading.fonts)  # 黑体 for 一、
+    assert any(font.endswith(HEI) for font in heading.fonts)  # 黑体 for 一、
+    assert any(font.endswith(KAI) for line in body if line.text.startswith("（一）") for font in line.fonts)
+    assert all(font.endswith(FANG) for line in body[-2:] for font in line.fonts)  # the body in 仿宋
     # Text is black (5.2.4).
     assert all(tuple(c["non_stroking_color"]) == (0.0, 0.0, 0.0) for line in body for c in line.chars)
 
@@ -232,12 +245,13 @@ def test_signature_date_seal_and_note(notice):
     organ = next(line for line in lines if line.text in {document.committee.name, document.committee.short_name})
     assert organ.centre == pytest.approx(date.centre, abs=TOLERANCE)
     assert organ.em_bottom <= date.em_top + 0.5
-    seal_chars = [c for c in last_text_page.chars if is_red(c["non_stroking_color"])]
-    assert seal_chars, "the seal's rim carries the organ's name"
-    seal_x = [mm(c["x0"]) for c in seal_chars] + [mm(c["x1"]) for c in seal_chars]
-    assert min(seal_x) < date.centre < max(seal_x)
-    seal_drawing = [c for c in last_text_page.curves + last_text_page.rects if is_red(c.get("non_stroking_color"))]
-    assert seal_drawing, "the seal's star is drawn in red"
+    # The issuer's uploaded seal image, 42 mm, centred over the date, its top within a line of the text above.
+    (seal,) = last_text_page.images
+    assert mm(seal["x1"] - seal["x0"]) == pytest.approx(42, abs=TOLERANCE)
+    assert (mm(seal["x0"]) + mm(seal["x1"])) / 2 == pytest.approx(date.centre, abs=TOLERANCE)
+    above = [line for line in lines if line.size == 16 and line.em_bottom < organ.em_top]
+    assert mm(seal["top"]) - above[-1].em_bottom <= PITCH_MM
+    assert not [c for c in last_text_page.chars if is_red(c["non_stroking_color"])], "no drawn seal"
     note = next(line for line in lines if line.text.startswith("（联系人"))
     assert note.x0 == pytest.approx(BLOCK_LEFT + 2 * CHAR_MM, abs=TOLERANCE) and note.em_top > date.em_top
     attachments = next(line for page in pdf.pages for line in lines_of(page) if line.text.startswith("附件："))
@@ -266,12 +280,14 @@ def test_the_colophon(notice):
 
 
 def test_page_numbers_alternate_sides(notice):
-    """— 1 — in 14 pt, 7 mm under the block; odd pages right, even pages left, one character in."""
+    """— 1 — in 14 pt, its dashes 7 mm under the block; odd pages right, even pages left, one character in."""
     _document, pdf = notice
     for index, page in enumerate(pdf.pages, start=1):
         number = next(line for line in lines_of(page) if line.text == f"— {index} —")
         assert number.size == 14
-        assert number.em_top == pytest.approx(BLOCK_BOTTOM + 7, abs=TOLERANCE)
+        assert number.fonts and all(font.endswith(SONG) for font in number.fonts)  # 宋体
+        # The dashes (FandolSong's lies 0.30 em above the baseline) 7 mm under the text block.
+        assert number.baseline - mm(0.30 * 14) == pytest.approx(BLOCK_BOTTOM + 7, abs=TOLERANCE)
         if index % 2:
             assert number.x1 == pytest.approx(BLOCK_RIGHT - mm(14), abs=TOLERANCE)
         else:
@@ -295,7 +311,7 @@ def test_fonts_are_embedded_cjk_subsets_and_nothing_falls_back(notice):
             descriptor = resolve1(descriptor_owner["FontDescriptor"])
             assert any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3")), font["BaseFont"]
             embedded.add(font["BaseFont"].name)
-    assert {name.partition("+")[2] for name in embedded} >= {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"}
+    assert {name.partition("+")[2] for name in embedded} >= {FANG, KAI, HEI, XBS, SONG}
     # Every character of the text came out as itself (no .notdef box, no other font).
     text = "".join(c["text"] for page in pdf.pages for c in page.chars)
     for char in set(document.title + document.body.replace("\n", "")):
@@ -322,7 +338,7 @@ def test_minutes_have_their_own_header_and_attendance(docs):
         assert "请假：孙海涛（公务外出）" in texts and "列席：赵雪" in texts
         present = lines[texts.index("出席：王建国、李振华、陈明")]
         assert present.x0 == pytest.approx(BLOCK_LEFT + 2 * CHAR_MM, abs=TOLERANCE)
-        assert any(font.endswith("Noto-Sans-CJK-SC") for font in present.fonts)  # 出席 in 黑体
+        assert any(font.endswith(HEI) for font in present.fonts)  # 出席 in 黑体
         assert not any(text.endswith("：") and "妇联" in text for text in texts)  # no 主送 line
         title = next(line for line in lines if line.size == 22)
         first = next(line for line in lines if line.size == 16 and line.em_top > title.em_top)
@@ -355,13 +371,14 @@ def test_a_page_holding_only_the_colophon_has_no_number(docs):
 
     The body is grown a few characters at a time until that happens, so the test does not hang on one layout.
     """
-    from documents.rendering import STYLESHEET, _render, document_html
+    from core.pdf import html_render
+    from documents.rendering import STYLESHEET, document_html
 
     sentence = "各成员单位要按照职责做好社区矫正对象教育帮扶工作，落实监督管理措施。"
     for extra in range(60):
         body = "\n".join([sentence] * (8 + extra // 6) + ["补充" * (1 + (extra % 6) * 4)])
         document = docs.signed(classification="general", body=body, copy_extra="密云区司法局", with_seal=False)
-        first_pass = _render(document_html(document), stylesheets=[STYLESHEET])
+        first_pass = html_render(document_html(document), stylesheets=[STYLESHEET])
         if "gw-end" not in first_pass.pages[-1].anchors:
             break
     else:
@@ -369,7 +386,8 @@ def test_a_page_holding_only_the_colophon_has_no_number(docs):
     rendered = document_pdf(document)
     with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
         last = lines_of(pdf.pages[-1])
-        assert last and all(line.size == 14 for line in last), "the colophon stands alone"
+        # The colophon alone: its 14 pt lines, and the small print beside its QR code.
+        assert last and all(line.size in {14, 10.5} for line in last), "the colophon stands alone"
         assert not any(line.text.startswith("— ") for line in last)
         for index, page in enumerate(pdf.pages[:-1], start=1):
             assert any(line.text == f"— {index} —" for line in lines_of(page))

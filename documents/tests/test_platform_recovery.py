@@ -4,8 +4,6 @@ killed in the middle of a render leaves a job that another worker finishes, with
 from __future__ import annotations
 
 import json
-import os
-import signal
 from contextlib import ExitStack
 
 import pytest
@@ -13,8 +11,17 @@ import pytest
 from committee.models import Notification
 from core.models import OutboxMessage, RenderStatus
 from core.outbox import outbox_relay
-from core.rendering import RENDER_TASK, render_jobs_resume
-from tests.workers import default_queue, django_run, start_worker, stop, unique_queue, wait_for
+from core.rendering import RENDER_TASK
+from tests.workers import (
+    default_queue,
+    django_run,
+    only_file_in_its_folder,
+    render_killed_and_resumed,
+    start_worker,
+    stop,
+    unique_queue,
+    wait_for,
+)
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 
@@ -33,7 +40,7 @@ from core.outbox import outbox_relay
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(get_user_model().objects.get(username="director"))
 started = time.monotonic()
-response = client.post("/documents/{pk}/sign/", {{"opinion": "同意"}})
+response = client.post("/documents/{pk}/steps/sign/", {{"sign-opinion": "同意"}})
 answered = time.monotonic() - started
 started = time.monotonic()
 relayed = outbox_relay()
@@ -86,39 +93,12 @@ def test_with_the_broker_down_signing_answers_at_once_and_everything_goes_once_i
 
 @pytest.mark.worker
 def test_a_worker_killed_mid_render_leaves_a_job_another_worker_finishes_with_one_pdf(
-    transactional_db, docs, tmp_path, monkeypatch, stack
+    transactional_db, docs, tmp_path, monkeypatch
 ):
-    queue = stack.enter_context(default_queue(unique_queue()))
-    recovery = {"RENDER_STALE_SECONDS": "2", "CELERY_VISIBILITY_TIMEOUT": "4"}
-    log = tmp_path / "worker.log"
-    first = start_worker(queue, log, **recovery)
-    try:
+    def sign():
         document = docs.signed(classification="important", kind="decision", body="各单位要按照职责落实。\n" * 60)
-        outbox_relay()
-        job = document.render_job
-        wait_for(lambda: type(job).objects.filter(pk=job.pk, status=RenderStatus.RENDERING).exists(), timeout=120)
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(10)
-    finally:
-        stop(first)
-    job.refresh_from_db()
-    assert job.status == RenderStatus.RENDERING, "the render must have been cut off"
+        return document.render_job
 
-    monkeypatch.setattr("django.conf.settings.RENDER_STALE_SECONDS", 2)
-    second = start_worker(queue, log, **recovery)
-    try:
-        # A broker with a visibility timeout (Redis) delivers the unacknowledged message again; the resume task
-        # covers one without (the filesystem broker). Both may happen: the job is still rendered once.
-        def recovered():
-            render_jobs_resume()
-            outbox_relay()
-            job.refresh_from_db()
-            return job.status == RenderStatus.DONE
-
-        wait_for(recovered, timeout=120, interval=1)
-    finally:
-        stop(second)
-        print(log.read_text())
+    job = render_killed_and_resumed(sign, tmp_path, monkeypatch)
     assert job.attempts == 2 and job.pdf and job.sha256
-    folder = os.path.dirname(job.pdf.path)
-    assert os.listdir(folder) == [os.path.basename(job.pdf.name)]  # one PDF
+    assert only_file_in_its_folder(job.pdf)  # one PDF

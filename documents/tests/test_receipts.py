@@ -62,7 +62,7 @@ def test_signing_for_it_through_the_page(docs, login):
     client = login("liaison-fulian")
     page = client.get(document.get_absolute_url()).content.decode()
     assert "签收（妇联）" in page
-    response = client.post(f"/documents/{document.pk}/receive/")
+    response = client.post(f"/documents/{document.pk}/steps/receive/")
     assert response.status_code == 302
     assert _receipt(document, "fulian").received_at is not None
     assert "签收（妇联）" not in client.get(document.get_absolute_url()).content.decode()
@@ -72,7 +72,7 @@ def test_the_head_sees_it_but_cannot_sign_for_it(docs, login):
     document = docs.distributed(main=("fulian",))
     client = login("head-fulian")
     assert "签收（妇联）" not in client.get(document.get_absolute_url()).content.decode()
-    response = client.post(f"/documents/{document.pk}/receive/")
+    response = client.post(f"/documents/{document.pk}/steps/receive/")
     assert response.status_code == 200
     assert _receipt(document, "fulian").received_at is None
 
@@ -128,9 +128,9 @@ def test_the_hourly_beat_task_sends_receipt_reminders_once(docs, users, monkeypa
 def test_the_office_reminds_now_once_a_day(docs, users, login):
     document = docs.distributed(main=("fulian", "gonghui"))
     client = login("office_staff")
-    response = client.post(f"/documents/{document.pk}/remind/", follow=True)
+    response = client.post(f"/documents/{document.pk}/steps/remind/", follow=True)
     assert "已提醒2个单位签收。" in response.content.decode()
-    response = client.post(f"/documents/{document.pk}/remind/", follow=True)
+    response = client.post(f"/documents/{document.pk}/steps/remind/", follow=True)
     assert "今天已提醒过" in response.content.decode()
     assert _reminded(users, "fulian") == 1
     with pytest.raises(NotAllowed):

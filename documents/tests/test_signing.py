@@ -145,7 +145,7 @@ def test_the_signer_may_send_it_back_with_a_reason(docs, users):
 def test_the_sign_page_shows_the_refusal_next_to_the_form(docs, login):
     document = docs.awaiting(classification="important")
     client = login("office_director")
-    response = client.post(f"/documents/{document.pk}/sign/", {"opinion": "同意"})
+    response = client.post(f"/documents/{document.pk}/steps/sign/", {"sign-opinion": "同意"})
     assert response.status_code == 200
     assert "只有主任或受委托的副主任可以签发重要事项公文。" in response.content.decode()
     document.refresh_from_db()
@@ -154,7 +154,65 @@ def test_the_sign_page_shows_the_refusal_next_to_the_form(docs, login):
 
 def test_the_director_signs_through_the_page(docs, login):
     document = docs.awaiting(classification="important")
-    response = login("director").post(f"/documents/{document.pk}/sign/", {"opinion": "发"})
+    response = login("director").post(f"/documents/{document.pk}/steps/sign/", {"sign-opinion": "发"})
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.doc_number == f"密镇矫委〔{YEAR}〕1号" and document.sign_opinion == "发"
+
+
+# --- Art 24: the record of a decision follows the decision; a 决定 is an important matter ---
+
+
+@pytest.fixture
+def important_decision(staffed, users):
+    from meetings.models import MeetingKind
+    from meetings.tests import factories as f
+
+    _meeting, _minutes, (decision,) = f.approved_meeting(users, staffed, kind=MeetingKind.PLENARY)
+    assert decision.importance == "important"
+    return decision
+
+
+def test_the_record_of_an_important_decision_cannot_be_a_general_matter(docs, important_decision):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        docs.draft(classification="general", kind="notice", records=important_decision)
+    assert "第二十四条" in str(refused.value) and "重要事项" in str(refused.value)
+    document = docs.draft(classification="important", kind="notice", records=important_decision)
+    with pytest.raises(ValidationError, match="第二十四条"):
+        services.document_update(by=docs.users["office_staff"], document=document, classification="general")
+    # So the office director can never sign the record of an important decision in the office's name.
+    document = docs.signed(classification="important", kind="notice", records=important_decision)
+    assert document.issuer == "committee"
+
+
+def test_a_decision_kind_is_never_a_general_matter(docs):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="决定用于重要事项"):
+        docs.draft(classification="general", kind="decision")
+    document = docs.draft(classification="general", kind="notice")
+    with pytest.raises(ValidationError, match="第二十四条"):
+        services.document_update(by=docs.users["office_staff"], document=document, kind="decision")
+
+
+def test_drafting_from_an_important_decision_preselects_an_important_matter(login, staffed, important_decision):
+    from django.contrib.contenttypes.models import ContentType
+
+    records = f"{ContentType.objects.get_for_model(important_decision).pk}-{important_decision.pk}"
+    form = login("office_staff").get(f"/c/{staffed.code}/documents/new/?records={records}").context["form"]
+    assert form["classification"].value() == "important" and form["kind"].value() == "decision"
+    response = login("office_staff").post(
+        f"/c/{staffed.code}/documents/new/?records={records}",
+        {
+            "kind": "notice",
+            "classification": "general",
+            "title": "记载重要决定",
+            "main_units": [staffed.units.get(code="fulian").pk],
+            "body": "正文",
+            "with_seal": "on",
+            "records": records,
+        },
+    )
+    assert response.status_code == 200 and "第二十四条" in response.content.decode()

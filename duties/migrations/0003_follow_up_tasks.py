@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import duties.attachments
+import core.attachments
 import simple_history.models
 from django.db import migrations, models
 
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
-                ('file', models.FileField(max_length=200, upload_to=duties.attachments.RandomPath('duties/tasks'), verbose_name='文件')),
+                ('file', models.FileField(max_length=200, upload_to=core.attachments.RandomPath('duties/tasks'), verbose_name='文件')),
             ],
             options={
                 'verbose_name': '附件',

@@ -14,12 +14,12 @@ from committee.authority import NotAllowed
 from committee.services import delegation_revoke
 from duties import inspections_services as services
 from duties.models import (
-    Duty,
     Inspection,
     InspectionFinding,
     InspectionItem,
     InspectionState,
 )
+from members.models import Duty
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,10 @@ def propose(staffed, users, units):
         )
 
     return make
+
+
+def _step(inspection, name: str) -> str:
+    return reverse("duties:inspection_step", args=[inspection.pk, name])
 
 
 @pytest.fixture
@@ -166,23 +170,23 @@ def test_proposal_through_the_page(login, staffed, units):
 
 def test_approval_and_plan_through_the_page(login, propose, users):
     inspection = propose()
-    url = inspection.get_absolute_url()
-    assert login("deputy2").post(url, {"op": "approve"}).status_code == 200  # refused, shown on the page
+    approve = _step(inspection, "approve")
+    assert login("deputy2").post(approve).status_code == 200  # refused, shown on the page
     inspection.refresh_from_db()
     assert inspection.state == InspectionState.PROPOSED
-    assert login("director").post(url, {"op": "approve", "decision-note": "同意开展"}).status_code == 302
+    assert login("director").post(approve, {"approve-note": "同意开展"}).status_code == 302
     inspection.refresh_from_db()
     assert inspection.state == InspectionState.APPROVED and inspection.decision_note == "同意开展"
     today = timezone.localdate()
+    plan = _step(inspection, "plan")
     data = {
-        "op": "plan",
         "plan-team": [users["office_staff"].person.pk],
         "plan-starts_on": today.isoformat(),
         "plan-ends_on": (today + datetime.timedelta(days=3)).isoformat(),
     }
-    assert login("liaison-fulian").post(url, data).status_code == 200
+    assert login("liaison-fulian").post(plan, data).status_code == 200
     assert Inspection.objects.get(pk=inspection.pk).state == InspectionState.APPROVED
-    assert login("office_staff").post(url, data).status_code == 302
+    assert login("office_staff").post(plan, data).status_code == 302
     assert Inspection.objects.get(pk=inspection.pk).state == InspectionState.PLANNED
 
 
@@ -238,10 +242,11 @@ def test_findings_and_corrective_task(planned, users, login):
 def test_findings_through_the_page(planned, login):
     inspection = planned()
     item = inspection.items.order_by("position").first()
-    data = {"op": "finding", "finding-item": item.pk, "finding-result": "partly", "finding-note": "记录不及时"}
-    assert login("liaison-fulian").post(inspection.get_absolute_url(), data).status_code == 200
+    url = _step(inspection, "record_finding")
+    data = {"record_finding-item": item.pk, "record_finding-result": "partly", "record_finding-note": "记录不及时"}
+    assert login("liaison-fulian").post(url, data).status_code == 200
     assert not InspectionFinding.objects.exists()
-    assert login("office_staff").post(inspection.get_absolute_url(), data).status_code == 302
+    assert login("office_staff").post(url, data).status_code == 302
     assert InspectionFinding.objects.get().note == "记录不及时"
 
 
@@ -260,12 +265,11 @@ def test_report_document_is_linked_both_ways_and_closes_the_inspection(planned, 
     body = services.report_body(inspection)
     assert "妇联" in body and "基本符合" in body
     response = login("office_staff").post(
-        inspection.get_absolute_url(),
+        _step(inspection, "draft_report"),
         {
-            "op": "report",
-            "report-title": "关于妇联履职情况督导检查的报告",
-            "report-classification": "important",
-            "report-body": body,
+            "draft_report-title": "关于妇联履职情况督导检查的报告",
+            "draft_report-classification": "important",
+            "draft_report-body": body,
         },
     )
     assert response.status_code == 302
@@ -327,4 +331,4 @@ def test_outsiders_get_404(planned, client, staffed, django_user_model):
         inspection.get_absolute_url(),
     ):
         assert client.get(url).status_code == 404
-        assert client.post(url, {"op": "close"}).status_code == 404
+    assert client.post(_step(inspection, "close")).status_code == 404

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from duties import services
-from duties.models import FollowUpTask, TaskAttachment, TaskStatus, TaskUpdate
+from duties.models import ExtensionRequest, FollowUpTask, TaskAttachment, TaskStatus, TaskUpdate
 from meetings.tests import factories as f
 
 CODE = "miyun-town"
@@ -104,14 +104,19 @@ def task(users, decision):
     return f.task(users, decision, "fulian")
 
 
+def _step(obj, name: str) -> str:
+    """The one route of a task's (or an extension request's) steps."""
+    url_name = "duties:extension_step" if isinstance(obj, ExtensionRequest) else "duties:task_step"
+    return reverse(url_name, args=[obj.pk, name])
+
+
 def test_a_wrong_file_is_refused_and_the_progress_text_is_kept(users, login, task):
     client = login("liaison-fulian")
     response = client.post(
-        task.get_absolute_url(),
+        _step(task, "report_progress"),
         {
-            "op": "progress",
-            "progress-text": "已走访8户社区矫正对象家庭",
-            "progress-files": [SimpleUploadedFile("走访照片.jpg", b"not really a picture")],
+            "report_progress-text": "已走访8户社区矫正对象家庭",
+            "report_progress-files": [SimpleUploadedFile("走访照片.jpg", b"not really a picture")],
         },
     )
     page = response.content.decode()
@@ -125,11 +130,10 @@ def test_a_wrong_file_is_refused_and_the_progress_text_is_kept(users, login, tas
 def test_a_file_too_large_is_refused_and_the_completion_text_is_kept(users, login, task):
     client = login("liaison-fulian")
     page = client.post(
-        task.get_absolute_url(),
+        _step(task, "report_completion"),
         {
-            "op": "complete",
-            "complete-text": "全部完成",
-            "complete-files": [SimpleUploadedFile("报告.pdf", f.PDF + b" " * 4096)],
+            "report_completion-text": "全部完成",
+            "report_completion-files": [SimpleUploadedFile("报告.pdf", f.PDF + b" " * 4096)],
         },
     ).content.decode()
     assert "超过了 2 KB 的上限" in page and "全部完成" in page
@@ -140,8 +144,8 @@ def test_a_file_too_large_is_refused_and_the_completion_text_is_kept(users, logi
 def test_progress_with_a_file_then_completion_then_the_office_closes(users, login, client, task):
     liaison = login("liaison-fulian")
     response = liaison.post(
-        task.get_absolute_url(),
-        {"op": "progress", "progress-text": "已开展走访", "progress-files": [f.pdf("走访记录.pdf")]},
+        _step(task, "report_progress"),
+        {"report_progress-text": "已开展走访", "report_progress-files": [f.pdf("走访记录.pdf")]},
     )
     assert response.status_code == 302
     attachment = TaskAttachment.objects.get()
@@ -155,11 +159,11 @@ def test_progress_with_a_file_then_completion_then_the_office_closes(users, logi
     client.force_login(users["liaison-gonghui"])
     assert client.get(reverse("duties:attachment", args=[attachment.pk])).status_code == 404
     liaison = login("liaison-fulian")
-    liaison.post(task.get_absolute_url(), {"op": "complete", "complete-text": "已全部完成"})
+    liaison.post(_step(task, "report_completion"), {"report_completion-text": "已全部完成"})
     office = login("office_director")
     page = office.get(task.get_absolute_url()).content.decode()
-    assert "确认办结" in page and "填报办理进展" not in page
-    office.post(task.get_absolute_url(), {"op": "close", "closing-note": "核实无误"})
+    assert "确认办结" in page and "提交进展" not in page
+    office.post(_step(task, "close"), {"close-note": "核实无误"})
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSED
 
@@ -168,13 +172,14 @@ def test_extension_through_the_page(users, login, task):
     liaison = login("liaison-fulian")
     later = task.deadline + datetime.timedelta(days=20)
     liaison.post(
-        task.get_absolute_url(),
-        {"op": "extension", "extension-requested_deadline": f"{later:%Y-%m-%d}", "extension-reason": "等待排期"},
+        _step(task, "request_extension"),
+        {"request_extension-requested_deadline": f"{later:%Y-%m-%d}", "request_extension-reason": "等待排期"},
     )
+    extension = task.extension_requests.get()
     office = login("office_staff")
-    response = office.post(task.get_absolute_url(), {"op": "refuse", "answer-note": ""})
+    response = office.post(_step(extension, "refuse"), {"refuse-note": ""})
     assert "不同意延期的，请写明理由。" in response.content.decode()
-    office.post(task.get_absolute_url(), {"op": "grant", "answer-note": "同意"})
+    office.post(_step(extension, "grant"), {"grant-note": "同意"})
     task.refresh_from_db()
     assert task.deadline == later
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import duties.attachments
+import core.attachments
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
-                ('file', models.FileField(max_length=200, upload_to=duties.attachments.RandomPath('meetings/materials'), verbose_name='文件')),
+                ('file', models.FileField(max_length=200, upload_to=core.attachments.RandomPath('meetings/materials'), verbose_name='文件')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='meetings.agendaitem', verbose_name='议题')),
                 ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committee.appointment', verbose_name='上传人')),
             ],

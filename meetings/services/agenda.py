@@ -10,11 +10,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, require
+from committee.authority import require
 from committee.locks import locked
 from committee.models import Appointment
 from committee.services import notification_send
-from duties.attachments import CheckedFile
+from committee.workflow import perform
+from core.attachments import CheckedFile
 from members.models import MemberUnit
 
 from .. import selectors
@@ -24,7 +25,6 @@ from ..models import (
     ItemState,
     Material,
     Meeting,
-    MeetingState,
 )
 from .scheduling import meeting_locked
 
@@ -58,7 +58,7 @@ def agenda_item_propose(
         committee=meeting.committee, meeting=meeting, unit=unit, title=title.strip(), description=description.strip()
     )
     capacity = require(by, MeetingAction.PROPOSE_ITEM, item)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         raise ValidationError(_("会议%(state)s，不再接受议题。") % {"state": meeting.get_state_display()})
     item.proposed_by = capacity.appointment
     item.order = (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
@@ -84,11 +84,9 @@ def _locked_item(item: AgendaItem) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_accept(*, by, item: AgendaItem) -> AgendaItem:
+    """The office puts a unit's proposal on the agenda; the proposer is told."""
     item = _locked_item(item)
-    capacity = require(by, Action.MANAGE_COMMITTEE, item.committee)
-    if item.state != ItemState.PROPOSED:
-        raise ValidationError(_("该议题已审核（%(state)s）。") % {"state": item.get_state_display()})
-    item.state = ItemState.ACCEPTED
+    capacity = perform(item, "accept", by)
     item.decided_by = capacity.appointment
     item.decided_at = timezone.now()
     item.save(update_fields=["state", "decided_by", "decided_at"])
@@ -102,13 +100,11 @@ def agenda_item_accept(*, by, item: AgendaItem) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_decline(*, by, item: AgendaItem, reason: str) -> AgendaItem:
+    """The office leaves a unit's proposal off the agenda, with the reason; the proposer is told."""
     item = _locked_item(item)
-    capacity = require(by, Action.MANAGE_COMMITTEE, item.committee)
-    if item.state != ItemState.PROPOSED:
-        raise ValidationError(_("该议题已审核（%(state)s）。") % {"state": item.get_state_display()})
+    capacity = perform(item, "decline", by)
     if not reason.strip():
         raise ValidationError({"reason": _("请写明未列入议程的理由。")})
-    item.state = ItemState.DECLINED
     item.decided_by = capacity.appointment
     item.decided_at = timezone.now()
     item.decline_reason = reason.strip()
@@ -126,9 +122,7 @@ def agenda_item_decline(*, by, item: AgendaItem, reason: str) -> AgendaItem:
 def material_add(*, by, item: AgendaItem, files: Iterable[CheckedFile]) -> list[Material]:
     """Adds materials to an agenda item: its proposer's side (the unit, or the office) until the meeting is held."""
     item = _locked_item(item)
-    capacity = require(by, MeetingAction.PROPOSE_ITEM, item)
-    if item.meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED} or item.state == ItemState.DECLINED:
-        raise ValidationError(_("该议题已不能再补充材料。"))
+    capacity = perform(item, "add_materials", by)
     files = list(files)
     if not files:
         raise ValidationError({"files": _("请选择要上传的文件。")})

@@ -14,23 +14,23 @@ from committee.authority import Action, decide, require
 from committee.locks import locked
 from committee.models import Committee, Position
 from committee.services import notification_send
+from committee.workflow import perform
 from core.acts import Act
-from duties.models import Duty
+from members.models import Duty
 
 from .. import conf, selectors
-from ..authority_rules import MeetingAction
 from ..models import (
     AgendaItem,
     Decision,
     Importance,
     ItemState,
     Meeting,
-    MeetingState,
     Minutes,
     MinutesComment,
     MinutesState,
+    moment_text,
 )
-from .scheduling import meeting_locked, moment_text
+from .scheduling import meeting_locked
 
 # Minutes (会议纪要): draft -> review -> comments -> approved; a change is a new version.
 
@@ -43,20 +43,11 @@ def _locked_minutes(minutes: Minutes) -> Minutes:
     )
 
 
-def _expect(minutes: Minutes, *states: str) -> None:
-    if minutes.state not in states:
-        raise ValidationError(_("纪要当前状态为“%(state)s”，不能办理此步骤。") % {"state": minutes.get_state_display()})
-
-
 @transaction.atomic
 def minutes_draft(*, by, meeting: Meeting, text: str) -> Minutes:
     """The office staff drafts the minutes of a held meeting (the first version)."""
     meeting = meeting_locked(meeting)
-    capacity = require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state != MeetingState.HELD:
-        raise ValidationError(_("请先登记出席情况，会议召开后再起草纪要。"))
-    if meeting.minutes.exists():
-        raise ValidationError(_("这次会议已有纪要；修改已批准的纪要请起草新版本。"))
+    capacity = perform(meeting, "draft_minutes", by)
     if not text.strip():
         raise ValidationError({"text": _("请填写纪要正文。")})
     minutes = Minutes(
@@ -71,12 +62,7 @@ def minutes_draft(*, by, meeting: Meeting, text: str) -> Minutes:
 def minutes_revise(*, by, meeting: Meeting, text: str, reason: str) -> Minutes:
     """Approved minutes are locked: a change is a new version, drafted, reviewed, commented on and approved again."""
     meeting = meeting_locked(meeting)
-    capacity = require(by, Action.MANAGE_COMMITTEE, meeting)
-    versions = list(meeting.minutes.order_by("-version"))
-    if not any(minutes.state == MinutesState.APPROVED for minutes in versions):
-        raise ValidationError(_("只有已批准的纪要才需要起草新版本；请直接修改正在办理的纪要。"))
-    if any(minutes.state in {MinutesState.DRAFT, MinutesState.REVIEW, MinutesState.COMMENTS} for minutes in versions):
-        raise ValidationError(_("已有一份新版本正在办理。"))
+    capacity = perform(meeting, "revise_minutes", by)
     if not reason.strip():
         raise ValidationError({"change_reason": _("请写明修订原因。")})
     if not text.strip():
@@ -84,7 +70,7 @@ def minutes_revise(*, by, meeting: Meeting, text: str, reason: str) -> Minutes:
     minutes = Minutes(
         committee=meeting.committee,
         meeting=meeting,
-        version=versions[0].version + 1,
+        version=meeting.minutes.aggregate(n=Max("version"))["n"] + 1,
         text=text.strip(),
         change_reason=reason.strip(),
         drafted_by=capacity.appointment,
@@ -96,9 +82,9 @@ def minutes_revise(*, by, meeting: Meeting, text: str, reason: str) -> Minutes:
 
 @transaction.atomic
 def minutes_edit(*, by, minutes: Minutes, text: str) -> Minutes:
+    """The office changes the draft; whoever saves it last is its drafter."""
     minutes = _locked_minutes(minutes)
-    capacity = require(by, Action.MANAGE_COMMITTEE, minutes)
-    _expect(minutes, MinutesState.DRAFT)
+    capacity = perform(minutes, "edit", by)
     if not text.strip():
         raise ValidationError({"text": _("请填写纪要正文。")})
     minutes.text = text.strip()
@@ -112,9 +98,7 @@ def minutes_edit(*, by, minutes: Minutes, text: str) -> Minutes:
 def minutes_submit(*, by, minutes: Minutes) -> Minutes:
     """The draft goes to the office director for review."""
     minutes = _locked_minutes(minutes)
-    require(by, Action.MANAGE_COMMITTEE, minutes)
-    _expect(minutes, MinutesState.DRAFT)
-    minutes.state = MinutesState.REVIEW
+    perform(minutes, "submit", by)
     minutes.submitted_at = timezone.now()
     minutes.returned_note = ""
     minutes.save(update_fields=["state", "submitted_at", "returned_note"])
@@ -130,13 +114,11 @@ def minutes_submit(*, by, minutes: Minutes) -> Minutes:
 def minutes_review(*, by, minutes: Minutes, comment_days: int | None = None, note: str = "") -> Minutes:
     """The office director passes the draft; it is open to the attendees' comments for `comment_days` days."""
     minutes = _locked_minutes(minutes)
-    capacity = require(by, MeetingAction.REVIEW_MINUTES, minutes)
-    _expect(minutes, MinutesState.REVIEW)
+    capacity = perform(minutes, "review", by)
     days = conf.comment_days() if comment_days is None else comment_days
     if not 1 <= days <= 30:
         raise ValidationError({"comment_days": _("征求意见期限应为1至30天。")})
     now = timezone.now()
-    minutes.state = MinutesState.COMMENTS
     minutes.reviewed_by = capacity.appointment
     minutes.reviewed_at = now
     minutes.review_note = note.strip()
@@ -155,12 +137,9 @@ def minutes_review(*, by, minutes: Minutes, comment_days: int | None = None, not
 def minutes_send_back(*, by, minutes: Minutes, note: str) -> Minutes:
     """Back to the drafter: by the office director at review, or by the chair instead of approving."""
     minutes = _locked_minutes(minutes)
-    _expect(minutes, MinutesState.REVIEW, MinutesState.COMMENTS)
-    action = MeetingAction.REVIEW_MINUTES if minutes.state == MinutesState.REVIEW else MeetingAction.APPROVE_MINUTES
-    require(by, action, minutes, lock=True)
+    perform(minutes, "send_back", by)
     if not note.strip():
         raise ValidationError({"note": _("请写明退回修改的意见。")})
-    minutes.state = MinutesState.DRAFT
     minutes.returned_note = note.strip()
     minutes.comments_until = None
     minutes.save(update_fields=["state", "returned_note", "comments_until"])
@@ -177,9 +156,7 @@ def minutes_send_back(*, by, minutes: Minutes, note: str) -> Minutes:
 def minutes_comment(*, by, minutes: Minutes, text: str) -> MinutesComment:
     """An attendee comments on the minutes while the comment period is open."""
     minutes = _locked_minutes(minutes)
-    capacity = require(by, MeetingAction.COMMENT_MINUTES, minutes)
-    if not minutes.comments_open:
-        raise ValidationError(_("纪要目前不在征求意见期内。"))
+    capacity = perform(minutes, "comment", by)
     if not text.strip():
         raise ValidationError({"text": _("请填写意见。")})
     comment = MinutesComment.objects.create(minutes=minutes, acted=capacity, text=text.strip())
@@ -198,21 +175,16 @@ def minutes_approve(*, by, minutes: Minutes) -> Minutes:
     record take effect in the capacity the chair held on the meeting date (Art 21)."""
     minutes = _locked_minutes(minutes)
     meeting = minutes.meeting
-    capacity = require(by, MeetingAction.APPROVE_MINUTES, minutes, lock=True)
-    _expect(minutes, MinutesState.COMMENTS)
+    capacity = perform(minutes, "approve", by)
     now = timezone.now()
-    if now < minutes.comments_until:
-        raise ValidationError(
-            _("征求意见截至%(until)s，期满后才能批准。") % {"until": moment_text(minutes.comments_until)}
-        )
     pending = list(locked(Decision.objects.filter(meeting=meeting, effective_at=None)).order_by("number"))
     deciding = None
     if any(decision.importance == Importance.IMPORTANT for decision in pending):
         deciding = require(by, Action.DECIDE_IMPORTANT, meeting, at=meeting.starts_at, lock=True)
+    # Superseded is no step anyone takes: it is what approving a new version does to the old one.
     for previous in locked(Minutes.objects.filter(meeting=meeting, state=MinutesState.APPROVED)):
         previous.state = MinutesState.SUPERSEDED
         previous.save(update_fields=["state"])
-    minutes.state = MinutesState.APPROVED
     minutes.approved = Act(capacity.appointment, capacity.delegation, now)
     minutes.save(update_fields=["state", *Minutes.approved.fields])
     for decision in pending:

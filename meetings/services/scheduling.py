@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, Capacity, decide, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date, join_items
 from committee.services import notification_send
+from committee.workflow import perform
+from core.numerals import join_items
 from members.models import MemberUnit
 
 from .. import selectors
@@ -26,13 +27,8 @@ from ..models import (
     MeetingKind,
     MeetingState,
     MinutesState,
+    moment_text,
 )
-
-
-def moment_text(moment: datetime.datetime) -> str:
-    """2026年3月5日 09:30, Asia/Shanghai: how notices and messages give a time."""
-    local = timezone.localtime(moment)
-    return f"{chinese_date(local)} {local:%H:%M}"
 
 
 def _chairing(committee: Committee, chair: Person, starts_at: datetime.datetime) -> Capacity:
@@ -93,6 +89,20 @@ def notice_body(meeting: Meeting) -> str:
     if items:
         lines.append(_("议题：%(items)s") % {"items": join_items(items)})
     return "\n".join(lines)
+
+
+def _soon(moment: datetime.datetime) -> bool:
+    return timezone.localdate(moment) <= timezone.localdate() + datetime.timedelta(days=1)
+
+
+def _notice(meeting: Meeting, *, was_at: datetime.datetime | None = None) -> dict:
+    """What every notice of a meeting asks, and the meeting itself: its e-mail carries the calendar invitation.
+    A meeting of today or tomorrow, or one moved away from then (`was_at`), is urgent: never held for a digest."""
+    urgent = was_at is not None and _soon(was_at)
+    if meeting.state == MeetingState.CANCELLED:
+        return {"about": meeting, "urgent": urgent or _soon(meeting.starts_at)}
+    deadline = timezone.localdate(meeting.starts_at)
+    return {"action": _("按时出席会议"), "deadline": deadline, "urgent": urgent, "about": meeting}
 
 
 def _people(meeting: Meeting, invitations: Iterable[Invitation]) -> list[Person]:
@@ -158,12 +168,17 @@ def meeting_update(
     are told of the change."""
     meeting = meeting_locked(meeting)
     require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         raise ValidationError(_("会议%(state)s，不能再修改。") % {"state": meeting.get_state_display()})
     _check_times(starts_at, ends_at)
     chairing = _chairing(meeting.committee, chair, starts_at)
+    # What a calendar entry shows: a change to any of it raises the SEQUENCE and tells those notified.
+    was_at = meeting.starts_at
     moved = (
-        starts_at != meeting.starts_at or location.strip() != meeting.location or chair.pk != meeting.chair.person_id
+        starts_at != meeting.starts_at
+        or ends_at != meeting.ends_at
+        or location.strip() != meeting.location
+        or chair.pk != meeting.chair.person_id
     )
     meeting.title = title.strip()
     meeting.starts_at = starts_at
@@ -181,6 +196,7 @@ def meeting_update(
             subject=_("会议变更通知：%(title)s") % {"title": meeting.title},
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
+            **_notice(meeting, was_at=was_at),
         )
     return meeting
 
@@ -192,7 +208,7 @@ def meeting_invite(
     """Invites more units or persons; once the notice is out, the newly invited receive it at once."""
     meeting = meeting_locked(meeting)
     require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
+    if not meeting.is_open_for_change:
         raise ValidationError(_("会议%(state)s，不能再邀请。") % {"state": meeting.get_state_display()})
     created = _invite(meeting, units, persons)
     if not created:
@@ -203,6 +219,7 @@ def meeting_invite(
             subject=_("会议通知：%(title)s") % {"title": meeting.title},
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
+            **_notice(meeting),
         )
     return created
 
@@ -211,15 +228,10 @@ def meeting_invite(
 def meeting_notify(*, by, meeting: Meeting) -> Meeting:
     """Sends the meeting notice to the chair and every invitee (in their inbox, and by e-mail after commit)."""
     meeting = meeting_locked(meeting)
-    require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
-        raise ValidationError(_("会议%(state)s，不能发出通知。") % {"state": meeting.get_state_display()})
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("会议已经开始，不能再发出会议通知。"))
+    perform(meeting, "notify", by)
     if not meeting.invitations.exists():
         raise ValidationError(_("请先邀请参会单位或人员。"))
     first = meeting.notice_sent_at is None
-    meeting.state = MeetingState.NOTIFIED
     meeting.notice_sent_at = timezone.now()
     meeting.save(update_fields=["state", "notice_sent_at"])
     notification_send(
@@ -228,20 +240,19 @@ def meeting_notify(*, by, meeting: Meeting) -> Meeting:
         % {"title": meeting.title},
         body=notice_body(meeting),
         link=meeting.get_absolute_url(),
+        **_notice(meeting),
     )
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
+    """Cancels a meeting not yet held, with the reason; those already notified are told."""
     meeting = meeting_locked(meeting)
-    require(by, Action.MANAGE_COMMITTEE, meeting)
-    if meeting.state not in {MeetingState.PLANNED, MeetingState.NOTIFIED}:
-        raise ValidationError(_("会议%(state)s，不能取消。") % {"state": meeting.get_state_display()})
+    perform(meeting, "cancel", by)
     if not reason.strip():
         raise ValidationError({"reason": _("请写明取消原因。")})
     notified = meeting.notice_sent_at is not None
-    meeting.state = MeetingState.CANCELLED
     meeting.cancelled_at = timezone.now()
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
@@ -252,6 +263,7 @@ def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
             subject=_("会议取消：%(title)s") % {"title": meeting.title},
             body=reason.strip(),
             link=meeting.get_absolute_url(),
+            **_notice(meeting),
         )
     return meeting
 

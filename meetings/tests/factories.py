@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from committee.models import Person
+from core.attachments import validate_attachment
 from duties import services as duty_services
-from duties.attachments import validate_attachment
-from duties.models import Duty, FollowUpTask
+from duties.models import FollowUpTask
 from meetings import services
 from meetings.models import Attendance, Decision, Importance, Meeting, MeetingKind, Minutes
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PNG = (

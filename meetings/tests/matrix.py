@@ -19,9 +19,10 @@ from meetings.tests import factories
 OFFICE = {"office_director", "office_staff"}
 UNIT_PEOPLE = {"liaison_own", "liaison_other", "head_own"}
 OFFICE_ONLY = {"meetings:new", "meetings:edit", "meetings:invite", "meetings:attendance", "meetings:decision_new"}
-POST_ONLY = {"meetings:notify", "meetings:cancel"}
-# Office staff may schedule, notify and record; nobody else's POST may change a meeting.
-POST_MAY_CHANGE = OFFICE
+POST_ONLY = {"meetings:step", "meetings:minutes_step", "meetings:item_step"}
+# The office may schedule, notify, accept items and move the minutes on; the director, who chairs the meeting whose
+# comment period is over, may approve its minutes (a step that takes no input). Nobody else's POST may change a thing.
+POST_MAY_CHANGE = OFFICE | {"director"}
 
 
 def url_args(base) -> dict[str, dict]:
@@ -29,7 +30,22 @@ def url_args(base) -> dict[str, dict]:
     approved, _minutes, (decision,) = factories.approved_meeting(users, committee, kind=MeetingKind.PLENARY, days=-20)
     drafting = factories.schedule(users, committee, starts_at=factories.at(-2), title="起草纪要中的办公室会议")
     factories.hold(users, drafting)
-    services.minutes_draft(by=users["office_staff"], meeting=drafting, text="草稿")
+    drafted = services.minutes_draft(by=users["office_staff"], meeting=drafting, text="草稿")
+    in_review = services.minutes_submit(
+        by=users["office_staff"],
+        minutes=services.minutes_draft(
+            by=users["office_staff"],
+            meeting=factories.hold(users, factories.schedule(users, committee, starts_at=factories.at(-3))),
+            text="待审核的纪要",
+        ),
+    )
+    commented, _decisions = factories.minutes_in_comments(
+        users, factories.hold(users, factories.schedule(users, committee, starts_at=factories.at(-4)))
+    )
+    due, _decisions = factories.minutes_in_comments(
+        users, factories.hold(users, factories.schedule(users, committee, starts_at=factories.at(-5)))
+    )
+    factories.pass_comment_period(due)
     upcoming = factories.schedule(users, committee, starts_at=factories.at(7), title="即将召开的办公室会议")
     item = services.agenda_item_propose(
         by=users["liaison-fulian"],
@@ -50,8 +66,27 @@ def url_args(base) -> dict[str, dict]:
         "meetings:detail": {"pk": approved.pk},
         "meetings:edit": {"pk": upcoming.pk},
         "meetings:invite": {"pk": upcoming.pk},
-        "meetings:notify": {"pk": upcoming.pk},
-        "meetings:cancel": {"pk": upcoming.pk},
+        # Every declared step of a meeting, of its minutes and of an agenda item, on one in the state it starts from.
+        "meetings:step": [
+            {"pk": meeting.pk, "name": name}
+            for meeting, names in (
+                (upcoming, ["notify", "cancel"]),
+                (drafting, ["draft_minutes"]),
+                (approved, ["revise_minutes"]),
+            )
+            for name in names
+        ],
+        "meetings:minutes_step": [
+            {"pk": minutes.pk, "name": name}
+            for minutes, names in (
+                (drafted, ["edit", "submit"]),
+                (in_review, ["review", "send_back"]),
+                (commented, ["comment"]),
+                (due, ["approve"]),
+            )
+            for name in names
+        ],
+        "meetings:item_step": [{"pk": item.pk, "name": name} for name in ("accept", "decline", "add_materials")],
         "meetings:attendance": {"pk": drafting.pk},
         "meetings:ics": {"pk": approved.pk},
         "meetings:item_new": {"pk": upcoming.pk},

@@ -97,7 +97,7 @@ def test_office_meeting_from_schedule_to_the_liaisons_progress(page_for, live_se
     liaison.get_by_label("办理进展").fill("已走访女性社区矫正对象家庭3户。")
     pdf = tmp_path / "走访记录.pdf"
     pdf.write_bytes(PDF)
-    liaison.locator("#id_progress-files").set_input_files(str(pdf))
+    liaison.locator("#id_report_progress-files").set_input_files(str(pdf))
     liaison.get_by_role("button", name="提交进展").click()
     expect(liaison.get_by_role("alert")).to_contain_text("已记录办理进展")
     expect(liaison.get_by_role("link", name="走访记录.pdf")).to_be_visible()

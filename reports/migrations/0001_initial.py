@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import duties.attachments
+import core.attachments
 import reports.models
 import simple_history.models
 from django.conf import settings
@@ -290,7 +290,7 @@ class Migration(migrations.Migration):
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='上传时间')),
-                ('file', models.FileField(max_length=200, upload_to=duties.attachments.RandomPath('reports/attachments'), verbose_name='文件')),
+                ('file', models.FileField(max_length=200, upload_to=core.attachments.RandomPath('reports/attachments'), verbose_name='文件')),
                 ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='移除时间')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='reports.annualreport', verbose_name='报告')),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committee.person', verbose_name='上传人')),
@@ -416,7 +416,7 @@ class Migration(migrations.Migration):
                 ('ends_on', models.DateField(verbose_name='计划完成日期')),
                 ('status', models.CharField(choices=[('planned', '计划中'), ('in_progress', '调研中'), ('concluded', '已结题'), ('cancelled', '已终止')], default='planned', max_length=12, verbose_name='状态')),
                 ('findings', models.TextField(blank=True, verbose_name='调研成果')),
-                ('final_report', models.FileField(blank=True, max_length=200, upload_to=duties.attachments.RandomPath('reports/topics'), verbose_name='调研报告')),
+                ('final_report', models.FileField(blank=True, max_length=200, upload_to=core.attachments.RandomPath('reports/topics'), verbose_name='调研报告')),
                 ('final_report_name', models.CharField(blank=True, max_length=200, verbose_name='调研报告文件名')),
                 ('final_report_type', models.CharField(blank=True, max_length=120, verbose_name='调研报告文件类型')),
                 ('related_decisions', models.TextField(blank=True, help_text='不在本系统中的相关决策，如镇政府的决定，用文字说明。', verbose_name='其他相关决策')),

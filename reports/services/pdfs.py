@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from committee.authority import Action, require
 from committee.locks import locked
+from committee.workflow import perform
 from core.models import RenderJob
 from core.rendering import render_job_enqueue
 
@@ -23,9 +24,7 @@ from .workflow import _lock
 def report_pdf_request(*, by, report: AnnualReport) -> RenderJob:
     """The office asks again for a report's PDF whose rendering failed (or was never made)."""
     report = _lock(report)
-    require(by, Action.MANAGE_COMMITTEE, report)
-    if report.state != ReportState.ACCEPTED:
-        raise ValidationError(_("报告审核通过后才能生成PDF。"))
+    perform(report, "render_again", by)
     job = report.render_job
     if job is not None and (job.is_pending or job.is_ready):
         return job

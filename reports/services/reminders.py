@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from committee.authority import Action, require
 from committee.services import reminder_notify
+from committee.workflow import perform
 from core.reminders import remind
 
-from ..models import EDITABLE_STATES, AnnualReport
+from ..models import AnnualReport
 from ..reminders import DEADLINE, reminder_message, report_people
 from .workflow import _lock
 
@@ -20,9 +18,7 @@ from .workflow import _lock
 def report_remind(*, by, report: AnnualReport) -> bool:
     """One click on the status board: the office reminds a unit now (once a minute at most)."""
     report = _lock(report)
-    capacity = require(by, Action.MANAGE_COMMITTEE, report)
-    if report.state not in EDITABLE_STATES:
-        raise ValidationError(_("报告%(state)s，无需催报。") % {"state": report.get_state_display()})
+    capacity = perform(report, "remind", by)
     now = timezone.now()
     key = f"manual-{timezone.localtime(now):%Y%m%d%H%M}"
     message = reminder_message(report, key, now)

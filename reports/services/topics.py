@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, decide, require
 from committee.locks import locked
 from committee.models import Committee
-from duties.attachments import validate_attachment
+from core.attachments import validate_attachment
 from members.models import MemberUnit
 
 from ..authority_rules import UPDATE_TOPIC

@@ -17,19 +17,17 @@ from django.utils.translation import gettext as _
 from committee.authority import Action, require
 from committee.locks import locked
 from committee.models import Committee, Person
-from committee.numerals import chinese_date
 from committee.services import notification_send
+from committee.workflow import perform
 from core.acts import Act
+from core.attachments import validate_attachment
+from core.numerals import chinese_date
 from core.reminders import remind
 from core.rendering import render_job_enqueue
-from duties.attachments import validate_attachment
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 
-from ..authority_rules import ACCEPT_REPORT
 from ..models import (
     EDITABLE_STATES,
-    WITH_OFFICE_STATES,
     AnnualReport,
     DutyEntry,
     FollowUpState,
@@ -37,7 +35,6 @@ from ..models import (
     ReportAttachment,
     ReportCycle,
     ReportIssue,
-    ReportState,
     ReportVersion,
     TaskEntry,
     VersionOutcome,
@@ -367,8 +364,7 @@ def report_submit(
     """Art 22: the liaison submits the report; it is kept as a new version and locked for the unit.
     It goes to the unit head to confirm if the cycle requires it, else straight to the office."""
     report = _lock(report)
-    capacity = require(by, Action.ACT_FOR_UNIT, report, lock=True)
-    _ensure_editable(report)
+    capacity = perform(report, "submit", by)
     _apply(report, content, revision, capacity.appointment.person_id)
     _check_complete(report)
     now = timezone.now()
@@ -380,7 +376,6 @@ def report_submit(
         submitted=Act(capacity.appointment, capacity.delegation, now),
     )
     if report.cycle.requires_head_confirmation:
-        report.state = ReportState.AWAITING_CONFIRMATION
         report.save(update_fields=["state"])
         _notify_unit(
             report,
@@ -394,8 +389,8 @@ def report_submit(
 
 
 def _reach_office(report: AnnualReport, now: datetime.datetime) -> None:
-    returned_before = report.versions.filter(outcome=VersionOutcome.RETURNED).exists()
-    report.state = ReportState.RESUBMITTED if returned_before else ReportState.SUBMITTED
+    """The report has just moved to the office (submitted, or resubmitted after a return): the first time, when and
+    whether late; the office is told."""
     fields = ["state"]
     if report.submitted_at is None:
         report.submitted_at = now
@@ -420,9 +415,7 @@ def _latest_version(report: AnnualReport) -> ReportVersion:
 def report_confirm(*, by, report: AnnualReport) -> AnnualReport:
     """The unit head (committee member) confirms the liaison's submission; it goes to the office."""
     report = _lock(report)
-    capacity = require(by, Action.CONFIRM_FOR_UNIT, report, lock=True)
-    if report.state != ReportState.AWAITING_CONFIRMATION:
-        raise ValidationError(_("报告%(state)s，无需确认。") % {"state": report.get_state_display()})
+    capacity = perform(report, "confirm", by)
     now = timezone.now()
     version = _latest_version(report)
     version.confirmed = Act(capacity.appointment, capacity.delegation, now)
@@ -435,13 +428,10 @@ def report_confirm(*, by, report: AnnualReport) -> AnnualReport:
 def report_send_back(*, by, report: AnnualReport, comment: str) -> AnnualReport:
     """The unit head sends the submission back to the liaison with a comment, before it reaches the office."""
     report = _lock(report)
-    capacity = require(by, Action.CONFIRM_FOR_UNIT, report, lock=True)
-    if report.state != ReportState.AWAITING_CONFIRMATION:
-        raise ValidationError(_("报告%(state)s，不能退回。") % {"state": report.get_state_display()})
+    capacity = perform(report, "send_back", by)
     if not comment.strip():
         raise ValidationError({"comment": _("请写明退回意见。")})
     _record_outcome(report, VersionOutcome.SENT_BACK, capacity, comment)
-    report.state = ReportState.RETURNED if report.submitted_at else ReportState.DRAFT
     report.save(update_fields=["state"])
     _notify_unit(
         report,
@@ -465,13 +455,10 @@ def _record_outcome(report: AnnualReport, outcome: str, capacity, comment: str) 
 def report_return(*, by, report: AnnualReport, comment: str) -> AnnualReport:
     """The office (its director or staff) returns the report to the unit with comments to revise."""
     report = _lock(report)
-    capacity = require(by, Action.MANAGE_COMMITTEE, report, lock=True)
-    if report.state not in WITH_OFFICE_STATES:
-        raise ValidationError(_("报告%(state)s，不能退回。") % {"state": report.get_state_display()})
+    capacity = perform(report, "return_to_unit", by)
     if not comment.strip():
         raise ValidationError({"comment": _("请写明退回修改的意见。")})
     _record_outcome(report, VersionOutcome.RETURNED, capacity, comment)
-    report.state = ReportState.RETURNED
     report.save(update_fields=["state"])
     _notify_unit(
         report, _("委员会办公室退回了%(year)s年度书面报告，请修改后重新报送") % {"year": report.cycle.year}, comment
@@ -483,11 +470,8 @@ def report_return(*, by, report: AnnualReport, comment: str) -> AnnualReport:
 def report_accept(*, by, report: AnnualReport, comment: str = "") -> AnnualReport:
     """The office director accepts the report; its PDF is then rendered in the background."""
     report = _lock(report)
-    capacity = require(by, ACCEPT_REPORT, report, lock=True)
-    if report.state not in WITH_OFFICE_STATES:
-        raise ValidationError(_("报告%(state)s，不能审核通过。") % {"state": report.get_state_display()})
+    capacity = perform(report, "accept", by)
     _record_outcome(report, VersionOutcome.ACCEPTED, capacity, comment)
-    report.state = ReportState.ACCEPTED
     report.accepted = capacity
     report.save(update_fields=["state", *AnnualReport.accepted.fields])
     render_job_enqueue(REPORT, report, again=True)

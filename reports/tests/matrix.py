@@ -15,10 +15,11 @@ OWN_UNIT = {"liaison_own", "head_own"}
 # Everyone in the committee but the other unit's liaison may see the "fulian" report.
 SEES_REPORT = BOARD | OWN_UNIT
 
-POST_ONLY = {"reports:autosave", "reports:remind", "reports:attachment_add", "reports:attachment_delete"}
+POST_ONLY = {"reports:autosave", "reports:step", "reports:attachment_add", "reports:attachment_delete"}
 
-# The office may remind a unit; the own unit's liaison may take an attachment off its draft.
-POST_MAY_CHANGE = OFFICE | {"liaison_own"}
+# The office may remind a unit and accept a report; the own unit's liaison may take an attachment off its draft,
+# and its head confirm the liaison's submission.
+POST_MAY_CHANGE = OFFICE | {"liaison_own", "head_own"}
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -28,11 +29,33 @@ def url_args(base) -> dict:
     from reports.models import AnnualReport
 
     committee, users = base["committee"], base["users"]
+    liaison, head = users["liaison-fulian"], users["head-fulian"]
     today = timezone.localdate()
-    cycle = services.cycle_open(
-        by=users["office_staff"], committee=committee, year=today.year, deadline=today + datetime.timedelta(days=20)
-    )
+    deadline = today + datetime.timedelta(days=20)
+    cycle = services.cycle_open(by=users["office_staff"], committee=committee, year=today.year, deadline=deadline)
     report = AnnualReport.objects.get(cycle=cycle, unit__code="fulian")
+
+    def submitted(years_back: int) -> AnnualReport:
+        """The unit's report of an earlier year (one report per unit and year), filled in and submitted."""
+        earlier = services.cycle_open(
+            by=users["office_staff"],
+            committee=committee,
+            year=today.year - years_back,
+            deadline=deadline,
+            units=[report.unit],
+        )
+        draft = AnnualReport.objects.get(cycle=earlier)
+        content = services.DraftContent(
+            duties={entry.pk: "已履职" for entry in draft.duty_entries.all()}, key_work="重点工作已落实"
+        )
+        services.report_save(by=liaison, report=draft, revision=draft.revision, content=content)
+        return services.report_submit(by=liaison, report=draft)
+
+    awaiting = submitted(1)
+    with_office = services.report_confirm(by=head, report=submitted(2))
+    accepted = services.report_accept(
+        by=users["office_director"], report=services.report_confirm(by=head, report=submitted(3))
+    )
     attachment = services.attachment_add(
         by=users["liaison-fulian"], report=report, upload=SimpleUploadedFile("台账.pdf", PDF)
     )
@@ -62,7 +85,17 @@ def url_args(base) -> dict:
         "reports:autosave": {"pk": report.pk},
         "reports:report_pdf": {"pk": report.pk},
         "reports:diff": {"pk": report.pk},
-        "reports:remind": {"pk": report.pk},
+        # Every declared step, on a report in the state it starts from.
+        "reports:step": [
+            {"pk": obj.pk, "name": name}
+            for obj, names in (
+                (report, ["submit", "remind"]),
+                (awaiting, ["confirm", "send_back"]),
+                (with_office, ["accept", "return_to_unit"]),
+                (accepted, ["render_again"]),
+            )
+            for name in names
+        ],
         "reports:attachment_add": {"pk": report.pk},
         "reports:attachment": {"pk": attachment.pk},
         "reports:attachment_delete": {"pk": attachment.pk},

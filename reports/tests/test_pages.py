@@ -45,13 +45,13 @@ def test_a_liaison_cannot_open_another_units_report_by_changing_the_url(cycle, r
         ("reports:attachment", attachment.pk),
     ]:
         assert client.get(reverse(name, args=[pk])).status_code == 404, name
-    for name, pk in [
-        ("reports:autosave", theirs.pk),
-        ("reports:attachment_add", theirs.pk),
-        ("reports:attachment_delete", attachment.pk),
-        ("reports:remind", theirs.pk),
+    for name, args in [
+        ("reports:autosave", [theirs.pk]),
+        ("reports:attachment_add", [theirs.pk]),
+        ("reports:attachment_delete", [attachment.pk]),
+        ("reports:step", [theirs.pk, "remind"]),
     ]:
-        assert client.post(reverse(name, args=[pk]), {"revision": 0}).status_code == 404, name
+        assert client.post(reverse(name, args=args), {"revision": 0}).status_code == 404, name
     issue = services.report_issue_add(by=users["liaison-gonghui"], report=theirs)
     assert client.get(reverse("reports:issue_followup", args=[issue.pk])).status_code == 404
     # Their own report opens; the board takes them to it.
@@ -98,7 +98,7 @@ def test_the_board_keeps_its_query_budget_with_fifty_units(
     assert cycle.reports.count() == 64
     to_office(report_of(cycle, "fulian"))
     client = login("office_staff")
-    client.post(reverse("reports:remind", args=[report_of(cycle, "extra-7").pk]))
+    client.post(reverse("reports:step", args=[report_of(cycle, "extra-7").pk, "remind"]))
     with django_assert_max_num_queries(20):
         page = client.get(reverse("reports:cycle", args=[cycle.pk])).content.decode()
     assert "附加单位49" in page and "妇联" in page

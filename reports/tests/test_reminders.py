@@ -110,14 +110,15 @@ def test_weekly_reminders_after_the_deadline_once_a_week(open_cycle, report_of, 
 def test_one_click_reminder_from_the_board(cycle, report_of, login):
     report = report_of(cycle, "fulian")
     client = login("office_staff")
-    response = client.post(reverse("reports:remind", args=[report.pk]))
+    url = reverse("reports:step", args=[report.pk, "remind"])
+    response = client.post(url)
     assert response.status_code == 302 and response.url == cycle.get_absolute_url()
-    again = client.post(reverse("reports:remind", args=[report.pk]), follow=True)
+    again = client.post(url, follow=True)
     assert "一分钟内已提醒过该单位" in again.content.decode()
     manual = sent(subject_id=report.pk, key__startswith="manual-")
     assert manual.values("key").distinct().count() == 1
     assert {row.sent_by.person.user.username for row in manual} == {"office_staff"}
     board = client.get(cycle.get_absolute_url()).content.decode()
     assert timezone.localtime(manual.first().sent_at).strftime("%H:%M") in board
-    assert login("liaison-fulian").post(reverse("reports:remind", args=[report.pk])).status_code == 302
+    assert login("liaison-fulian").post(url).status_code == 200  # refused, shown on the report's page
     assert manual.values("key").distinct().count() == 1

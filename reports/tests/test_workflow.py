@@ -13,8 +13,7 @@ from committee.authority import NotAllowed
 from committee.models import Notification
 from core.models import OutboxMessage, ReminderSent
 from core.rendering import RENDER_TASK
-from duties.models import Duty
-from members.models import MemberUnit
+from members.models import Duty, MemberUnit
 from reports import services
 from reports.models import AnnualReport, RenderStatus, ReportState, ReportVersion, VersionOutcome
 from reports.reminders import DEADLINE
@@ -190,8 +189,8 @@ def test_submission_needs_every_duty_item_and_key_work(cycle, report_of, users, 
     first = report.duty_entries.first()
     client = login("liaison-fulian")
     response = client.post(
-        reverse("reports:report", args=[report.pk]),
-        {"op": "submit", "revision": report.revision, f"duty-{first.pk}": "只填了第一项", "key_work": ""},
+        reverse("reports:step", args=[report.pk, "submit"]),
+        {"revision": report.revision, f"duty-{first.pk}": "只填了第一项", "key_work": ""},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -217,10 +216,10 @@ def test_a_late_submission_is_marked_late(cycle, report_of, users, to_office):
 def test_the_liaison_posts_the_whole_form_to_submit(open_cycle, report_of, login):
     cycle = open_cycle(confirm=False)
     report = report_of(cycle, "gonghui")
-    data = {"op": "submit", "revision": report.revision, "key_work": "重点工作"}
+    data = {"revision": report.revision, "key_work": "重点工作"}
     for entry in report.duty_entries.all():
         data[f"duty-{entry.pk}"] = "已落实"
-    response = login("liaison-gonghui").post(reverse("reports:report", args=[report.pk]), data)
+    response = login("liaison-gonghui").post(reverse("reports:step", args=[report.pk, "submit"]), data)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
@@ -267,10 +266,11 @@ def test_office_returns_with_comment_from_the_page(cycle, report_of, login, to_o
     url = reverse("reports:report", args=[report.pk])
     page = client.get(url).content.decode()
     assert "退回修改" in page and "审核通过由办公室主任办理" in page
-    response = client.post(url, {"op": "return", "r-comment": ""})
+    step = reverse("reports:step", args=[report.pk, "return_to_unit"])
+    response = client.post(step, {"return_to_unit-comment": ""})
     assert response.status_code == 200
     assert "这个字段是必填项。" in response.content.decode()
-    response = client.post(url, {"op": "return", "r-comment": "请补充第三部分"})
+    response = client.post(step, {"return_to_unit-comment": "请补充第三部分"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED

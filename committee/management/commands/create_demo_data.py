@@ -1,8 +1,9 @@
 from importlib import import_module
-from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
 from committee.demo import demo_activity_create
 from committee.models import Committee
@@ -21,11 +22,12 @@ class Command(BaseCommand):
         if found is None or not found.people.filter(user__username="director").exists():
             raise CommandError("Run `load_rules` and `create_demo_users` first.")
         done = demo_activity_create(found)
-        for app in settings.PROJECT_APPS:
-            module_name = f"{app}.demo"
-            if app == "committee" or find_spec(module_name) is None:
+        # The apps above the committee are found in the app registry, in INSTALLED_APPS order, never imported by
+        # name: each installed app with a `demo` module adds its part (an app may build on a lower one's demo).
+        for config in apps.get_app_configs():
+            if config.name == "committee" or not module_has_submodule(config.module, "demo"):
                 continue
-            module = import_module(module_name)
-            if hasattr(module, "demo_create"):
-                done.extend(module.demo_create(found) or [])
+            create = getattr(import_module(f"{config.name}.demo"), "demo_create", None)
+            if create is not None:
+                done.extend(create(found) or [])
         self.stdout.write(f"Demo data: {', '.join(done) if done else 'already there'}")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from duties.attachments import AttachmentsField, validate_attachment
+from core.attachments import AttachmentsField, validate_attachment
 from meetings.tests.factories import PDF, PNG
 
 

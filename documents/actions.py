@@ -1,0 +1,5 @@
+"""The names of the document rules (documents/authority_rules.py), importable by the models that declare steps."""
+
+REVIEW = "documents.review"
+VIEW = "documents.view"
+VIEW_ALL = "documents.view_all"
