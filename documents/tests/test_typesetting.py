@@ -424,6 +424,8 @@ def test_every_kind_prints_in_the_stand_in_faces(docs, kind):
     extra = {"main": ()} if kind == "minutes" else {}
     if kind in {"report", "request"}:
         extra = {"main": (), "main_extra": "密云镇人民政府", "classification": "important"}
+    if kind == "decision":
+        extra = {"classification": "important"}  # a 决定 is an important matter (Art 24)
     document = docs.signed(
         kind=kind,
         body=f"一、工作要求\n（一）加强领导\n请{rare}等同志按时参加。",
