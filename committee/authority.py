@@ -147,6 +147,9 @@ def reading_once():
     around writes: a service that changes appointments then asks again would see the old answer.
     Locked decisions (`lock=True`) always read afresh.
     """
+    if _held_cache.get() is not None:
+        yield  # already reading once (the request does): keep what was read
+        return
     token = _held_cache.set({})
     try:
         yield
@@ -158,10 +161,28 @@ def _held(user, on: datetime.date, committee: Committee, lock: bool) -> list[App
     cache = None if lock else _held_cache.get()
     if cache is None:
         return list(appointments_in_force(user, on, committee))
-    key = (user.pk, on, committee.pk)
-    if key not in cache:
-        cache[key] = list(appointments_in_force(user, on, committee))
-    return cache[key]
+    # One read of every appointment answers every committee: a person holds a handful.
+    return [a for a in _held_everywhere(user, on) if a.committee_id == committee.pk]
+
+
+def held_already(user) -> list[Appointment] | None:
+    """The user's appointments in force today if this request has read them already (inside `reading_once`),
+    else None: for what may use them but should not read them just for that (the person's name in the top bar)."""
+    cache = _held_cache.get()
+    if cache is None or not getattr(user, "is_authenticated", False):
+        return None
+    return cache.get(("everywhere", user.pk, timezone.localdate()))
+
+
+def held_by(user, committee: Committee | None = None, on: datetime.date | None = None) -> list[Appointment]:
+    """The user's appointments in force on a day (today by default), in one committee or in all of them; read
+    once per page inside `reading_once` (every GET request is: `committee.middleware.ReadingOnceMiddleware`)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    on = on or timezone.localdate()
+    if committee is None:
+        return _held_everywhere(user, on)
+    return _held(user, on, committee, lock=False)
 
 
 def appointments_held(user, committee: Committee, on: datetime.date | None = None) -> list[Appointment]:
@@ -260,6 +281,10 @@ class Context:
         ancestors = _ancestors(self.committee)
         if not ancestors:
             return None
+        if not self.lock and _held_cache.get() is not None:
+            ids = {committee.pk for committee in ancestors}
+            everywhere = _held_everywhere(self.user, timezone.localdate(self.at))
+            return next((a for a in everywhere if a.position == Position.VIEWER and a.committee_id in ids), None)
         return (
             appointments_in_force(self.user, timezone.localdate(self.at))
             .filter(position=Position.VIEWER, committee__in=ancestors)
@@ -762,7 +787,7 @@ def committees_visible_to(user, on: datetime.date | None = None) -> models.Query
 def powers_of(user, committee: Committee, at: datetime.datetime | None = None) -> list[tuple[str, Decision]]:
     """Every power over the committee the user holds now, with its capacity: shown on the work bench."""
     at = at or timezone.now()
-    held = list(appointments_in_force(user, timezone.localdate(at), committee))
+    held = held_by(user, committee, timezone.localdate(at))
     result = []
     for action in (
         Action.CHAIR_MEETING,

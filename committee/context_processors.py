@@ -1,24 +1,32 @@
 from core.navigation import navigation_for
 
-from .authority import committees_visible_to
+from .selectors import committee_choice, unread_badge
 
 
 def current_committee(request):
-    """The committee the pages speak of: the one chosen in the switcher, else the user's first one."""
+    """The committee the pages speak of, the switcher, the inbox badge and the top bar: a few queries, however
+    many committees and notifications the user has."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    if not hasattr(request, "_committees"):
-        request._committees = list(committees_visible_to(user).order_by("code"))
-    committees = request._committees
-    chosen = request.session.get("committee")
-    current = next((c for c in committees if c.code == chosen), committees[0] if committees else None)
-    from .models import Notification
-
-    unread = Notification.objects.filter(recipient__user=user, read_at__isnull=True).count()
+    choice = committee_choice(request)
+    current = choice.current
+    _share_person(user)
     return {
-        "committees": committees,
+        "committee_choice": choice,
         "current_committee": current,
-        "unread_count": unread,
+        "unread_count": unread_badge(user),
         "navigation": navigation_for(current.code) if current else [],
     }
+
+
+def _share_person(user) -> None:
+    """The top bar names the person: take them from the appointments the page has read, if it has."""
+    from django.contrib.auth import get_user_model
+
+    from .authority import held_already
+
+    related = get_user_model().person.related
+    held = held_already(user)
+    if held and not related.is_cached(user):
+        related.set_cached_value(user, held[0].person)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,25 +71,31 @@ class HistoryRow:
         return person.name if person else user.get_username()
 
 
+def _row(record, before) -> HistoryRow | None:
+    """The record as a row with the fields changed from `before`; None when only hidden columns changed (a digest
+    recomputed): nothing to say."""
+    changes = []
+    if before is not None:
+        delta = record.diff_against(before)
+        for change in delta.changes:
+            model_field = record.instance_type._meta.get_field(change.field)
+            if not _hidden(model_field):
+                changes.append((str(model_field.verbose_name), change.old, change.new))
+        if not changes and record.history_type == "~" and not record.history_change_reason:
+            return None
+    return HistoryRow(record=record, kind=str(KIND.get(record.history_type, "")), changes=changes)
+
+
 def history_rows(records) -> list[HistoryRow]:
     """Rows newest first, each with the fields that changed from the record before it (no query per row)."""
     ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
     rows, previous = [], {}
     for record in ordered:
         key = (record.instance_type, record.id)
-        changes = []
-        before = previous.get(key)
-        if before is not None:
-            delta = record.diff_against(before)
-            for change in delta.changes:
-                model_field = record.instance_type._meta.get_field(change.field)
-                if not _hidden(model_field):
-                    changes.append((str(model_field.verbose_name), change.old, change.new))
-            if not changes and record.history_type == "~" and not record.history_change_reason:
-                previous[key] = record
-                continue  # only hidden columns changed (a digest recomputed): nothing to say
+        row = _row(record, previous.get(key))
+        if row is not None:
+            rows.append(row)
         previous[key] = record
-        rows.append(HistoryRow(record=record, kind=str(KIND.get(record.history_type, "")), changes=changes))
     rows.reverse()
     return _with_capacities(_grouped(_in_words(rows)))
 
@@ -134,6 +140,99 @@ def _with_capacities(rows: list[HistoryRow]) -> list[HistoryRow]:
                 words.append(f"{appointment.unit.short_name}{position}" if appointment.unit_id else position)
         row.capacity = "、".join(dict.fromkeys(words))
     return rows
+
+
+@dataclass
+class HistoryPage:
+    """One page of a history read in the database: its rows, and whether there are newer and older ones.
+
+    There is no total: counting every change of ten years on each visit would cost more than the page."""
+
+    number: int
+    rows: list[HistoryRow]
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def history_page(sources: list[tuple[type, dict]], number: int, per_page: int = 50) -> HistoryPage:
+    """Page `number` (from 1) of the history records of several models, newest first, read in the database.
+
+    `sources` pairs each history-tracked model with the equality filter of its records by column
+    (`{"committee_id": 3}`). One query finds the page's records in the union of the history tables, each part
+    limited to what the page can need; then, for each table with records on the page, one query reads them with
+    the record before each, so that only the rows shown are compared."""
+    number = max(1, number)
+    offset = (number - 1) * per_page
+    found = _page_keys(sources, offset, per_page + 1)
+    has_next = len(found) > per_page
+    found = found[:per_page]
+    by_source: dict[int, list[int]] = defaultdict(list)
+    for history_id, index in found:
+        by_source[index].append(history_id)
+    records = {}
+    for index, ids in by_source.items():
+        for record, before in _with_previous(sources[index][0], ids):
+            records[(index, record.history_id)] = (record, before)
+    rows = [_row(*records[(index, history_id)]) for history_id, index in found if (index, history_id) in records]
+    shown = [row for row in rows if row is not None]
+    return HistoryPage(number, _with_capacities(_grouped(_in_words(shown))), number > 1, has_next)
+
+
+def _page_keys(sources: list[tuple[type, dict]], offset: int, limit: int) -> list[tuple[int, int]]:
+    """(history_id, source index) of the records on the page, newest first: a UNION ALL of the history tables,
+    written out from the models' metadata (the ORM would compile a queryset per table on every page view)."""
+    if not sources:
+        return []
+    quote = connection.ops.quote_name
+    date, key, wanted = quote("history_date"), quote("history_id"), int(offset + limit)
+    parts, params = [], []
+    for index, (model, lookup) in enumerate(sources):
+        history = model.history.model
+        columns = {field.attname: field.column for field in history._meta.concrete_fields}
+        where = " AND ".join(f"{quote(columns[name])} = %s" for name in lookup)
+        params += list(lookup.values())
+        # Identifiers come from the models' metadata, quoted; numbers are ints; values are parameters.
+        parts.append(
+            f"SELECT * FROM (SELECT {date}, {key}, {int(index)} AS source FROM {quote(history._meta.db_table)} "  # noqa: S608
+            f"WHERE {where} ORDER BY {date} DESC, {key} DESC LIMIT {wanted}) AS part{int(index)}"
+        )
+    sql = " UNION ALL ".join(parts) + f" ORDER BY {date} DESC, {key} DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(history_id, source) for _date, history_id, source in cursor.fetchall()]
+
+
+def _with_previous(model, history_ids: list[int]) -> list[tuple[object, object]]:
+    """The history records `history_ids` of `model` and the record before each of the same object, in one query:
+    every record of the objects on the page (an object's history is short), paired here."""
+    pk = model._meta.pk.attname
+    objects = model.history.filter(history_id__in=history_ids).values(pk)
+    by_object: dict[object, list] = defaultdict(list)
+    fetched = {}
+    for record in model.history.filter(**{f"{pk}__in": objects}).select_related("history_user__person").order_by():
+        by_object[getattr(record, pk)].append(record)
+        fetched[record.history_id] = record
+    pairs = []
+    for history_id in history_ids:
+        record = fetched.get(history_id)
+        if record is None:
+            continue
+        place = (record.history_date, record.history_id)
+        older = [r for r in by_object[getattr(record, pk)] if (r.history_date, r.history_id) < place]
+        pairs.append((record, max(older, key=lambda r: (r.history_date, r.history_id)) if older else None))
+    return pairs
 
 
 def _in_words(rows: list[HistoryRow]) -> list[HistoryRow]:

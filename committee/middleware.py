@@ -51,3 +51,22 @@ class SessionIdleTimeoutMiddleware:
             elif not isinstance(seen, int) or now - seen >= LAST_SEEN_RESOLUTION:
                 session_seen(request.session)
         return self.get_response(request)
+
+
+class ReadingOnceMiddleware:
+    """A page that only reads (GET, HEAD) asks the authority service many questions, from the top bar to the
+    to-do providers: within it, the user's appointments are read once (`authority.reading_once`). Requests that
+    may write (POST and the rest) read afresh each time, as services must."""
+
+    SAFE = frozenset({"GET", "HEAD"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.SAFE:
+            return self.get_response(request)
+        from .authority import reading_once
+
+        with reading_once():
+            return self.get_response(request)

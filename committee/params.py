@@ -46,6 +46,15 @@ def query_int(query, name: str, *, min_value: int = 1, max_value: int = MAX_ID) 
     return int_or_none(query.get(name, ""), min_value=min_value, max_value=max_value)
 
 
+def query_text(query, name: str, *, max_length: int = 100) -> str:
+    """`?name=` as search text: stripped, without control characters (PostgreSQL refuses NUL), at most
+    `max_length` characters; "" when absent or not a string."""
+    value = query.get(name, "")
+    if not isinstance(value, str):
+        return ""
+    return "".join(char for char in value if char.isprintable()).strip()[:max_length]
+
+
 def query_month(query, name: str = "month") -> datetime.date | None:
     """`?month=YYYY-MM` as the first day of that month, within MIN_YEAR..MAX_YEAR, else None."""
     value = query.get(name, "")

@@ -6,9 +6,11 @@ import datetime
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from smtplib import SMTPException
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.db import models, transaction
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -408,6 +410,49 @@ def notification_send(
 
 NOTIFICATION_TASK = "committee.tasks.notification_deliver"
 DIGEST_TASK = "committee.tasks.notification_digest_send"
+NOTIFICATIONS_TASK = "committee.tasks.notifications_deliver"
+# Notifications e-mailed by one task when many are sent at once (a run of the reminder schedule).
+DELIVERY_CHUNK = 200
+
+
+def notification_send_many(batch) -> list[Notification]:
+    """Many messages at once, each (recipients, message) with the message's subject, body, link, action, deadline
+    and urgent: the inbox rows and their history in a few INSERTs, and the e-mails of those not waiting for a
+    daily digest in outbox rows of `DELIVERY_CHUNK` notifications each (`notifications_deliver`), in the caller's
+    transaction. As `notification_send`: a recipient on a daily digest gets the e-mail there unless it is urgent."""
+    batch = [(list({person.pk: person for person in recipients}.values()), message) for recipients, message in batch]
+    person_ids = {person.pk for recipients, _message in batch for person in recipients}
+    if not person_ids:
+        return []
+    digest_takers = set(
+        Person.objects.filter(pk__in=person_ids, mail_delivery=MailDelivery.DIGEST).values_list("pk", flat=True)
+    )
+    soon = timezone.localdate() + datetime.timedelta(days=1)
+    rows = []
+    for recipients, message in batch:
+        deadline = getattr(message, "deadline", None)
+        urgent = bool(getattr(message, "urgent", False)) or (deadline is not None and deadline <= soon)
+        rows += [
+            Notification(
+                committee_id=person.committee_id,
+                recipient=person,
+                subject=message.subject,
+                body=message.body,
+                link=message.link,
+                action=getattr(message, "action", ""),
+                deadline=deadline,
+                urgent=urgent,
+                in_digest=not urgent and person.pk in digest_takers,
+            )
+            for person in recipients
+        ]
+    notifications = bulk_create_with_history(rows, Notification, batch_size=500)
+    ids = [notification.pk for notification in notifications if not notification.in_digest]
+    outbox_put_many(
+        NOTIFICATIONS_TASK,
+        [{"notification_ids": ids[start : start + DELIVERY_CHUNK]} for start in range(0, len(ids), DELIVERY_CHUNK)],
+    )
+    return notifications
 
 
 def reminder_notify(people, message) -> list[Notification]:
@@ -421,6 +466,11 @@ def reminder_notify(people, message) -> list[Notification]:
         deadline=message.deadline,
         urgent=message.urgent,
     )
+
+
+def reminder_notify_many(batch) -> list[Notification]:
+    """`reminder_notify` for a chunk of reminders at once: [(people, message), ...]."""
+    return notification_send_many(batch)
 
 
 @transaction.atomic
@@ -440,6 +490,44 @@ def notification_deliver(*, notification_id: int) -> bool:
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return True
+
+
+def notifications_deliver(*, notification_ids: list[int]) -> int:
+    """E-mails those of the notifications not e-mailed yet (nor waiting for a daily digest), over one connection,
+    each composed as `notification_deliver` composes it (committee/mail.py); returns how many it handled.
+
+    The rows are locked while they are sent, so a second run (a message relayed twice) waits, then finds them
+    sent and sends nothing. If the mail server fails part way, those sent are recorded before the error is
+    raised (the task retries the rest), so nobody gets the same e-mail twice."""
+    failure = None
+    with transaction.atomic():
+        notifications = list(
+            locked(
+                Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True, in_digest=False)
+            ).order_by("pk")
+        )
+        # Related rows read after the lock (a locking query cannot outer-join on PostgreSQL).
+        people = Person.objects.select_related("user", "committee").in_bulk({n.recipient_id for n in notifications})
+        committees = Committee.objects.in_bulk({n.committee_id for n in notifications})
+        done = []
+        with get_connection() as connection:
+            for notification in notifications:
+                notification.recipient = people[notification.recipient_id]
+                notification.committee = committees[notification.committee_id]
+                address = person_address(notification.recipient)
+                if address:
+                    message = notification_email(notification, address)
+                    try:
+                        connection.send_messages([message])
+                    except (OSError, SMTPException) as exc:
+                        failure = exc
+                        break
+                done.append(notification.pk)
+        if done:
+            Notification.objects.filter(pk__in=done).update(emailed_at=timezone.now())
+    if failure is not None:
+        raise failure
+    return len(done)
 
 
 # A digest whose hour the beat missed (it was down) goes at the next run after this long.

@@ -37,6 +37,21 @@ def notification_digests_queue() -> int:
     retry_backoff=True,
     retry_jitter=True,
     max_retries=8,
+    soft_time_limit=110,
+    time_limit=120,
+)
+def notifications_deliver(notification_ids: list[int]) -> int:
+    """E-mails a chunk of notifications (a run of the reminder schedule); harmless to run twice."""
+    from .services import notifications_deliver as deliver
+
+    return deliver(notification_ids=notification_ids)
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, OSError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=8,
     soft_time_limit=50,
     time_limit=60,
 )

@@ -6,14 +6,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.numerals import join_items
 
-from .authority import Action, decide
-from .models import Committee, Delegation
+from .authority import Action, decide, held_by
+from .models import Committee, Delegation, Position
 
 
 @dataclass
@@ -23,6 +25,61 @@ class TodoItem:
     detail: str = ""
     due: datetime.datetime | datetime.date | None = None
     tone: str = "secondary"
+    # "And N more": the link to the list that has them all (see `first_items`).
+    more: bool = False
+
+
+# Items of one kind the work bench lists; past them, one item says how many more and links to the full list,
+# so that the page stays the same size after ten years of work.
+TODO_FIRST = 5
+
+
+def first_of(queryset, limit: int = TODO_FIRST) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many rows it has, in one query (a window count)."""
+    rows = list(queryset.annotate(todo_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].todo_total if rows else 0)
+
+
+@dataclass
+class Firsts:
+    """What `first_of_each` read: the first rows and the count of each group, and the totals asked for."""
+
+    groups: dict[tuple, tuple[list, int]]
+    totals: dict[str, int]
+
+    def of(self, *key) -> tuple[list, int]:
+        return self.groups.get(key, ([], 0))
+
+
+def first_of_each(
+    queryset, by: list[str], order: list[str], limit: int = TODO_FIRST, totals: dict | None = None
+) -> Firsts:
+    """For each group of rows with the same values of the fields `by` (plain columns or annotations), its first
+    `limit` rows in `order` and how many rows it has, in one query (window functions: ranked and counted per
+    group before the rows past `limit` are left out). `totals` are aggregates over all the rows ({"overdue":
+    Count("pk", filter=...)}), counted in the same query."""
+    totals = totals or {}
+    partition = [F(name) for name in by]
+    ranked = queryset.annotate(
+        todo_rank=Window(RowNumber(), partition_by=partition, order_by=[*order, "pk"]),
+        todo_total=Window(Count("pk"), partition_by=partition),
+        **{f"todo_{name}": Window(aggregate) for name, aggregate in totals.items()},
+    ).filter(todo_rank__lte=limit)
+    groups: dict[tuple, tuple[list, int]] = {}
+    counted = dict.fromkeys(totals, 0)
+    for row in ranked.order_by(*by, "todo_rank"):
+        rows, _total = groups.setdefault(tuple(getattr(row, name) for name in by), ([], row.todo_total))
+        rows.append(row)
+        counted = {name: getattr(row, f"todo_{name}") for name in totals}
+    return Firsts(groups, counted)
+
+
+def first_items(items: list[TodoItem], total: int, *, more: str, url: str) -> list[TodoItem]:
+    """`items` (the first of `total`) and, when there are more, an item "还有N项…" linking to `url`;
+    `more` is the translated title with `%(n)s`."""
+    if total > len(items):
+        items = [*items, TodoItem(title=more % {"n": total - len(items)}, url=url, tone="light", more=True)]
+    return items
 
 
 TodoProvider = Callable[[object, Committee], list["TodoItem"]]
@@ -62,9 +119,9 @@ def delegation_todo(user, committee: Committee) -> list[TodoItem]:
                     tone="info",
                 )
             )
-    for delegation in (
-        Delegation.objects.in_force(now).filter(committee=committee, deputy__person__user=user).select_related("deputy")
-    ):
+    deputies = [a.pk for a in held_by(user, committee) if a.position == Position.DEPUTY]
+    mine = Delegation.objects.in_force(now).filter(committee=committee, deputy_id__in=deputies) if deputies else []
+    for delegation in mine:
         items.append(
             TodoItem(
                 title=_("您受主任委托（第%(number)s号）") % {"number": delegation.number},

@@ -16,4 +16,5 @@ urlpatterns = [
     path("shares/<str:model_label>/<int:pk>/", views.shares, name="shares"),
     path("shares/<int:pk>/revoke/", views.share_revoke, name="share_revoke"),
     path("switch/", views.committee_switch, name="switch"),
+    path("switch/find/", views.committee_switcher, name="switcher"),
 ]

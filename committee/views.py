@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from itertools import chain
 
 from django.apps import apps
 from django.contrib import messages
@@ -15,15 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from members.models import Duty
 
 from . import params, selectors, services
-from .authority import Action, committees_visible_to, decide, get_visible_or_404, powers_of, reading_once
+from .authority import Action, decide, get_visible_or_404, held_by, powers_of, reading_once
 from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
-from .history import history_rows
-from .models import Appointment, Committee, Delegation, Notification, Person, Share
+from .history import history_page
+from .models import Committee, Delegation, Notification, Person, Share
 from .panels import panels_for
 from .todo import todo_for
 from .web import submit
@@ -39,7 +38,7 @@ def _committee_or_404(request: HttpRequest, code: str) -> Committee:
 def home(request: HttpRequest) -> HttpResponse:
     """工作台: what waits for this person, from their appointments and delegations in force."""
     committee = request_committee(request)
-    appointments = Appointment.objects.in_force().filter(person__user=request.user).select_related("committee", "unit")
+    appointments = held_by(request.user)
     context = {"my_appointments": appointments, "committee": committee, "today": timezone.localdate()}
     if committee is not None:
         with reading_once():
@@ -51,14 +50,30 @@ def home(request: HttpRequest) -> HttpResponse:
             .filter(deputy__person__user=request.user, committee=committee)
             .select_related("deputy__person")
         )
-        context["structure"] = selectors.committee_structure(committee)
+        context["structure"] = selectors.leadership(committee)
     return render(request, "committee/home.html", context)
 
 
 def request_committee(request: HttpRequest) -> Committee | None:
-    committees = list(committees_visible_to(request.user).order_by("code"))
-    chosen = request.session.get("committee")
-    return next((c for c in committees if c.code == chosen), committees[0] if committees else None)
+    return selectors.committee_choice(request).current
+
+
+@login_required
+@require_GET
+def committee_switcher(request: HttpRequest) -> HttpResponse:
+    """切换委员会 for those who see many (a district's viewer): a search instead of a list of hundreds."""
+    text = params.query_text(request.GET, "q", max_length=60)
+    found = selectors.committees_matching(request.user, text, limit=selectors.SWITCHER_RESULTS + 1)
+    return render(
+        request,
+        "committee/switcher.html",
+        {
+            "q": text,
+            "results": found[: selectors.SWITCHER_RESULTS],
+            "more": len(found) > selectors.SWITCHER_RESULTS,
+            "limit": selectors.SWITCHER_RESULTS,
+        },
+    )
 
 
 @login_required
@@ -163,20 +178,18 @@ def _history_sources():
             yield model, "committee_id"
 
 
+# Rows of 变更记录 a page shows: each is compared with the record before it when the page is read.
+HISTORY_PAGE_SIZE = 25
+
+
 @login_required
 def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     """变更记录: every change to the committee's records, newest first, who and what changed."""
     committee = _committee_or_404(request, code)
-    per_source = []
-    for model, field in _history_sources():
-        per_source.append(
-            model.history.filter(**{field: committee.pk})
-            .select_related("history_user__person")
-            .order_by("-history_date")[:500]
-        )
-    records = sorted(chain.from_iterable(per_source), key=lambda r: r.history_date, reverse=True)
-    page = Paginator(history_rows(records), 50).get_page(request.GET.get("page"))
-    return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.object_list})
+    sources = [(model, {field: committee.pk}) for model, field in _history_sources()]
+    number = params.query_int(request.GET, "page", max_value=100_000) or 1
+    page = history_page(sources, number, per_page=HISTORY_PAGE_SIZE)
+    return render(request, "committee/history.html", {"committee": committee, "page": page, "rows": page.rows})
 
 
 @login_required

@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
         autodiscover_modules("renderers", "reminders", "annual")
 
         from . import checks  # noqa: F401 - registers the system checks
+        from .history_manager import install
+
+        install()

@@ -151,6 +151,9 @@ class ReminderSent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Which run of the schedule wrote the row: a run inserts its rows skipping those already there, then reads
+    # back the ones bearing its token, which are the reminders it is to send (`core.reminders.remind_many`).
+    run = models.UUIDField(_("发送批次"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("提醒记录")

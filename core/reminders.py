@@ -9,19 +9,22 @@ An app declares each kind of reminder in its `reminders.py` with `register_remin
 - `send(recipients, message)`: how it reaches them (the committee's inbox and e-mail, through the outbox);
 - `hours`: the hours of the day at which the schedule may send it (None: every run).
 
-`reminders_send` runs every kind; `remind` records (subject, recipient, key) rows in `core.ReminderSent`, whose
-unique constraint makes a second run, a restarted beat or two workers at once send nothing twice.
+`reminders_send` runs every kind, in chunks; `remind_many` records (subject, recipient, key) rows in
+`core.ReminderSent`, whose unique constraint makes a second run, a restarted beat or two workers at once send
+nothing twice. Optionally, `audience` says which subjects share their recipients and `send_many` sends a chunk's
+reminders at once (the committee's inbox does: `committee.services.reminder_notify_many`).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -52,9 +55,16 @@ class ReminderKind:
     message: Callable[[models.Model, str, datetime.datetime], Message]
     send: Callable[[list, Message], object]
     hours: tuple[int, ...] | None = None
+    # Subjects with the same audience have the same recipients (the tasks of one unit): asked once per run.
+    audience: Callable[[models.Model, str], Hashable] | None = None
+    # How many reminders reach people at once: [(people, message), ...] (default: `send` for each).
+    send_many: Callable[[list[tuple[list, Message]]], object] | None = None
 
 
 _KINDS: dict[str, ReminderKind] = {}
+
+# Subjects handled in one transaction: their ledger rows in one INSERT, their notifications in one more.
+CHUNK = 500
 
 
 def register_reminder(
@@ -66,8 +76,10 @@ def register_reminder(
     message: Callable[[models.Model, str, datetime.datetime], Message],
     send: Callable[[list, Message], object],
     hours: tuple[int, ...] | None = None,
+    audience: Callable[[models.Model, str], Hashable] | None = None,
+    send_many: Callable[[list[tuple[list, Message]]], object] | None = None,
 ) -> ReminderKind:
-    declared = ReminderKind(kind, subjects, key, recipients, message, send, hours)
+    declared = ReminderKind(kind, subjects, key, recipients, message, send, hours, audience, send_many)
     _KINDS[kind] = declared
     return declared
 
@@ -77,7 +89,11 @@ def reminder_kinds() -> dict[str, ReminderKind]:
 
 
 def reminders_send(*, now: datetime.datetime | None = None, kinds: Iterable[str] | None = None) -> int:
-    """Sends every reminder the declared schedules make due now; returns how many people were reminded."""
+    """Sends every reminder the declared schedules make due now; returns how many people were reminded.
+
+    Subjects go in chunks of `CHUNK`: the recipients of an audience are asked once, the ledger rows of a chunk
+    are written in one INSERT that skips those already there, and the chunk's notifications in one more (their
+    e-mails go through the outbox in chunks too): ten thousand reminders cost about what as many empty tasks do."""
     now = now or timezone.now()
     hour = timezone.localtime(now).hour
     sent = 0
@@ -85,63 +101,104 @@ def reminders_send(*, now: datetime.datetime | None = None, kinds: Iterable[str]
         declared = _KINDS[name]
         if declared.hours is not None and hour not in declared.hours and kinds is None:
             continue
-        for subject in declared.subjects(now):
-            key = declared.key(subject, now)
-            if key:
-                sent += len(
-                    remind(
-                        declared.kind,
-                        subject,
-                        key,
-                        declared.recipients(subject, key),
-                        lambda people, subject=subject, key=key, declared=declared: declared.send(
-                            people, declared.message(subject, key, now)
-                        ),
-                    )
-                )
+        sent += _send_kind(declared, now)
     if sent:
         logger.info("reminders sent: %s", sent)
     return sent
 
 
-def remind(kind: str, subject: models.Model, key: str, recipients: Iterable, send, *, sent_by=None) -> list:
-    """Reminds those of `recipients` who have not had reminder `key` of `subject` yet, and records that they
-    have, in one transaction; returns them. `send(people)` is called with that list (nothing if it is empty)."""
-    people = list({person.pk: person for person in recipients}.values())
-    if not people:
-        return []
-    subject_type = ContentType.objects.get_for_model(subject)
+def _send_kind(declared: ReminderKind, now: datetime.datetime) -> int:
+    subjects = declared.subjects(now)
+    if isinstance(subjects, models.QuerySet):
+        subjects = subjects.iterator(chunk_size=CHUNK)
+    audiences: dict[Hashable, list] = {}
+    sent, chunk = 0, []
+    for subject in subjects:
+        key = declared.key(subject, now)
+        if not key:
+            continue
+        if declared.audience is not None:
+            audience = declared.audience(subject, key)
+            if audience not in audiences:
+                audiences[audience] = list(declared.recipients(subject, key))
+            people = audiences[audience]
+        else:
+            people = list(declared.recipients(subject, key))
+        chunk.append((subject, key, people))
+        if len(chunk) >= CHUNK:
+            sent += _remind_chunk(declared, chunk, now)
+            chunk = []
+    if chunk:
+        sent += _remind_chunk(declared, chunk, now)
+    return sent
+
+
+def _remind_chunk(declared: ReminderKind, chunk: list[tuple], now: datetime.datetime) -> int:
+    def deliver(fresh: list[tuple[models.Model, str, list]]) -> None:
+        batch = [(people, declared.message(subject, key, now)) for subject, key, people in fresh]
+        if declared.send_many is not None:
+            declared.send_many(batch)
+        else:
+            for people, message in batch:
+                declared.send(people, message)
+
+    return sum(len(people) for people in remind_many(declared.kind, chunk, deliver))
+
+
+def remind_many(kind: str, entries: list[tuple[models.Model, str, Iterable]], send, *, sent_by=None) -> list[list]:
+    """Reminds, for each (subject, key, recipients) of `entries`, those recipients who have not had reminder `key`
+    of `subject` yet, and records that they have; returns the people reminded, entry by entry.
+
+    One transaction: the ledger rows go in one INSERT that skips the rows already there (the unique constraint,
+    `ignore_conflicts`), each marked with this run's token; the rows bearing the token are the ones this run
+    wrote, so a second run, or two workers at once, remind nobody twice. `send` is called once, with the
+    (subject, key, people) entries that have someone to remind (not at all if none has)."""
+    token = uuid.uuid4()
+    wanted = []
+    for subject, key, recipients in entries:
+        people = list({person.pk: person for person in recipients}.values())
+        wanted.append((subject, key, people, ContentType.objects.get_for_model(subject)))
+    rows = [
+        ReminderSent(
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            recipient=person,
+            key=key,
+            sent_by=sent_by,
+            run=token,
+        )
+        for subject, key, people, subject_type in wanted
+        for person in people
+    ]
+    if not rows:
+        return [[] for _entry in entries]
     with transaction.atomic():
-        ledger = ReminderSent.objects.filter(kind=kind, subject_type=subject_type, subject_id=subject.pk, key=key)
-        done = set(ledger.filter(recipient__in=people).values_list("recipient_id", flat=True))
-        fresh = [person for person in people if person.pk not in done]
-        if not fresh:
-            return []
-        rows = [
-            ReminderSent(
-                kind=kind, subject_type=subject_type, subject_id=subject.pk, recipient=person, key=key, sent_by=sent_by
-            )
-            for person in fresh
+        ReminderSent.objects.bulk_create(rows, ignore_conflicts=True, batch_size=CHUNK)
+        ours = set(
+            ReminderSent.objects.filter(run=token).values_list("subject_type_id", "subject_id", "recipient_id", "key")
+        )
+        fresh = [
+            [person for person in people if (subject_type.pk, subject.pk, person.pk, key) in ours]
+            for subject, key, people, subject_type in wanted
         ]
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.bulk_create(rows)
-        except IntegrityError:
-            # Another run got there first for some of them: keep to those whose row is ours.
-            fresh = [row.recipient for row in rows if _claim(row)]
-        if fresh:
-            send(fresh)
+        to_send = [(subject, key, people) for (subject, key, _all, _type), people in zip(wanted, fresh, strict=True)]
+        to_send = [entry for entry in to_send if entry[2]]
+        if to_send:
+            send(to_send)
     return fresh
 
 
-def _claim(row: ReminderSent) -> bool:
-    try:
-        with transaction.atomic():
-            row.pk = None
-            row.save(force_insert=True)
-    except IntegrityError:
-        return False
-    return True
+def remind(kind: str, subject: models.Model, key: str, recipients: Iterable, send, *, sent_by=None) -> list:
+    """Reminds those of `recipients` who have not had reminder `key` of `subject` yet, and records that they
+    have, in one transaction; returns them. `send(people)` is called with that list (nothing if it is empty)."""
+    (fresh,) = remind_many(
+        kind,
+        [(subject, key, recipients)],
+        lambda entries: [send(people) for _subject, _key, people in entries],
+        sent_by=sent_by,
+    )
+    return fresh
 
 
 def reminders_of(subjects: Iterable[models.Model], kind: str) -> dict[int, list[ReminderSent]]:

@@ -12,7 +12,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, holders
-from committee.services import reminder_notify
+from committee.services import reminder_notify, reminder_notify_many
 from core.reminders import Message, register_reminder, remind
 
 from .models import DocumentState, Receipt
@@ -77,4 +77,6 @@ register_reminder(
     recipients=receipt_people,
     message=receipt_message,
     send=reminder_notify,
+    audience=lambda receipt, key: receipt.unit_id,
+    send_many=reminder_notify_many,
 )

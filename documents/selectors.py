@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from committee.authority import Action, decide, restrict
@@ -24,12 +25,17 @@ def receipts_to_sign(user, queryset: QuerySet[Receipt], held=None) -> QuerySet[R
 
 def document_rows(queryset: QuerySet[Document]) -> QuerySet[Document]:
     """List rows: the committee for the prefix, the render state, and receipt counts, without a query per row."""
+    # Counted per row shown (subqueries), not by joining every receipt of every document and grouping: the
+    # page's LIMIT then applies before the counting, and the paginator's count needs no join.
+    receipts = Receipt.objects.filter(document=OuterRef("pk")).order_by().values("document")
     return (
         queryset.select_related("committee")
         .prefetch_related("render_jobs")
         .annotate(
-            receipts_total=Count("receipts", distinct=True),
-            receipts_done=Count("receipts", filter=Q(receipts__received_at__isnull=False), distinct=True),
+            receipts_total=Coalesce(Subquery(receipts.annotate(n=Count("pk")).values("n")), 0),
+            receipts_done=Coalesce(
+                Subquery(receipts.filter(received_at__isnull=False).annotate(n=Count("pk")).values("n")), 0
+            ),
         )
         .order_by("-created_at", "-pk")
     )

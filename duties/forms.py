@@ -70,10 +70,19 @@ class TaskFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("承办单位"), queryset=MemberUnit.objects.none(), empty_label=_("全部")
     )
-    decision = django_filters.ModelChoiceFilter(label=_("决定事项"), queryset=None, empty_label=_("全部"))
+    # Chosen from the summary by decision (its search, by year): a hidden key, never a list of every decision.
+    decision = django_filters.ModelChoiceFilter(
+        label=_("决定事项"), queryset=None, empty_label=_("全部"), widget=forms.HiddenInput
+    )
     status = django_filters.ChoiceFilter(label=_("状态"), choices=TaskStatus.choices, empty_label=_("全部"))
     signal = django_filters.ChoiceFilter(
         label=_("提示"), choices=Signal.choices, method="by_signal", empty_label=_("全部")
+    )
+    extension = django_filters.ChoiceFilter(
+        label=_("延期申请"),
+        choices=[("pending", _("待审批"))],
+        method="by_extension",
+        empty_label=_("不限"),
     )
     deadline_from = django_filters.DateFilter(
         label=_("期限自"), field_name="deadline", lookup_expr="gte", widget=DateInput()
@@ -90,7 +99,7 @@ class TaskFilter(django_filters.FilterSet):
 
     class Meta:
         model = FollowUpTask
-        fields = ["q", "unit", "decision", "status", "signal", "deadline_from", "deadline_to"]
+        fields = ["q", "unit", "decision", "status", "signal", "extension", "deadline_from", "deadline_to"]
 
     def __init__(self, *args, committee, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,12 +108,8 @@ class TaskFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = (units if units is not None else committee.units.all()).order_by("sort_order")
         self.filters["unit"].field.label_from_instance = lambda unit: unit.short_name
         self.filters["decision"].queryset = (
-            Decision.objects.filter(committee=committee)
-            .exclude(effective_at=None)
-            .select_related("meeting")
-            .order_by("-meeting__starts_at", "number")
+            Decision.objects.filter(committee=committee).exclude(effective_at=None).select_related("meeting")
         )
-        self.filters["decision"].field.label_from_instance = lambda d: f"{d.title}（{d.meeting.title}）"
         for field in self.form.fields.values():
             css = (
                 "form-select form-select-sm"
@@ -115,6 +120,11 @@ class TaskFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(requirement__icontains=value)) if value else queryset
+
+    def by_extension(self, queryset, name, value):
+        from .selectors import pending_extension
+
+        return queryset.filter(pending_extension()) if value == "pending" else queryset
 
     def by_signal(self, queryset, name, value):
         from .selectors import signal_q

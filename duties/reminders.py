@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import Position
-from committee.services import reminder_notify
+from committee.services import reminder_notify, reminder_notify_many
 from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
 
@@ -73,6 +73,9 @@ register_reminder(
     recipients=_recipients,
     message=_message,
     send=reminder_notify,
+    # The tasks of one unit have the same people to remind: asked once per run, not once per task.
+    audience=lambda task, key: (task.unit_id, key.startswith("-")),
+    send_many=reminder_notify_many,
     # Mornings, and again after lunch in case the morning run was missed; a reminder is sent once either way.
     hours=(8, 14),
 )

@@ -130,15 +130,27 @@ def summary_by_unit(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
     ]
 
 
-def summary_by_decision(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
-    """One row per source decision, newest meeting first."""
-    grouped = (
-        tasks.exclude(decision=None)
-        .order_by()
+def summary_by_decision(tasks: QuerySet[FollowUpTask], *, year: int | None = None, text: str = "") -> QuerySet:
+    """One row per source decision, newest meeting first, counted in the query: the decisions of meetings held in
+    `year` (all years when None) whose title contains `text`. A queryset of dicts, for a paginator; turn a page
+    into rows with `summary_rows`."""
+    tasks = tasks.exclude(decision=None)
+    if year is not None:
+        start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+        tasks = tasks.filter(
+            decision__meeting__starts_at__gte=start, decision__meeting__starts_at__lt=start.replace(year=year + 1)
+        )
+    if text:
+        tasks = tasks.filter(decision__title__icontains=text)
+    return (
+        tasks.order_by()
         .values("decision_id", "decision__title", "decision__meeting__title", "decision__meeting__starts_at")
         .annotate(**_counts_by_signal())
         .order_by("-decision__meeting__starts_at", "decision_id")
     )
+
+
+def summary_rows(grouped) -> list[SummaryRow]:
     return [
         SummaryRow(
             key=values["decision_id"],
@@ -148,6 +160,29 @@ def summary_by_decision(tasks: QuerySet[FollowUpTask]) -> list[SummaryRow]:
         )
         for values in grouped
     ]
+
+
+class SummaryPage:
+    """A page of a summary, read with one more row than shown to know whether there is a next page: no count."""
+
+    def __init__(self, rows, number: int, per_page: int):
+        self.number = max(1, number)
+        found = list(rows[(self.number - 1) * per_page : self.number * per_page + 1])
+        self.object_list = found[:per_page]
+        self.has_previous = self.number > 1
+        self.has_next = len(found) > per_page
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 def unit_tasks_of_year(unit: MemberUnit, year: int) -> QuerySet[FollowUpTask]:

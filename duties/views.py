@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from committee import params
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
@@ -42,7 +43,10 @@ from .models import (
     TaskUpdate,
 )
 
-PAGE_SIZE = 50
+PAGE_SIZE = 30
+DECISION_PAGE_SIZE = 10
+# The years offered in the summary by decision (and 全部年度 for those before).
+DECISION_YEARS = 10
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -69,7 +73,23 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
     )
     if not request.GET.get("o"):
         rows = rows.order_by("deadline", "unit__sort_order", "pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_unit = selectors.summary_by_unit(matching)
+    paginator = Paginator(rows, PAGE_SIZE)
+    # Every task has one unit: the summary by unit has counted them already.
+    paginator.count = sum(row.total for row in by_unit)
+    page = paginator.get_page(request.GET.get("page"))
+    # The summary by decision: one year at a time (this year unless asked), searchable, paged without a count.
+    this_year = timezone.localdate().year
+    year = params.query_int(request.GET, "dyear", min_value=params.MIN_YEAR, max_value=params.MAX_YEAR)
+    every_year = request.GET.get("dyear") == "all"
+    if year is None and not every_year:
+        year = this_year
+    text = params.query_text(request.GET, "dq", max_length=60)
+    decisions = selectors.SummaryPage(
+        selectors.summary_by_decision(matching, year=None if every_year else year, text=text),
+        params.query_int(request.GET, "dpage", max_value=100_000) or 1,
+        DECISION_PAGE_SIZE,
+    )
     return render(
         request,
         "duties/task_overview.html",
@@ -79,8 +99,20 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "page": page,
             "tasks": page.object_list,
             "count": page.paginator.count,
-            "by_unit": selectors.summary_by_unit(matching),
-            "by_decision": selectors.summary_by_decision(matching),
+            "by_unit": by_unit,
+            "by_decision": selectors.summary_rows(decisions.object_list),
+            "decisions": decisions,
+            "decision_years": range(this_year, this_year - DECISION_YEARS, -1),
+            "decision_year": None if every_year else year,
+            "decision_text": text,
+            # The decision search keeps the task filters as they are.
+            "decision_search_keeps": [
+                (key, value)
+                for key, values in request.GET.lists()
+                if key not in {"dyear", "dq", "dpage"}
+                for value in values
+            ],
+            "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
             "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
             "every_unit": every_unit,
             "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),

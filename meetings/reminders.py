@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import Committee, Position
-from committee.services import reminder_notify
+from committee.services import reminder_notify, reminder_notify_many
 from core.reminders import Message, register_reminder
 
 from . import conf, selectors
@@ -87,6 +87,7 @@ register_reminder(
     recipients=lambda meeting, key: selectors.people_to_notify(meeting),
     message=_meeting_message,
     send=reminder_notify,
+    send_many=reminder_notify_many,
 )
 register_reminder(
     OFFICE_MEETING,
@@ -95,5 +96,6 @@ register_reminder(
     recipients=lambda committee, key: selectors.office_people(committee, positions=(Position.OFFICE_DIRECTOR,)),
     message=_office_meeting_message,
     send=reminder_notify,
+    send_many=reminder_notify_many,
     hours=(9,),
 )

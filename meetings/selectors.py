@@ -95,7 +95,14 @@ def office_people(committee: Committee, positions=(Position.OFFICE_DIRECTOR, Pos
 
 
 def invitations_of(meeting: Meeting) -> list[Invitation]:
-    return list(meeting.invitations.select_related("unit", "person").order_by("unit__sort_order", "person__name", "pk"))
+    invitations = list(
+        meeting.invitations.select_related("unit", "person").order_by("unit__sort_order", "person__name", "pk")
+    )
+    for invitation in invitations:
+        if invitation.unit is not None:
+            # The unit's page address names its committee, the meeting's: no query per invited unit.
+            invitation.unit.committee = meeting.committee
+    return invitations
 
 
 def minutes_versions(meeting: Meeting) -> list[Minutes]:

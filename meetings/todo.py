@@ -80,6 +80,8 @@ def meeting_items(user, committee: Committee, held: list[Appointment]) -> list[T
             pending_items=count_of(AgendaItem.objects.filter(meeting=OuterRef("pk"), state=ItemState.PROPOSED)),
         )
         .select_related("chair")
+        # What the items say, and no more: the page reads few columns of few rows.
+        .only("committee_id", "kind", "title", "starts_at", "location", "state", "chair__person")
         .order_by("starts_at", "pk")
     )
     if office:

@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from committee.authority import Action, NotAllowed, appointments_in_force, decide, get_visible_or_404, restrict
+from committee.authority import (
+    Action,
+    NotAllowed,
+    appointments_in_force,
+    decide,
+    get_visible_or_404,
+    held_by,
+    restrict,
+)
 from committee.history import history_rows
 from committee.models import Committee, Person, Position
 from committee.params import query_int, query_month
@@ -296,8 +304,7 @@ def _proposers(user, meeting: Meeting) -> list[tuple[str, str]]:
     choices = []
     if decide(user, MeetingAction.PROPOSE_ITEM, AgendaItem(committee=meeting.committee, unit=None)):
         choices.append((OFFICE, _("委员会办公室")))
-    held = appointments_in_force(user, timezone.localdate(), meeting.committee)
-    for appointment in held:
+    for appointment in held_by(user, meeting.committee):
         if appointment.unit_id and appointment.position in {Position.UNIT_HEAD, Position.LIAISON}:
             value = str(appointment.unit_id)
             if value not in {choice for choice, _label in choices}:

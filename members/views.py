@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.authority import Action, decide, get_visible_or_404, restrict
-from committee.history import history_rows
-from committee.models import Appointment, Committee
+from committee.history import history_page, history_rows
+from committee.models import Appointment, Article, Committee
 from committee.selectors import unit_appointments
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
@@ -28,6 +28,9 @@ from .forms import (
     UnitProposalForm,
 )
 from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal
+
+# The unit page shows its newest changes; the committee's 变更记录 has them all.
+UNIT_HISTORY_ROWS = 20
 
 
 def _committee(request: HttpRequest, code: str) -> Committee:
@@ -53,10 +56,11 @@ def unit_list(request: HttpRequest, committee_code: str) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpResponse:
     """Arts 7-20: a unit, its statutory duties grouped by article, its member and liaison over time."""
-    committee = _committee(request, committee_code)
+    # The unit and its committee in one query; a unit is seen by whoever sees its committee (VIEW_COMMITTEE).
     unit = get_visible_or_404(
-        request.user, MemberUnit.objects.select_related("committee"), committee=committee, code=code
+        request.user, MemberUnit.objects.select_related("committee"), committee__code=committee_code, code=code
     )
+    committee = unit.committee
     duty_form = DutyForm(request.POST or None)
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, committee)
     if request.method == "POST":
@@ -69,16 +73,19 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
     for duty in duties:
         groups.setdefault(duty.article_number, []).append(duty)
     article = None
-    rules = committee.rules_versions.order_by("-version").first()
-    if rules and unit.article_number:
-        article = rules.articles.filter(number=unit.article_number).first()
-    records = [
-        *unit.history.select_related("history_user__person").order_by("-history_date")[:50],
-        *Appointment.history.filter(unit_id=unit.pk)
-        .select_related("history_user__person")
-        .order_by("-history_date")[:50],
-        *Duty.history.filter(unit_id=unit.pk).select_related("history_user__person").order_by("-history_date")[:50],
-    ]
+    if unit.article_number:
+        # The article of the latest rules version, in one query.
+        article = (
+            Article.objects.filter(rules__committee=committee, number=unit.article_number)
+            .order_by("-rules__version")
+            .first()
+        )
+    # The newest changes of the unit, its appointments and its duties, read and compared in the database's order.
+    history = history_page(
+        [(MemberUnit, {"id": unit.pk}), (Appointment, {"unit_id": unit.pk}), (Duty, {"unit_id": unit.pk})],
+        1,
+        per_page=UNIT_HISTORY_ROWS,
+    )
     return render(
         request,
         "members/unit_detail.html",
@@ -88,7 +95,7 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
             "duty_groups": sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
             "article": article,
             "appointments": unit_appointments(unit),
-            "history": history_rows(records),
+            "history": history.rows,
             "may_propose_change": decide(request.user, Action.PROPOSE_MEMBER_CHANGE, unit),
             "duty_form": duty_form if (may_manage and unit.article_number is None) else None,
             "changes": unit.changes.select_related("proposed_by__person").order_by("-proposed_at")[:10]

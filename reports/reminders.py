@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.services import reminder_notify
+from committee.services import reminder_notify, reminder_notify_many
 from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
 
@@ -68,6 +68,8 @@ register_reminder(
     recipients=report_people,
     message=reminder_message,
     send=reminder_notify,
+    audience=lambda report, key: report.unit_id,
+    send_many=reminder_notify_many,
     # Office hours, twice in case the first run was missed; each reminder is sent once either way.
     hours=(9, 15),
 )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.authority import Action, appointments_in_force, decide
+from committee.authority import Action, decide, held_by
 from committee.models import Committee, Position
 from committee.todo import TodoItem, provider
 
@@ -20,7 +20,7 @@ def report_todo_for(user, committee: Committee) -> list[TodoItem]:
     """One query for the appointments held; one more only for a unit's people or the office."""
     items: list[TodoItem] = []
     today = timezone.localdate()
-    held = list(appointments_in_force(user, today, committee))
+    held = held_by(user, committee, today)
     liaison_units = [a.unit_id for a in held if a.position == Position.LIAISON]
     head_units = [a.unit_id for a in held if a.position == Position.UNIT_HEAD]
     if liaison_units or head_units:

@@ -168,6 +168,7 @@ def world(request, staffed, users, delegate, appointment_of):
             "committee:inbox": {},
             "committee:mail_preferences": {},
             "committee:switch": {},
+            "committee:switcher": {},
             "members:units": {"committee_code": staffed.code},
             "members:unit": {"committee_code": staffed.code, "code": "fulian"},
             "members:change_new": {"committee_code": staffed.code, "code": "fulian"},
@@ -190,7 +191,14 @@ def world(request, staffed, users, delegate, appointment_of):
 
 # What a GET answers, by URL and role, where it is not simply "200 for members, 404 for outsiders".
 PUBLIC = {"healthz", "login"}
-LOGIN_ONLY = {"home", "committee:inbox", "committee:mail_preferences", "password_change", "password_change_done"}
+LOGIN_ONLY = {
+    "home",
+    "committee:inbox",
+    "committee:mail_preferences",
+    "committee:switcher",
+    "password_change",
+    "password_change_done",
+}
 POST_ONLY = {
     "logout",
     "committee:switch",

@@ -46,3 +46,35 @@ def breadcrumbs(*pairs):
 @register.filter
 def dict_get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def fast_field(bound_field):
+    """A form field as `{{ field }}` renders it; a select is written here rather than through the widget templates
+    (an include per option: a filter form of a few selects cost more than the rest of a list page)."""
+    from django import forms
+    from django.forms.utils import flatatt
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    widget = bound_field.field.widget
+    if not isinstance(widget, forms.Select) or isinstance(widget, forms.RadioSelect):
+        return bound_field.as_widget()
+    attrs = bound_field.build_widget_attrs(dict(widget.attrs), widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
+    html = [format_html('<select name="{}"{}>', context["name"], flatatt(context["attrs"]))]
+    for group, options, _index in context["optgroups"]:
+        if group:
+            html.append(format_html('<optgroup label="{}">', group))
+        for option in options:
+            html.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>', option["value"], flatatt(option["attrs"]), option["label"]
+                )
+            )
+        if group:
+            html.append(mark_safe("</optgroup>"))
+    html.append(mark_safe("</select>"))
+    return mark_safe("".join(html))  # noqa: S308 - every part above is escaped by format_html

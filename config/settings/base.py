@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
 PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents", "outreach"]
 INSTALLED_APPS += PROJECT_APPS
+# Benchmark data at scale (`manage.py generate_scale_data`): a tool above every app, imported by none of them.
+INSTALLED_APPS += ["scale"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A page that only reads reads the user's appointments once, however many questions it asks.
+    "committee.middleware.ReadingOnceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

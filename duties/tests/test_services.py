@@ -12,7 +12,7 @@ from committee.authority import NotAllowed
 from committee.models import Notification
 from duties import services
 from duties.models import ExtensionState, FollowUpTask, Signal, TaskStatus, UpdateKind
-from duties.selectors import signal_q, summary_by_decision, summary_by_unit, unit_tasks_of_year
+from duties.selectors import signal_q, summary_by_decision, summary_by_unit, summary_rows, unit_tasks_of_year
 from meetings.models import MeetingKind
 from meetings.tests import factories as f
 
@@ -164,8 +164,12 @@ def test_summaries_by_unit_and_by_decision(staffed, users, decision):
         f.task(users, decision, code)
     rows = summary_by_unit(FollowUpTask.objects.all())
     assert [(row.label, row.total, row.counts["on_track"]) for row in rows] == [("妇联", 1, 1), ("工会", 1, 1)]
-    (row,) = summary_by_decision(FollowUpTask.objects.all())
+    (row,) = summary_rows(summary_by_decision(FollowUpTask.objects.all()))
     assert row.key == decision.pk and row.total == 2
+    year = timezone.localtime(decision.meeting.starts_at).year
+    assert len(summary_by_decision(FollowUpTask.objects.all(), year=year, text=decision.title[:2])) == 1
+    assert not summary_by_decision(FollowUpTask.objects.all(), year=year - 1).exists()
+    assert not summary_by_decision(FollowUpTask.objects.all(), text="没有这样的决定").exists()
 
 
 def test_annual_report_part_two_reads_the_units_tasks_of_the_year(staffed, users, decision):

@@ -1,0 +1,39 @@
+"""变更记录 read a page at a time in the database says what the whole history, compared in Python, says."""
+
+from __future__ import annotations
+
+from committee.history import history_page, history_rows
+from committee.models import Appointment, Committee, Delegation
+
+
+def _key(row):
+    return (row.record.instance_type, row.record.history_id, row.kind, row.changes)
+
+
+def test_a_page_of_the_union_is_the_same_page_of_the_whole_history(staffed, delegate, users):
+    for n in range(6):
+        delegation = delegate("deputy1", ["chair"], days=n + 2)
+        Delegation.objects.filter(pk=delegation.pk).update(reason=f"理由{n}")  # no history: not a change record
+        delegation.reason = f"改后的理由{n}"
+        delegation.save()
+    sources = [
+        (Committee, {"id": staffed.pk}),
+        (Delegation, {"committee_id": staffed.pk}),
+        (Appointment, {"committee_id": staffed.pk}),
+    ]
+    everything = history_rows(
+        [
+            *Committee.history.filter(id=staffed.pk),
+            *Delegation.history.filter(committee_id=staffed.pk),
+            *Appointment.history.filter(committee_id=staffed.pk),
+        ]
+    )
+    assert len(everything) > 30
+    first, second = history_page(sources, 1, per_page=15), history_page(sources, 2, per_page=15)
+    assert [_key(row) for row in first.rows] == [_key(row) for row in everything[:15]]
+    assert [_key(row) for row in second.rows] == [_key(row) for row in everything[15:30]]
+    assert (first.has_previous, first.has_next, second.has_previous) == (False, True, True)
+    changed = [row for row in first.rows if row.record.instance_type is Delegation and row.changes]
+    assert changed and any(
+        name == "委托事由" and new.startswith("改后的理由") for row in changed for name, _old, new in row.changes
+    )
