@@ -128,6 +128,7 @@ def _seal_and_annex() -> None:
 def every_model_has_a_row(staffed, settings, tmp_path):
     """The demo committee at work, plus the rows only a scheduled task or a rare act creates, each made
     by the service that makes it in the system."""
+    from api.services import api_token_issue
     from core.reminders import reminders_send
     from meetings.services import calendar_token_issue
 
@@ -137,6 +138,7 @@ def every_model_has_a_row(staffed, settings, tmp_path):
     settings.DEBUG = False
     reminders_send(now=timezone.now() + datetime.timedelta(days=8), kinds=None)
     calendar_token_issue(user=get_user_model().objects.get(username="office_staff"))
+    api_token_issue(user=get_user_model().objects.get(username="office_staff"), name="区社区矫正信息平台")
     # django-axes records a failed login (attempt, failure log) and a successful one (access log).
     from conftest import DEMO_PASSWORD
 

@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # The project's own apps, one per part of the rules (DESIGN: Architecture).
-PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents", "outreach"]
+PROJECT_APPS = ["core", "committee", "members", "duties", "meetings", "reports", "documents", "outreach", "api"]
 INSTALLED_APPS += PROJECT_APPS
 # Benchmark data at scale (`manage.py generate_scale_data`): a tool above every app, imported by none of them.
 INSTALLED_APPS += ["scale"]
@@ -260,6 +263,53 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+    },
+}
+
+# The open API (api/, README: 开放接口) for the district's correction information platform: a token or the browser's
+# session, JSON only (the browsable API's pages carry inline scripts the Content-Security-Policy refuses), pages of
+# API_PAGE_SIZE rows, filters from django-filter, and the OpenAPI 3 schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", "50")),
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("社区矫正委员会工作系统开放接口"),
+    "DESCRIPTION": _(
+        "只读接口覆盖委员会、成员单位及职责、会议及决定事项、督办事项、年度报告报送情况和公文元数据；"
+        "写接口仅限联络员填报督办进展和签收公文。所有数据均按登录账号的职权过滤。"
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's scripts and styles come from the sidecar's static files: no CDN on a government intranet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Each choice set under its own name (several are called `kind` or `state` on their models).
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "members.models.UnitKind",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "MeetingStateEnum": "meetings.models.MeetingState",
+        "ImportanceEnum": "meetings.models.Importance",
+        "TaskStatusEnum": "duties.models.TaskStatus",
+        "TaskSignalEnum": "duties.models.Signal",
+        "TaskUpdateKindEnum": "duties.models.UpdateKind",
+        "ReportStateEnum": "reports.models.ReportState",
+        "DocumentKindEnum": "documents.models.DocumentKind",
+        "DocumentStateEnum": "documents.models.DocumentState",
     },
 }
 
