@@ -75,6 +75,7 @@ def demo_activity_create(committee: Committee) -> list[str]:
     """
     from django.utils import timezone
 
+    from core.clock import SimulatedClock
     from members.models import MembershipChange, MemberUnit, NewUnitProposal
     from members.services import membership_change_propose, unit_proposal_agree, unit_proposal_create
 
@@ -92,25 +93,29 @@ def demo_activity_create(committee: Committee) -> list[str]:
         .select_related("person__user")
     }
     if not Delegation.objects.filter(committee=committee).exists():
-        past = delegation_grant(
-            by=director,
-            committee=committee,
-            deputy=deputies["deputy2"],
-            powers=["chair", "decide"],
-            starts_at=now - datetime.timedelta(days=60),
-            ends_at=now + datetime.timedelta(days=30),
-            reason="主任赴外地学习期间，委托主持专题会议并研究决定重要事项",
-        )
-        delegation_revoke(by=director, delegation=past, reason="主任学习提前结束")
-        delegation_grant(
-            by=director,
-            committee=committee,
-            deputy=deputies["deputy3"],
-            powers=["approve_inspection"],
-            starts_at=now - datetime.timedelta(days=1),
-            ends_at=now + datetime.timedelta(days=90),
-            reason="年度督导检查期间，委托同意督导检查事项",
-        )
+        # Granted and revoked on the days they were (core/clock.py), so that the history carries those dates.
+        with SimulatedClock(now - datetime.timedelta(days=61)) as clock:
+            past = delegation_grant(
+                by=director,
+                committee=committee,
+                deputy=deputies["deputy2"],
+                powers=["chair", "decide"],
+                starts_at=now - datetime.timedelta(days=60),
+                ends_at=now + datetime.timedelta(days=30),
+                reason="主任赴外地学习期间，委托主持专题会议并研究决定重要事项",
+            )
+            clock.travel(now - datetime.timedelta(days=50))
+            delegation_revoke(by=director, delegation=past, reason="主任学习提前结束")
+            clock.travel(now - datetime.timedelta(days=1, minutes=5))
+            delegation_grant(
+                by=director,
+                committee=committee,
+                deputy=deputies["deputy3"],
+                powers=["approve_inspection"],
+                starts_at=now - datetime.timedelta(days=1),
+                ends_at=now + datetime.timedelta(days=90),
+                reason="年度督导检查期间，委托同意督导检查事项",
+            )
         done.append("delegations")
     if not MembershipChange.objects.filter(committee=committee).exists():
         unit = MemberUnit.objects.get(committee=committee, code="weishengyuan")

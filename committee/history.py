@@ -11,6 +11,8 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numerals import join_items
+
 KIND = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
 
 # Rows made together (the addressees of a document, the items of an inspection) are one line: "新建 收文单位 14个".
@@ -136,9 +138,8 @@ def _with_capacities(rows: list[HistoryRow]) -> list[HistoryRow]:
         words = []
         for appointment in held.get(row.record.history_user_id, []):
             if appointment.start_date <= on and (appointment.end_date is None or appointment.end_date > on):
-                position = str(appointment.get_position_display())
-                words.append(f"{appointment.unit.short_name}{position}" if appointment.unit_id else position)
-        row.capacity = "、".join(dict.fromkeys(words))
+                words.append(appointment.position_words)
+        row.capacity = join_items(dict.fromkeys(words))
     return rows
 
 

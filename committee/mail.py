@@ -1,6 +1,7 @@
 """The e-mail of a notification, and of a day's digest: from the committee's office, to a person in their capacity.
 
-Chinese first: e-mail is written in the site's language (LANGUAGE_CODE) whatever the worker's locale.
+Each message is worded in its recipient's language (`mail_language`), whatever the worker's locale or the language of
+whoever caused it: a notification keeps its phrases (core.wording), worded again here.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.mail import absolute_url, mail_attachments, mail_message
-from core.numerals import chinese_date
+from core.numerals import shown_date
 
-from .models import Appointment, Committee, MailDelivery, Notification, Person, Position
+from .models import Appointment, Committee, MailDelivery, Notification, Person
 
 TEMPLATE = "committee/mail/notification.html"
 
@@ -26,19 +27,19 @@ def person_address(person: Person) -> str:
     return person.email or (person.user.email if person.user_id else "")
 
 
+def mail_language(person: Person) -> str:
+    """The language a person's e-mail is written in. A person keeps no language of their own yet (the screen's
+    language is a cookie of a browser, which offices share), so the site's: Chinese first (LANGUAGE_CODE)."""
+    return settings.LANGUAGE_CODE
+
+
 def capacity_text(person: Person) -> str:
     """The person's positions in force, as a greeting names them: 主任, 西滨河派出所联络员."""
     labels = []
     for appointment in (
         Appointment.objects.in_force().filter(person=person).select_related("unit").order_by("position", "unit")
     ):
-        match appointment.position:
-            case Position.UNIT_HEAD:
-                label = _("%(unit)s负责人") % {"unit": appointment.unit.short_name}
-            case Position.LIAISON:
-                label = _("%(unit)s联络员") % {"unit": appointment.unit.short_name}
-            case _:
-                label = str(appointment.get_position_display())
+        label = appointment.position_words
         if label not in labels:
             labels.append(label)
     return "、".join(labels)
@@ -51,10 +52,10 @@ def subject_line(committee: Committee, subject: str) -> str:
 
 def _item(notification: Notification) -> dict:
     return {
-        "subject": notification.subject,
-        "body": notification.body,
-        "action": notification.action,
-        "deadline": chinese_date(notification.deadline) if notification.deadline else "",
+        "subject": notification.shown_subject,
+        "body": notification.shown_body,
+        "action": notification.shown_action,
+        "deadline": shown_date(notification.deadline) if notification.deadline else "",
         "urgent": notification.urgent,
         "url": absolute_url(notification.link or reverse("committee:inbox")),
         "created_at": timezone.localtime(notification.created_at),
@@ -82,9 +83,9 @@ def _context(person: Person, committee: Committee, items: list[dict], *, digest:
 def notification_email(notification: Notification, address: str) -> EmailMultiAlternatives:
     """One notification, with what its object's app attaches (a meeting's invitation)."""
     person, committee = notification.recipient, notification.committee
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(person)):
         return mail_message(
-            subject=subject_line(committee, notification.subject),
+            subject=subject_line(committee, notification.shown_subject),
             to=address,
             from_name=committee.office_name,
             template_name=TEMPLATE,
@@ -102,9 +103,9 @@ def digest_email(person: Person, notifications: Sequence[Notification], address:
         if notification.about_id is not None and key not in seen:
             seen.add(key)
             attachments += mail_attachments(notification.about, person)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(person)):
         subject = _("%(date)s通知汇总（%(count)s条）") % {
-            "date": chinese_date(timezone.localdate()),
+            "date": shown_date(timezone.localdate()),
             "count": len(notifications),
         }
         return mail_message(

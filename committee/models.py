@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from core.wording import Phrase
+
 
 class Committee(models.Model):
     """Arts 1-2, 4: a community-correction committee, its standing, and the prefixes of its documents.
@@ -286,6 +288,17 @@ class Appointment(models.Model):
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or on < self.end_date)
 
+    @property
+    def position_words(self) -> str:
+        """The position as a greeting or a history row names it, in the active language: 主任, 西滨河派出所联络员
+        (liaison of 西滨河派出所)."""
+        match self.position:
+            case Position.UNIT_HEAD:
+                return _("%(unit)s负责人") % {"unit": self.unit.short_name}
+            case Position.LIAISON:
+                return _("%(unit)s联络员") % {"unit": self.unit.short_name}
+        return str(self.get_position_display())
+
     def clean(self) -> None:
         super().clean()
         if self.person_id and self.committee_id and self.person.committee_id != self.committee_id:
@@ -441,6 +454,11 @@ class Notification(models.Model):
     `action` and `deadline` say what the person is asked to do and by when; an urgent notification (a document to
     sign, a deadline today or tomorrow) is never held for a digest. `about` is the object it concerns, whose app may
     attach something to the e-mail (a meeting's calendar invitation).
+
+    The words are the reader's: `wording` keeps the subject, body and action as phrases (core.wording: the message
+    id and its parameters), worded when shown in the reader's language (`shown_subject`, …). The text columns hold
+    them in the site's language (LANGUAGE_CODE) for the admin and for searching; notifications written before the
+    phrases were kept have only the text, shown as it was stored.
     """
 
     committee = models.ForeignKey(
@@ -464,6 +482,12 @@ class Notification(models.Model):
     about = GenericForeignKey("about_type", "about_id")
     in_digest = models.BooleanField(_("汇总发送"), default=False)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    wording = models.JSONField(
+        _("措辞"),
+        default=dict,
+        blank=True,
+        help_text=_("标题、内容和请办事项的原文及参数，按读者选择的语言显示。"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -481,7 +505,24 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.shown_subject
+
+    def _shown(self, part: str) -> str:
+        kept = (self.wording or {}).get(part)
+        return str(Phrase.from_data(kept)) if kept else getattr(self, part)
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the reader's (active) language."""
+        return self._shown("subject")
+
+    @property
+    def shown_body(self) -> str:
+        return self._shown("body")
+
+    @property
+    def shown_action(self) -> str:
+        return self._shown("action")
 
 
 class ShareQuerySet(models.QuerySet):

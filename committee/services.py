@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from smtplib import SMTPException
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
@@ -16,10 +17,12 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from core.numerals import chinese_date, join_items
+from core.numerals import chinese_date
 from core.outbox import outbox_put_many
+from core.wording import Phrase
 from members.models import Duty, MemberUnit
 
 from .locks import locked
@@ -358,13 +361,28 @@ def appointment_end(*, appointment: Appointment, end_date: datetime.date | None 
     return appointment
 
 
+Words = str | Phrase
+
+
+def _wording(**parts: Words) -> dict:
+    """A notification's text columns, in the site's language (for the admin and searching), and its `wording`: the
+    phrases among the parts, worded again in each reader's language when shown (plain text, such as what someone
+    typed, is shown as it is)."""
+    kept = {name: value.data for name, value in parts.items() if isinstance(value, Phrase)}
+    texts = {
+        name: value.worded(settings.LANGUAGE_CODE) if isinstance(value, Phrase) else str(value or "")
+        for name, value in parts.items()
+    }
+    return {**texts, "wording": kept}
+
+
 def notification_send(
     *,
     recipients,
-    subject: str,
-    body: str = "",
+    subject: Words,
+    body: Words = "",
     link: str = "",
-    action: str = "",
+    action: Words = "",
     deadline: datetime.date | None = None,
     urgent: bool = False,
     about: models.Model | None = None,
@@ -372,9 +390,11 @@ def notification_send(
     """Puts a message in each recipient's inbox and writes its e-mail to the outbox, in the caller's
     transaction: the e-mail goes once the change is committed and the broker takes it (see `notification_deliver`).
 
-    `action` and `deadline` say what the recipient is asked to do, by when; `about` is the object concerned (a
-    meeting's notice then carries its calendar invitation). A recipient who chose a daily digest gets the e-mail
-    there (`notification_digests_queue`), unless it is urgent: marked so, or due today or tomorrow.
+    `subject`, `body` and `action` are phrases (core.wording) where the code says them, so that each reader reads
+    them in their own language, and plain text where a person typed them. `action` and `deadline` say what the
+    recipient is asked to do, by when; `about` is the object concerned (a meeting's notice then carries its calendar
+    invitation). A recipient who chose a daily digest gets the e-mail there (`notification_digests_queue`), unless it
+    is urgent: marked so, or due today or tomorrow.
     """
     people = {person.pk: person for person in recipients}.values()
     # Read here rather than from the instances given, which a caller may have loaded before a change of mind.
@@ -385,20 +405,19 @@ def notification_send(
     )
     urgent = urgent or (deadline is not None and deadline <= timezone.localdate() + datetime.timedelta(days=1))
     about_type = ContentType.objects.get_for_model(about) if about is not None else None
+    words = _wording(subject=subject, body=body, action=action)
     notifications = bulk_create_with_history(
         [
             Notification(
                 committee_id=person.committee_id,
                 recipient=person,
-                subject=subject,
-                body=body,
                 link=link,
-                action=action,
                 deadline=deadline,
                 urgent=urgent,
                 about_type=about_type,
                 about_id=about.pk if about is not None else None,
                 in_digest=not urgent and person.pk in digest_takers,
+                **words,
             )
             for person in people
         ],
@@ -432,17 +451,16 @@ def notification_send_many(batch) -> list[Notification]:
     for recipients, message in batch:
         deadline = getattr(message, "deadline", None)
         urgent = bool(getattr(message, "urgent", False)) or (deadline is not None and deadline <= soon)
+        words = _wording(subject=message.subject, body=message.body, action=getattr(message, "action", ""))
         rows += [
             Notification(
                 committee_id=person.committee_id,
                 recipient=person,
-                subject=message.subject,
-                body=message.body,
                 link=message.link,
-                action=getattr(message, "action", ""),
                 deadline=deadline,
                 urgent=urgent,
                 in_digest=not urgent and person.pk in digest_takers,
+                **words,
             )
             for person in recipients
         ]
@@ -655,13 +673,13 @@ def delegation_grant(
     delegation.save()
     notification_send(
         recipients=[deputy.person],
-        subject=_("主任委托您%(powers)s") % {"powers": join_items(p.label for p in delegation.powers)},
-        body=_("委托期间：%(start)s 至 %(end)s。事由：%(reason)s")
-        % {
-            "start": f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}",
-            "end": f"{timezone.localtime(ends_at):%Y-%m-%d %H:%M}",
-            "reason": reason,
-        },
+        subject=Phrase(gettext_noop("主任委托您%(powers)s"), powers=[power.label for power in delegation.powers]),
+        body=Phrase(
+            gettext_noop("委托期间：%(start)s 至 %(end)s。事由：%(reason)s"),
+            start=f"{timezone.localtime(starts_at):%Y-%m-%d %H:%M}",
+            end=f"{timezone.localtime(ends_at):%Y-%m-%d %H:%M}",
+            reason=reason,
+        ),
         link=reverse("committee:delegations", kwargs={"code": committee.code}),
     )
     return delegation
@@ -689,7 +707,7 @@ def delegation_revoke(*, by, delegation: Delegation, reason: str) -> Delegation:
     delegation.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     notification_send(
         recipients=[delegation.deputy.person],
-        subject=_("第%(number)s号委托已撤销") % {"number": delegation.number},
+        subject=Phrase(gettext_noop("第%(number)s号委托已撤销"), number=delegation.number),
         body=reason,
         link=reverse("committee:delegations", kwargs={"code": delegation.committee.code}),
     )
@@ -730,9 +748,16 @@ def share_grant(*, by, obj, grantee: Person, reason: str, expires_at: datetime.d
     )
     notification_send(
         recipients=list(holders(obj, share.action).filter(pk=grantee.pk)),
-        subject=_("%(office)s向您提供：%(object)s") % {"office": obj.committee.office_name, "object": obj},
-        body=_("查阅期限至%(until)s。理由：%(reason)s")
-        % {"until": chinese_date(timezone.localtime(expires_at)), "reason": share.reason},
+        subject=Phrase(
+            gettext_noop("%(office)s向您提供：%(object)s"),
+            office=obj.committee.office_name,
+            object=obj.name_phrase() if hasattr(obj, "name_phrase") else str(obj),
+        ),
+        body=Phrase(
+            gettext_noop("查阅期限至%(until)s。理由：%(reason)s"),
+            until=timezone.localdate(expires_at),
+            reason=share.reason,
+        ),
         link=obj.get_absolute_url(),
     )
     return share

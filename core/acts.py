@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .wording import Phrase, choice_label
 
 
 # What an act needs of an appointment and a delegation (committee.Appointment and committee.Delegation): the
@@ -43,14 +45,22 @@ OFFICIAL_LANGUAGE = "zh-hans"
 _DELEGATION_NUMBER = re.compile(r"第\s*(\d+)\s*号委托|Delegation No\.?\s*(\d+)")
 
 
+def capacity_phrase(appointment: AppointmentLike, delegation: DelegationLike | None = None) -> Phrase:
+    """In what capacity the holder of `appointment` acts, kept to be worded in the reader's language (a
+    notification that names the capacity keeps this, not the words of the moment)."""
+    position = choice_label(appointment, "position")
+    if delegation is not None:
+        return Phrase(
+            gettext_noop("以%(position)s身份（第%(number)s号委托）"), position=position, number=delegation.number
+        )
+    if appointment.unit_id:
+        return Phrase(gettext_noop("以%(unit)s%(position)s身份"), unit=appointment.unit.short_name, position=position)
+    return Phrase(gettext_noop("以%(position)s身份"), position=position)
+
+
 def capacity_words(appointment: AppointmentLike, delegation: DelegationLike | None = None) -> str:
     """In what capacity the holder of `appointment` acts, in the active language."""
-    position = appointment.get_position_display()
-    if delegation is not None:
-        return _("以%(position)s身份（第%(number)s号委托）") % {"position": position, "number": delegation.number}
-    if appointment.unit_id:
-        return _("以%(unit)s%(position)s身份") % {"unit": appointment.unit.short_name, "position": position}
-    return _("以%(position)s身份") % {"position": position}
+    return str(capacity_phrase(appointment, delegation))
 
 
 def delegation_number(text: str) -> int | None:
@@ -81,6 +91,11 @@ class Act:
     def capacity(self) -> str:
         """The capacity in the reader's (active) language."""
         return capacity_words(self.appointment, self.delegation)
+
+    @property
+    def capacity_phrase(self) -> Phrase:
+        """The capacity kept as a phrase, for a message read later in its reader's language."""
+        return capacity_phrase(self.appointment, self.delegation)
 
     @property
     def capacity_zh(self) -> str:

@@ -54,6 +54,15 @@ def chinese_date(value: datetime.date | datetime.datetime | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def shown_date(value: datetime.date | datetime.datetime) -> str:
+    """A date as the active language writes it: 2026年3月5日, or 5 Mar 2026 in English."""
+    from django.utils import translation
+
+    if not (translation.get_language() or "zh").startswith("zh"):
+        return f"{value.day} {value:%b %Y}"
+    return chinese_date(value)
+
+
 _PRINTED_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?")
 
 

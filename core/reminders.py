@@ -29,6 +29,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from .models import ReminderSent
+from .wording import Phrase
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +37,13 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Message:
     """What a reminder says; `action` and `deadline` are what the person is asked to do and by when (an urgent one,
-    or one due by tomorrow, is e-mailed at once even to those who take a daily digest)."""
+    or one due by tomorrow, is e-mailed at once even to those who take a daily digest). The words are phrases
+    (core.wording), worded in each reader's language when read, not in the worker's."""
 
-    subject: str
-    body: str = ""
+    subject: str | Phrase
+    body: str | Phrase = ""
     link: str = ""
-    action: str = ""
+    action: str | Phrase = ""
     deadline: datetime.date | None = None
     urgent: bool = False
 

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SortFilter
 from members.models import MemberUnit
 
 from .models import Classification, Document, DocumentKind, DocumentState, Receipt
@@ -28,7 +29,7 @@ class DocumentFilter(django_filters.FilterSet):
         choices=[("pending", _("有单位未签收")), ("complete", _("均已签收"))],
         empty_label=_("不限"),
     )
-    o = django_filters.OrderingFilter(
+    o = SortFilter(
         fields=(("created_at", "created"), ("signed_at", "signed"), ("doc_serial", "serial"), ("title", "title")),
         field_labels={
             "created_at": _("拟稿时间"),

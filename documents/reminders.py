@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, holders
 from committee.services import reminder_notify, reminder_notify_many
 from core.reminders import Message, register_reminder, remind
+from core.wording import Phrase
 
 from .models import DocumentState, Receipt
 
@@ -39,10 +40,10 @@ def _round(receipt: Receipt, now: datetime.datetime) -> str | None:
 def receipt_message(receipt: Receipt, key: str = "", now=None) -> Message:
     document = receipt.document
     return Message(
-        _("催签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
-        _("%(unit)s尚未签收该公文，请登录系统签收。") % {"unit": receipt.unit.name},
+        Phrase(gettext_noop("催签收：%(number)s %(title)s"), number=document.doc_number, title=document.title),
+        Phrase(gettext_noop("%(unit)s尚未签收该公文，请登录系统签收。"), unit=receipt.unit.name),
         document.get_absolute_url(),
-        action=_("签收公文"),
+        action=Phrase(gettext_noop("签收公文")),
         # A document distributed days ago and still not signed for: the reminder is not held for a digest.
         urgent=True,
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from committee.authority import Action, Capacity, holders, require
@@ -25,6 +25,7 @@ from committee.workflow import perform
 from core.acts import Act
 from core.numerals import chinese_date
 from core.rendering import render_job_enqueue
+from core.wording import Phrase
 from members.models import MemberUnit
 
 from .authority_rules import REVIEW
@@ -279,7 +280,9 @@ def document_update(
     return document
 
 
-def _notify(people: Iterable[Person], subject: str, document: Document, body: str = "", skip=None, **asked) -> None:
+def _notify(
+    people: Iterable[Person], subject: Phrase, document: Document, body: str | Phrase = "", skip=None, **asked
+) -> None:
     """`asked`: the action and urgency of notification_send (a document to sign is urgent)."""
     recipients = [person for person in people if skip is None or person.pk != skip.pk]
     if recipients:
@@ -295,10 +298,10 @@ def document_submit(*, by, document: Document) -> Document:
     document.save(update_fields=["state", "submitted_at"])
     _notify(
         holders(document, REVIEW),
-        _("请核稿：%(title)s") % {"title": document.title},
+        Phrase(gettext_noop("请核稿：%(title)s"), title=document.title),
         document,
         skip=_person(capacity),
-        action=_("核稿"),
+        action=Phrase(gettext_noop("核稿")),
     )
     return document
 
@@ -325,15 +328,16 @@ def document_review(*, by, document: Document, forward: bool, comment: str = "")
         document.save(update_fields=["state", *Document.reviewed.fields])
         _notify(
             holders(document, document.sign_action),
-            _("请签发：%(title)s") % {"title": document.title},
+            Phrase(gettext_noop("请签发：%(title)s"), title=document.title),
             document,
             comment,
-            action=_("签发公文"),
+            action=Phrase(gettext_noop("签发公文")),
             urgent=True,
         )
     else:
         document.save(update_fields=["state"])
-        _notify([document.drafted_by.person], _("核稿退回：%(title)s") % {"title": document.title}, document, comment)
+        returned = Phrase(gettext_noop("核稿退回：%(title)s"), title=document.title)
+        _notify([document.drafted_by.person], returned, document, comment)
     return document
 
 
@@ -354,7 +358,8 @@ def document_decline(*, by, document: Document, comment: str) -> Document:
         acted=capacity,
     )
     document.save(update_fields=["state"])
-    _notify([document.drafted_by.person], _("签发人退回：%(title)s") % {"title": document.title}, document, comment)
+    returned = Phrase(gettext_noop("签发人退回：%(title)s"), title=document.title)
+    _notify([document.drafted_by.person], returned, document, comment)
     return document
 
 
@@ -445,10 +450,14 @@ def document_sign(*, by, document: Document, opinion: str) -> Document:
     render_job_enqueue(OFFICIAL, document)
     _notify(
         [document.drafted_by.person],
-        _("已签发：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+        Phrase(gettext_noop("已签发：%(number)s %(title)s"), number=document.doc_number, title=document.title),
         document,
-        _("%(name)s%(capacity)s签发，意见：%(opinion)s")
-        % {"name": document.signer_name, "capacity": document.signed.capacity, "opinion": opinion},
+        Phrase(
+            gettext_noop("%(name)s%(capacity)s签发，意见：%(opinion)s"),
+            name=document.signer_name,
+            capacity=document.signed.capacity_phrase,
+            opinion=opinion,
+        ),
         skip=_person(capacity),
     )
     return document
@@ -501,10 +510,10 @@ def document_distribute(*, by, document: Document) -> Document:
     people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
     _notify(
         people,
-        _("请签收：%(number)s %(title)s") % {"number": document.doc_number, "title": document.title},
+        Phrase(gettext_noop("请签收：%(number)s %(title)s"), number=document.doc_number, title=document.title),
         document,
-        _("%(issuer)s发文，请登录系统查阅并签收。") % {"issuer": document.issuer_name},
-        action=_("签收公文"),
+        Phrase(gettext_noop("%(issuer)s发文，请登录系统查阅并签收。"), issuer=document.issuer_name),
+        action=Phrase(gettext_noop("签收公文")),
     )
     return document
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.navigation import NavEntry
 
@@ -9,6 +10,6 @@ class DutiesConfig(AppConfig):
     verbose_name = _("职责与督办")
     # Its entries in the top bar (core.navigation), with their place in UI.md's order.
     navigation = (
-        NavEntry("tasks", _("督办"), "duties:tasks", 50),
-        NavEntry("inspections", _("督导检查"), "duties:inspections", 80),
+        NavEntry("tasks", pgettext_lazy("top bar", "督办"), "duties:tasks", 50),
+        NavEntry("inspections", pgettext_lazy("top bar", "督导检查"), "duties:inspections", 80),
     )

@@ -1,5 +1,9 @@
 """Demo follow-up tasks (UI.md: Demo data): open, due soon, overdue, reported, closed, and one with an
-extension request waiting for the office. Built on the decisions of the demo plenary meeting. Idempotent."""
+extension request waiting for the office. Built on the decisions of the demo plenary meeting. Idempotent.
+
+Each step is taken on the day it would have been, under a simulated clock (core/clock.py): the tasks assigned a
+few days after the plenary's minutes were approved, progress and reports in the weeks since. Their rows and their
+history (变更记录) carry those dates."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.utils import timezone
 
 from committee.models import Committee
 from core.attachments import validate_attachment
+from core.clock import SimulatedClock
 
 from . import services
 from .models import FollowUpTask
@@ -42,7 +47,7 @@ def demo_create(committee: Committee) -> list[str]:
     )
     if len(decisions) < 3:
         return done
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
 
     def assign(decision, codes, days, title=None):
         return services.task_create(
@@ -54,47 +59,43 @@ def demo_create(committee: Committee) -> list[str]:
             deadline=today + datetime.timedelta(days=days),
         )
 
-    def as_if(task, *, deadline_days, assigned_days_ago):
-        """Demo only: the task was assigned weeks ago, so its deadline may already have passed."""
-        deadline = today + datetime.timedelta(days=deadline_days)
-        FollowUpTask.objects.filter(pk=task.pk).update(
-            deadline=deadline,
-            original_deadline=deadline,
-            created_at=timezone.now() - datetime.timedelta(days=assigned_days_ago),
-        )
-
     plan, checks, support = decisions[:3]
-    (sifasuo_plan,) = assign(plan, ["sifasuo"], 20, "修改完善并印发年度工作要点")
-    services.task_progress_add(
-        by=users["liaison-sifasuo"], task=sifasuo_plan, text="已根据全体会议意见修改完善，正在征求各成员单位意见。"
-    )
-
-    police, fulian = assign(checks, ["xibinhe-police", "fulian"], 2, "开展重点时段联合排查")
-    services.task_progress_add(
-        by=users["liaison-fulian"],
-        task=fulian,
-        text="已会同司法所走访社区矫正对象家庭5户。",
-        files=[validate_attachment(SimpleUploadedFile("走访照片.png", DEMO_PNG))],
-    )
-    as_if(police, deadline_days=-5, assigned_days_ago=40)
-
-    bianmin, weishengyuan, jiaowei, tuanwei = assign(
-        support, ["bianmin", "weishengyuan", "jiaowei", "tuanwei"], 30, "落实就业、就医、就学帮扶"
-    )
-    services.task_extension_request(
-        by=users["liaison-bianmin"],
-        task=bianmin,
-        requested_deadline=today + datetime.timedelta(days=60),
-        reason="用工单位招聘集中在下季度，申请延期一个月报告帮扶结果。",
-    )
-    services.task_report_completion(
-        by=users["liaison-weishengyuan"], task=weishengyuan, text="已为3名社区矫正对象建立健康档案并完成体检。"
-    )
-    services.task_report_completion(
-        by=users["liaison-tuanwei"], task=tuanwei, text="已联系职业学校为2名青少年社区矫正对象安排技能培训。"
-    )
-    services.task_close(by=staff, task=tuanwei, note="经核实，确认办结。")
-    as_if(jiaowei, deadline_days=-12, assigned_days_ago=40)
+    with SimulatedClock(max(now - datetime.timedelta(days=38), plan.effective_at)) as clock:
+        (sifasuo_plan,) = assign(plan, ["sifasuo"], 20, "修改完善并印发年度工作要点")
+        # The police's task was due five days ago, the 教委's twelve: both are overdue now.
+        assign(checks, ["xibinhe-police"], -5, "开展重点时段联合排查")
+        (fulian,) = assign(checks, ["fulian"], 2, "开展重点时段联合排查")
+        bianmin, weishengyuan, tuanwei = assign(
+            support, ["bianmin", "weishengyuan", "tuanwei"], 30, "落实就业、就医、就学帮扶"
+        )
+        assign(support, ["jiaowei"], -12, "落实就业、就医、就学帮扶")
+        clock.travel(now - datetime.timedelta(days=20))
+        services.task_progress_add(
+            by=users["liaison-sifasuo"], task=sifasuo_plan, text="已根据全体会议意见修改完善，正在征求各成员单位意见。"
+        )
+        clock.travel(now - datetime.timedelta(days=10))
+        services.task_progress_add(
+            by=users["liaison-fulian"],
+            task=fulian,
+            text="已会同司法所走访社区矫正对象家庭5户。",
+            files=[validate_attachment(SimpleUploadedFile("走访照片.png", DEMO_PNG))],
+        )
+        clock.travel(now - datetime.timedelta(days=4))
+        services.task_report_completion(
+            by=users["liaison-tuanwei"], task=tuanwei, text="已联系职业学校为2名青少年社区矫正对象安排技能培训。"
+        )
+        clock.travel(now - datetime.timedelta(days=3))
+        services.task_close(by=staff, task=tuanwei, note="经核实，确认办结。")
+        services.task_extension_request(
+            by=users["liaison-bianmin"],
+            task=bianmin,
+            requested_deadline=today + datetime.timedelta(days=60),
+            reason="用工单位招聘集中在下季度，申请延期一个月报告帮扶结果。",
+        )
+        clock.travel(now - datetime.timedelta(days=2))
+        services.task_report_completion(
+            by=users["liaison-weishengyuan"], task=weishengyuan, text="已为3名社区矫正对象建立健康档案并完成体检。"
+        )
     return [*done, "follow-up tasks (on track, due soon, overdue, extension pending, reported, closed)"]
 
 
@@ -111,36 +112,40 @@ def inspections_demo_create(committee: Committee) -> list[str]:
     wanted = ["fulian", "xibinhe-police", "sifasuo", "liaison-fulian", "director", "office_staff", "office_director"]
     if any(code not in units and code not in users for code in wanted):
         return []
-    today = timezone.localdate()
-    running = inspections_services.inspection_propose(
-        by=users["liaison-fulian"],
-        committee=committee,
-        proposing_unit=units["fulian"],
-        subject="duties",
-        title="上半年社区矫正对象帮扶工作督导检查",
-        reason="部分社区矫正对象家庭困难，帮扶措施落实情况需要全面了解。",
-        target_units=[units["fulian"], units["xibinhe-police"]],
-    )
-    inspections_services.inspection_decide(
-        by=users["director"], inspection=running, approve=True, note="同意，由办公室制定方案。"
-    )
-    team = [users["office_director"].person, users["office_staff"].person]
-    inspections_services.inspection_plan(
-        by=users["office_staff"],
-        inspection=running,
-        team=team,
-        starts_on=today - datetime.timedelta(days=3),
-        ends_on=today + datetime.timedelta(days=7),
-        note="采取听取汇报、查阅台账、实地走访相结合的方式。",
-    )
-    items = list(running.items.order_by("position")[:3])
-    results = [
-        (FindingResult.MET, "台账齐全，工作记录完整。"),
-        (FindingResult.PARTLY, "帮扶记录不够及时，部分走访缺少照片。"),
-        (FindingResult.NOT_MET, "未按要求每季度开展家庭走访。"),
-    ]
-    for item, (result, note) in zip(items, results, strict=False):
-        inspections_services.finding_record(by=users["office_staff"], item=item, result=result, note=note)
+    today, now = timezone.localdate(), timezone.now()
+    with SimulatedClock(now - datetime.timedelta(days=14)) as clock:
+        running = inspections_services.inspection_propose(
+            by=users["liaison-fulian"],
+            committee=committee,
+            proposing_unit=units["fulian"],
+            subject="duties",
+            title="上半年社区矫正对象帮扶工作督导检查",
+            reason="部分社区矫正对象家庭困难，帮扶措施落实情况需要全面了解。",
+            target_units=[units["fulian"], units["xibinhe-police"]],
+        )
+        clock.travel(now - datetime.timedelta(days=13))
+        inspections_services.inspection_decide(
+            by=users["director"], inspection=running, approve=True, note="同意，由办公室制定方案。"
+        )
+        clock.travel(now - datetime.timedelta(days=6))
+        team = [users["office_director"].person, users["office_staff"].person]
+        inspections_services.inspection_plan(
+            by=users["office_staff"],
+            inspection=running,
+            team=team,
+            starts_on=today - datetime.timedelta(days=3),
+            ends_on=today + datetime.timedelta(days=7),
+            note="采取听取汇报、查阅台账、实地走访相结合的方式。",
+        )
+        items = list(running.items.order_by("position")[:3])
+        results = [
+            (FindingResult.MET, "台账齐全，工作记录完整。"),
+            (FindingResult.PARTLY, "帮扶记录不够及时，部分走访缺少照片。"),
+            (FindingResult.NOT_MET, "未按要求每季度开展家庭走访。"),
+        ]
+        for days_ago, item, (result, note) in zip((3, 2, 1), items, results, strict=False):
+            clock.travel(now - datetime.timedelta(days=days_ago))
+            inspections_services.finding_record(by=users["office_staff"], item=item, result=result, note=note)
     inspections_services.inspection_propose(
         by=users["office_staff"],
         committee=committee,

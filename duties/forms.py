@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from core.attachments import AttachmentsField
+from core.filters import SortFilter
 from meetings.models import Decision
 from members.models import MemberUnit
 
@@ -90,7 +91,7 @@ class TaskFilter(django_filters.FilterSet):
     deadline_to = django_filters.DateFilter(
         label=_("期限至"), field_name="deadline", lookup_expr="lte", widget=DateInput()
     )
-    o = django_filters.OrderingFilter(
+    o = SortFilter(
         label=_("排序"),
         fields=(("deadline", "deadline"), ("unit__sort_order", "unit"), ("created_at", "created")),
         field_labels={"deadline": _("办理期限"), "unit__sort_order": _("承办单位"), "created_at": _("交办时间")},

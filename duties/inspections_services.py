@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, holders, require
 from committee.locks import locked
@@ -17,6 +18,7 @@ from committee.models import Committee, Person
 from committee.services import notification_send
 from committee.workflow import perform
 from core.numerals import chinese_date
+from core.wording import Phrase
 from members.models import Duty, MemberUnit
 
 from .authority_rules import InspectionAction
@@ -100,9 +102,14 @@ def inspection_propose(
     inspection.target_units.set(targets)
     notification_send(
         recipients=list(holders(committee, Action.APPROVE_INSPECTION)),
-        subject=_("督导检查待批准：%(title)s") % {"title": inspection.title},
-        body=_("%(proposer)s提议开展督导检查，理由：%(reason)s")
-        % {"proposer": inspection.proposer_label, "reason": inspection.reason},
+        subject=Phrase(gettext_noop("督导检查待批准：%(title)s"), title=inspection.title),
+        body=Phrase(
+            gettext_noop("%(proposer)s提议开展督导检查，理由：%(reason)s"),
+            proposer=inspection.proposing_unit.short_name
+            if inspection.proposing_unit_id
+            else Phrase(gettext_noop("委员会办公室")),
+            reason=inspection.reason,
+        ),
         link=inspection.get_absolute_url(),
     )
     return inspection
@@ -124,9 +131,16 @@ def inspection_decide(*, by, inspection: Inspection, approve: bool, note: str = 
     recipients.setdefault(inspection.proposed_by.person_id, inspection.proposed_by.person)
     notification_send(
         recipients=list(recipients.values()),
-        subject=(_("督导检查已批准：%(title)s") if approve else _("督导检查未获批准：%(title)s"))
-        % {"title": inspection.title},
-        body=f"{inspection.decided.person.name}（{inspection.decided.capacity}）：{inspection.decision_note}",
+        subject=Phrase(
+            gettext_noop("督导检查已批准：%(title)s") if approve else gettext_noop("督导检查未获批准：%(title)s"),
+            title=inspection.title,
+        ),
+        body=Phrase(
+            gettext_noop("%(person)s（%(capacity)s）：%(note)s"),
+            person=inspection.decided.person.name,
+            capacity=inspection.decided.capacity_phrase,
+            note=inspection.decision_note,
+        ),
         link=inspection.get_absolute_url(),
     )
     return inspection
@@ -179,9 +193,13 @@ def inspection_plan(
     units = list(inspection.target_units.all())
     notification_send(
         recipients=team + [p for unit in units for p in _unit_people(unit)],
-        subject=_("督导检查方案：%(title)s（%(start)s至%(end)s）")
-        % {"title": inspection.title, "start": chinese_date(starts_on), "end": chinese_date(ends_on)},
-        body=_("检查清单共%(n)s项。%(note)s") % {"n": len(rows), "note": inspection.plan_note},
+        subject=Phrase(
+            gettext_noop("督导检查方案：%(title)s（%(start)s至%(end)s）"),
+            title=inspection.title,
+            start=starts_on,
+            end=ends_on,
+        ),
+        body=Phrase(gettext_noop("检查清单共%(n)s项。%(note)s"), n=len(rows), note=inspection.plan_note),
         link=inspection.get_absolute_url(),
     )
     return inspection
@@ -234,7 +252,7 @@ def finding_task_create(
         requirement=requirement or finding.note,
         deadline=deadline,
         source={"finding": finding},
-        basis=_("根据督导检查“%(inspection)s”发现的问题交办整改。") % {"inspection": inspection.title},
+        basis=Phrase(gettext_noop("根据督导检查“%(inspection)s”发现的问题交办整改。"), inspection=inspection.title),
     )
     return task
 

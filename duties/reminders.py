@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.models import Position
 from committee.services import reminder_notify, reminder_notify_many
-from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
+from core.wording import Phrase
 
 from .models import FollowUpTask, TaskStatus
 from .services import _unit_people, reminder_days_after, reminder_days_before
@@ -57,13 +57,14 @@ def _recipients(task: FollowUpTask, key: str):
 def _message(task: FollowUpTask, key: str, now: datetime.datetime) -> Message:
     left = (task.deadline - timezone.localdate(now)).days
     if left > 0:
-        subject = _("督办提醒：“%(title)s”将于%(days)s天后到期") % {"title": task.title, "days": left}
+        subject = Phrase(gettext_noop("督办提醒：“%(title)s”将于%(days)s天后到期"), title=task.title, days=left)
     elif left == 0:
-        subject = _("督办提醒：“%(title)s”今天到期") % {"title": task.title}
+        subject = Phrase(gettext_noop("督办提醒：“%(title)s”今天到期"), title=task.title)
     else:
-        subject = _("督办催办：“%(title)s”已逾期%(days)s天") % {"title": task.title, "days": -left}
-    body = _("办理期限：%(date)s。") % {"date": chinese_date(task.deadline)}
-    return Message(subject, body, task.get_absolute_url(), action=_("办结督办事项"), deadline=task.deadline)
+        subject = Phrase(gettext_noop("督办催办：“%(title)s”已逾期%(days)s天"), title=task.title, days=-left)
+    body = Phrase(gettext_noop("办理期限：%(date)s。"), date=task.deadline)
+    action = Phrase(gettext_noop("办结督办事项"))
+    return Message(subject, body, task.get_absolute_url(), action=action, deadline=task.deadline)
 
 
 register_reminder(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, Capacity, holders, require
 from committee.locks import locked
@@ -19,6 +20,7 @@ from committee.services import notification_send
 from committee.workflow import perform
 from core.attachments import CheckedFile
 from core.numerals import chinese_date
+from core.wording import Phrase
 from members.models import MemberUnit
 
 from .models import (
@@ -103,7 +105,7 @@ def task_create(
         requirement=requirement,
         deadline=deadline,
         source={"decision": decision},
-        basis=_("根据决定事项“%(decision)s”交办。") % {"decision": decision.title},
+        basis=Phrase(gettext_noop("根据决定事项“%(decision)s”交办。"), decision=decision.title),
     )
 
 
@@ -116,7 +118,7 @@ def tasks_assign(
     requirement: str,
     deadline: datetime.date,
     source: dict,
-    basis: str,
+    basis: Phrase,
 ) -> list[FollowUpTask]:
     """One task per unit, each unit told; shared by every source of tasks (a decision, an inspection finding).
     The caller has already asked the authority service and passes the capacity it got."""
@@ -137,10 +139,10 @@ def tasks_assign(
         tasks.append(task)
         notification_send(
             recipients=_unit_people(unit),
-            subject=_("督办事项：%(title)s（%(date)s前办结）") % {"title": task.title, "date": chinese_date(deadline)},
-            body=f"{basis}{task.requirement}",
+            subject=Phrase(gettext_noop("督办事项：%(title)s（%(date)s前办结）"), title=task.title, date=deadline),
+            body=Phrase.lines(basis, task.requirement),
             link=task.get_absolute_url(),
-            action=_("办结督办事项"),
+            action=Phrase(gettext_noop("办结督办事项")),
             deadline=deadline,
         )
     return tasks
@@ -171,7 +173,7 @@ def task_report_completion(*, by, task: FollowUpTask, text: str, files: Iterable
     task.save(update_fields=["status", "reported_at"])
     notification_send(
         recipients=_office(task.committee),
-        subject=_("%(unit)s报办结，待确认：%(title)s") % {"unit": task.unit.short_name, "title": task.title},
+        subject=Phrase(gettext_noop("%(unit)s报办结，待确认：%(title)s"), unit=task.unit.short_name, title=task.title),
         body=update.text,
         link=task.get_absolute_url(),
     )
@@ -205,9 +207,12 @@ def task_extension_request(
     extension.save()
     notification_send(
         recipients=_office(task.committee),
-        subject=_("%(unit)s申请延期，待审批：%(title)s") % {"unit": task.unit.short_name, "title": task.title},
-        body=_("申请延期至%(date)s。理由：%(reason)s")
-        % {"date": chinese_date(requested_deadline), "reason": extension.reason},
+        subject=Phrase(
+            gettext_noop("%(unit)s申请延期，待审批：%(title)s"), unit=task.unit.short_name, title=task.title
+        ),
+        body=Phrase(
+            gettext_noop("申请延期至%(date)s。理由：%(reason)s"), date=requested_deadline, reason=extension.reason
+        ),
         link=task.get_absolute_url(),
     )
     return extension
@@ -231,8 +236,11 @@ def task_extension_decide(*, by, extension: ExtensionRequest, grant: bool, note:
         task.save(update_fields=["deadline"])
     notification_send(
         recipients=[extension.requested_by.person, *_unit_people(task.unit, (Position.LIAISON,))],
-        subject=(_("延期申请已同意：%(title)s") if grant else _("延期申请未同意：%(title)s")) % {"title": task.title},
-        body=_("办理期限：%(date)s。%(note)s") % {"date": chinese_date(task.deadline), "note": extension.decision_note},
+        subject=Phrase(
+            gettext_noop("延期申请已同意：%(title)s") if grant else gettext_noop("延期申请未同意：%(title)s"),
+            title=task.title,
+        ),
+        body=Phrase(gettext_noop("办理期限：%(date)s。%(note)s"), date=task.deadline, note=extension.decision_note),
         link=task.get_absolute_url(),
     )
     return extension
@@ -248,7 +256,7 @@ def task_close(*, by, task: FollowUpTask, note: str = "") -> FollowUpTask:
     task.save(update_fields=["status", *FollowUpTask.closed.fields])
     notification_send(
         recipients=_unit_people(task.unit),
-        subject=_("督办事项已办结：%(title)s") % {"title": task.title},
+        subject=Phrase(gettext_noop("督办事项已办结：%(title)s"), title=task.title),
         link=task.get_absolute_url(),
     )
     return task
@@ -266,7 +274,7 @@ def task_send_back(*, by, task: FollowUpTask, note: str) -> FollowUpTask:
     task.save(update_fields=["status", "reported_at"])
     notification_send(
         recipients=_unit_people(task.unit, (Position.LIAISON,)),
-        subject=_("办结报告被退回：%(title)s") % {"title": task.title},
+        subject=Phrase(gettext_noop("办结报告被退回：%(title)s"), title=task.title),
         body=note.strip(),
         link=task.get_absolute_url(),
     )
@@ -280,14 +288,14 @@ def task_urge(*, by, task: FollowUpTask, note: str = "") -> TaskUpdate:
     task = _locked_task(task)
     capacity = perform(task, "urge", by)
     overdue = (timezone.localdate() - task.deadline).days
-    text = note.strip() or _("该事项已逾期%(n)s天，请抓紧办理并及时填报进展。") % {"n": overdue}
-    update = _update_add(task, UpdateKind.URGED, text, capacity)
+    said = note.strip() or Phrase(gettext_noop("该事项已逾期%(n)s天，请抓紧办理并及时填报进展。"), n=overdue)
+    update = _update_add(task, UpdateKind.URGED, str(said), capacity)
     notification_send(
         recipients=_unit_people(task.unit),
-        subject=_("催办：%(title)s（已逾期%(n)s天）") % {"title": task.title, "n": overdue},
-        body=text,
+        subject=Phrase(gettext_noop("催办：%(title)s（已逾期%(n)s天）"), title=task.title, n=overdue),
+        body=said,
         link=task.get_absolute_url(),
-        action=_("办结督办事项"),
+        action=Phrase(gettext_noop("办结督办事项")),
         urgent=True,
     )
     return update

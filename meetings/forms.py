@@ -10,6 +10,7 @@ from committee.models import Appointment, Committee, Person, Position
 from committee.params import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateTimeInput
 from core.attachments import AttachmentsField
+from core.filters import SortFilter
 from members.models import Duty, MemberUnit
 
 from . import conf
@@ -294,7 +295,7 @@ class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("会议类别"), choices=MeetingKind.choices, empty_label=_("全部"))
     state = django_filters.ChoiceFilter(label=_("状态"), choices=MeetingState.choices, empty_label=_("全部"))
     year = django_filters.ChoiceFilter(label=_("年度"), method="by_year", empty_label=_("全部"))
-    o = django_filters.OrderingFilter(
+    o = SortFilter(
         label=_("排序"),
         fields=(("starts_at", "time"), ("kind", "kind")),
         field_labels={"starts_at": _("会议时间"), "kind": _("会议类别")},

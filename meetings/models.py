@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from committee.authority import Action
@@ -16,6 +17,7 @@ from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
 from core.attachments import AttachmentBase, RandomPath
 from core.numerals import chinese_date
+from core.wording import Phrase
 
 from .actions import MeetingAction
 
@@ -518,11 +520,17 @@ class Minutes(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(meeting)s纪要（第%(version)s版）") % {"meeting": self.meeting.title, "version": self.version}
+        return str(self.name_phrase())
 
     def get_absolute_url(self) -> str:
         url = reverse("meetings:minutes", kwargs={"pk": self.meeting_id})
         return f"{url}?version={self.version}"
+
+    def name_phrase(self) -> Phrase:
+        """The minutes' name, kept to be worded in a reader's language (a notification names them)."""
+        return Phrase(
+            gettext_noop("%(meeting)s纪要（第%(version)s版）"), meeting=self.meeting.title, version=self.version
+        )
 
     @property
     def title(self) -> str:

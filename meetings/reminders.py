@@ -13,15 +13,16 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.models import Committee, Position
 from committee.services import reminder_notify, reminder_notify_many
 from core.reminders import Message, register_reminder
+from core.wording import Phrase
 
 from . import conf, selectors
 from .models import Meeting, MeetingKind, MeetingState
-from .services.scheduling import moment_text, notice_body
+from .services.scheduling import notice_body
 
 MEETING = "meetings.meeting"
 OFFICE_MEETING = "meetings.office_meeting"
@@ -50,10 +51,10 @@ def _meeting_key(meeting: Meeting, now: datetime.datetime) -> str | None:
 
 def _meeting_message(meeting: Meeting, key: str, now: datetime.datetime) -> Message:
     return Message(
-        _("会议提醒：%(title)s将于%(when)s召开") % {"title": meeting.title, "when": moment_text(meeting.starts_at)},
+        Phrase(gettext_noop("会议提醒：%(title)s将于%(when)s召开"), title=meeting.title, when=meeting.starts_at),
         notice_body(meeting),
         meeting.get_absolute_url(),
-        action=_("按时出席会议"),
+        action=Phrase(gettext_noop("按时出席会议")),
         deadline=timezone.localdate(meeting.starts_at),
     )
 
@@ -72,10 +73,10 @@ def _office_meeting_committees(now: datetime.datetime):
 
 def _office_meeting_message(committee: Committee, key: str, now: datetime.datetime) -> Message:
     return Message(
-        _("%(year)s年尚未安排委员会办公室会议") % {"year": key},
-        _("工作规则第二十一条：委员会办公室原则上每年召开一次会议。请安排本年度的办公室会议。"),
+        Phrase(gettext_noop("%(year)s年尚未安排委员会办公室会议"), year=key),
+        Phrase(gettext_noop("工作规则第二十一条：委员会办公室原则上每年召开一次会议。请安排本年度的办公室会议。")),
         reverse("meetings:compliance", kwargs={"committee_code": committee.code}),
-        action=_("安排本年度的办公室会议"),
+        action=Phrase(gettext_noop("安排本年度的办公室会议")),
         deadline=datetime.date(int(key), 12, 31),
     )
 

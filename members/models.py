@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_fsm import transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,7 @@ from committee.authority import Action
 from committee.workflow import FSMField, step
 from core.acts import ActedBy
 from core.numerals import article_label
+from core.wording import Phrase, choice_label
 
 
 class UnitKind(models.TextChoices):
@@ -232,14 +234,19 @@ class MembershipChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(unit)s%(position)s调整为%(name)s") % {
-            "unit": self.unit.short_name,
-            "position": self.get_position_display(),
-            "name": self.new_person_name,
-        }
+        return str(self.name_phrase())
 
     def get_absolute_url(self) -> str:
         return reverse("members:change", kwargs={"pk": self.pk})
+
+    def name_phrase(self) -> Phrase:
+        """What the change is, kept to be worded in a reader's language (a notification names it)."""
+        return Phrase(
+            gettext_noop("%(unit)s%(position)s调整为%(name)s"),
+            unit=self.unit.short_name,
+            position=choice_label(self, "position"),
+            name=self.new_person_name,
+        )
 
     @property
     def state_tone(self) -> str:

@@ -10,12 +10,14 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, holders, require
 from committee.locks import locked
 from committee.models import Appointment, Committee, Position
 from committee.services import appointment_end, appointment_make, notification_send, person_create
 from committee.workflow import perform
+from core.wording import Phrase
 
 from .models import Duty, MembershipChange, MemberUnit, NewUnitProposal, ProposalState
 
@@ -61,8 +63,8 @@ def membership_change_propose(
     change.save()
     notification_send(
         recipients=list(holders(unit, Action.CONFIRM_MEMBER_CHANGE) | holders(unit, Action.MANAGE_COMMITTEE)),
-        subject=_("%(unit)s提出成员调整，待委员会确定") % {"unit": unit.short_name},
-        body=str(change),
+        subject=Phrase(gettext_noop("%(unit)s提出成员调整，待委员会确定"), unit=unit.short_name),
+        body=change.name_phrase(),
         link=change.get_absolute_url(),
     )
     return change
@@ -92,7 +94,7 @@ def membership_change_confirm(*, by, change: MembershipChange, note: str = "") -
     change.save()
     notification_send(
         recipients=[change.proposed_by.person, *holders(change, Action.MANAGE_COMMITTEE)],
-        subject=_("成员调整已确定：%(change)s") % {"change": change},
+        subject=Phrase(gettext_noop("成员调整已确定：%(change)s"), change=change.name_phrase()),
         link=change.get_absolute_url(),
     )
     return change
@@ -110,7 +112,7 @@ def membership_change_reject(*, by, change: MembershipChange, note: str) -> Memb
     change.save()
     notification_send(
         recipients=[change.proposed_by.person],
-        subject=_("成员调整未获同意：%(change)s") % {"change": change},
+        subject=Phrase(gettext_noop("成员调整未获同意：%(change)s"), change=change.name_phrase()),
         body=note,
         link=change.get_absolute_url(),
     )
@@ -141,7 +143,7 @@ def unit_proposal_create(
     proposal.save()
     notification_send(
         recipients=list(holders(committee, Action.DECIDE_IMPORTANT)),
-        subject=_("司法所提请增加成员单位：%(name)s") % {"name": name},
+        subject=Phrase(gettext_noop("司法所提请增加成员单位：%(name)s"), name=name),
         body=reason,
         link=proposal.get_absolute_url(),
     )
@@ -164,7 +166,7 @@ def unit_proposal_agree(*, by, proposal: NewUnitProposal, decision_record: str) 
     proposal.save()
     notification_send(
         recipients=list(holders(proposal.committee, Action.MANAGE_COMMITTEE)),
-        subject=_("委员会已同意增加成员单位：%(name)s，请报镇政府") % {"name": proposal.name},
+        subject=Phrase(gettext_noop("委员会已同意增加成员单位：%(name)s，请报镇政府"), name=proposal.name),
         link=proposal.get_absolute_url(),
     )
     return proposal
@@ -227,7 +229,7 @@ def unit_proposal_approve(
     proposal.save()
     notification_send(
         recipients=list(holders(proposal.committee, Action.MANAGE_COMMITTEE)),
-        subject=_("成员单位已增设：%(name)s，请录入其职责") % {"name": unit.name},
+        subject=Phrase(gettext_noop("成员单位已增设：%(name)s，请录入其职责"), name=unit.name),
         link=reverse("members:unit", kwargs={"committee_code": unit.committee.code, "code": unit.code}),
     )
     return unit

@@ -1,5 +1,7 @@
 """Demo 工作动态, one 简报 signed by the office director, one marked 典型经验 and one 表彰 decided and signed
-(UI.md: a living committee). Made through the services, as the people who would do each step."""
+(UI.md: a living committee). Made through the services, as the people who would do each step; each work update
+posted on the evening of the day it tells of, under a simulated clock (core/clock.py), so that its row and its
+history (变更记录) carry that date."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from committee.models import Committee
+from core.clock import SimulatedClock
 from documents.services import document_review, document_sign, document_submit
 
 from . import services
@@ -52,22 +55,27 @@ def demo_create(committee: Committee) -> list[str]:
         return []
     users = {user.username: user for user in get_user_model().objects.filter(person__committee=committee)}
     units = {unit.code: unit for unit in committee.units.filter(is_active=True)}
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     posted = []
-    for code, category, title, text, days_ago in UPDATES:
-        liaison = users.get(f"liaison-{code}")
-        if liaison is None or code not in units:
-            continue
-        posted.append(
-            services.work_update_post(
-                by=liaison,
-                unit=units[code],
-                category=category,
-                title=title,
-                text=text,
-                happened_on=today - datetime.timedelta(days=days_ago),
+    with SimulatedClock(now - datetime.timedelta(days=UPDATES[0][-1] + 1)) as clock:
+        for code, category, title, text, days_ago in UPDATES:
+            liaison = users.get(f"liaison-{code}")
+            if liaison is None or code not in units:
+                continue
+            happened_on = today - datetime.timedelta(days=days_ago)
+            clock.travel(
+                datetime.datetime.combine(happened_on, datetime.time(17, 30), tzinfo=timezone.get_current_timezone())
             )
-        )
+            posted.append(
+                services.work_update_post(
+                    by=liaison,
+                    unit=units[code],
+                    category=category,
+                    title=title,
+                    text=text,
+                    happened_on=happened_on,
+                )
+            )
     if len(posted) < 2:
         return ["work updates"]
     staff, office, director = users["office_staff"], users["office_director"], users["director"]

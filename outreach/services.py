@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, holders, require
 from committee.locks import locked
@@ -24,6 +25,7 @@ from committee.workflow import perform
 from core.acts import OFFICIAL_LANGUAGE
 from core.attachments import CheckedFile
 from core.numerals import chinese_date
+from core.wording import Phrase
 from documents.models import Classification, Document, DocumentKind
 from documents.services import document_draft
 from members.models import MemberUnit
@@ -85,7 +87,7 @@ def work_update_post(
     if recipients:
         notification_send(
             recipients=recipients,
-            subject=_("%(unit)s报送了工作动态：%(title)s") % {"unit": unit.short_name, "title": update.title},
+            subject=Phrase(gettext_noop("%(unit)s报送了工作动态：%(title)s"), unit=unit.short_name, title=update.title),
             link=update.get_absolute_url(),
         )
     return update
@@ -318,14 +320,14 @@ def commendation_propose(
     commendation.save()
     _tell(
         holders(commendation, Action.DECIDE_IMPORTANT),
-        _("表彰推荐待委员会决定：%(nominee)s") % {"nominee": commendation.nominee},
+        Phrase(gettext_noop("表彰推荐待委员会决定：%(nominee)s"), nominee=commendation.nominee),
         commendation,
         by,
     )
     return commendation
 
 
-def _tell(people, subject: str, commendation: Commendation, by) -> None:
+def _tell(people, subject: Phrase, commendation: Commendation, by) -> None:
     recipients = [person for person in people if person.user_id != by.pk]
     if recipients:
         notification_send(recipients=recipients, subject=subject, link=commendation.get_absolute_url())
@@ -344,8 +346,12 @@ def commendation_decide(*, by, commendation: Commendation, agree: bool, note: st
     commendation.save()
     _tell(
         holders(commendation, Action.MANAGE_COMMITTEE),
-        (_("委员会决定表彰%(nominee)s，请拟制表彰决定。") if agree else _("委员会未同意表彰%(nominee)s。"))
-        % {"nominee": commendation.nominee},
+        Phrase(
+            gettext_noop("委员会决定表彰%(nominee)s，请拟制表彰决定。")
+            if agree
+            else gettext_noop("委员会未同意表彰%(nominee)s。"),
+            nominee=commendation.nominee,
+        ),
         commendation,
         by,
     )

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.navigation import NavEntry
 
@@ -9,6 +10,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("年度报告")
     # Its entries in the top bar (core.navigation), with their place in UI.md's order.
     navigation = (
-        NavEntry("reports", _("年度报告"), "reports:cycles", 60),
-        NavEntry("research", _("调查研究"), "reports:topics", 90),
+        NavEntry("reports", pgettext_lazy("top bar", "年度报告"), "reports:cycles", 60),
+        NavEntry("research", pgettext_lazy("top bar", "调查研究"), "reports:topics", 90),
     )

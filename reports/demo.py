@@ -1,5 +1,9 @@
 """Demo data of the annual reports (UI.md: a report cycle with units in every state, problems and
-suggestions followed up, a research topic). Idempotent: a cycle for this year is left alone."""
+suggestions followed up, a research topic). Idempotent: a cycle for this year is left alone.
+
+Each step is taken on the day it would have been, under a simulated clock (core/clock.py): the cycle opened five
+weeks ago with a deadline three days ago, most reports in before it, two after it (late). Their rows and their
+history (变更记录) carry those dates."""
 
 from __future__ import annotations
 
@@ -10,13 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee
-from core.models import ReminderSent
+from core.clock import SimulatedClock
 from core.rendering import render_job_enqueue, render_job_run
 from members.models import MemberUnit
 
 from . import services
-from .models import AnnualReport, ReportCycle, ReportIssue, ReportVersion, ResearchTopic, TopicStatus
-from .reminders import DEADLINE
+from .models import AnnualReport, ReportCycle, ReportIssue, ResearchTopic, TopicStatus
 from .renderers import COMPILATION, REPORT
 
 KEY_WORK = {
@@ -93,12 +96,6 @@ def _to_office(report: AnnualReport, users) -> AnnualReport:
     return services.report_confirm(by=users[f"head-{report.unit.code}"], report=report)
 
 
-def _backdate(report: AnnualReport, when: datetime.datetime) -> None:
-    """Demo only: the reports that came in on time came in before the (now past) deadline."""
-    AnnualReport.objects.filter(pk=report.pk).update(submitted_at=when, late=False)
-    ReportVersion.objects.filter(report=report).update(submitted_at=when, confirmed_at=when)
-
-
 def demo_create(committee: Committee) -> list[str]:
     done: list[str] = []
     today = timezone.localdate()
@@ -121,59 +118,63 @@ def demo_create(committee: Committee) -> list[str]:
 
 def _demo_cycle(committee: Committee, users, today: datetime.date) -> None:
     office_staff, office_director = users["office_staff"], users["office_director"]
-    cycle = services.cycle_open(
-        by=office_staff,
-        committee=committee,
-        year=today.year,
-        deadline=today,
-        instructions="请对照本单位职责逐项填写，数据截至报送之日；问题和建议请逐条填写。",
-    )
-    reports = {report.unit.code: report for report in cycle.reports.select_related("unit", "cycle")}
-    on_time = timezone.now() - datetime.timedelta(days=6)
+    now = timezone.now()
 
-    accepted = []
-    for code in ("sifasuo", "xibinhe-police"):
-        report = _to_office(_fill(reports[code], users), users)
-        accepted.append(report)
-    pingan = _to_office(_fill(reports["pingan"], users), users)
-    services.report_return(
-        by=office_staff, report=pingan, comment="第一部分第3项请补充网格员参与走访的次数和覆盖村居数。"
-    )
-    _fill(pingan, users, key_work=KEY_WORK["pingan"] + "全年网格员参与走访一百二十余人次，覆盖全部村居。")
-    pingan = _to_office(pingan, users)
-    bianmin = _to_office(_fill(reports["bianmin"], users), users)
-    services.report_return(by=office_director, report=bianmin, comment="请补充临时救助的人数和金额，并附救助审批表。")
-    _to_office(_fill(reports["weishengyuan"], users), users)
-    jiaowei = _fill(reports["jiaowei"], users)
-    services.report_submit(by=users["liaison-jiaowei"], report=jiaowei)
-    _fill(reports["fulian"], users, key_work=KEY_WORK["fulian"])
+    def days_ago(days: int) -> datetime.datetime:
+        return now - datetime.timedelta(days=days)
 
-    for report in accepted:
-        services.report_accept(by=office_director, report=report, comment="内容完整，同意。")
-    for code in ("sifasuo", "xibinhe-police", "pingan", "bianmin", "weishengyuan"):
-        _backdate(reports[code], on_time)
+    with SimulatedClock(days_ago(35)) as clock:
+        cycle = services.cycle_open(
+            by=office_staff,
+            committee=committee,
+            year=today.year,
+            deadline=today - datetime.timedelta(days=3),
+            instructions="请对照本单位职责逐项填写，数据截至报送之日；问题和建议请逐条填写。",
+        )
+        reports = {report.unit.code: report for report in cycle.reports.select_related("unit", "cycle")}
 
-    # The deadline has passed since: what comes in now is late.
-    opened_at = timezone.now() - datetime.timedelta(days=35)
-    ReportCycle.objects.filter(pk=cycle.pk).update(deadline=today - datetime.timedelta(days=3), opened_at=opened_at)
-    ReminderSent.objects.filter(kind=DEADLINE, subject_id__in=[r.pk for r in reports.values()], key="opening").update(
-        sent_at=opened_at
-    )
-    for code in ("tuanwei", "gonghui"):
-        report = AnnualReport.objects.select_related("cycle", "unit").get(pk=reports[code].pk)
-        _to_office(_fill(report, users), users)
-    gonghui = AnnualReport.objects.get(pk=reports["gonghui"].pk)
-    services.report_accept(by=office_director, report=gonghui, comment="同意。")
+        clock.travel(days_ago(9))
+        accepted = [_to_office(_fill(reports[code], users), users) for code in ("sifasuo", "xibinhe-police")]
+        pingan = _to_office(_fill(reports["pingan"], users), users)
+        clock.travel(days_ago(8))
+        services.report_return(
+            by=office_staff, report=pingan, comment="第一部分第3项请补充网格员参与走访的次数和覆盖村居数。"
+        )
+        bianmin = _to_office(_fill(reports["bianmin"], users), users)
+        clock.travel(days_ago(7))
+        _fill(pingan, users, key_work=KEY_WORK["pingan"] + "全年网格员参与走访一百二十余人次，覆盖全部村居。")
+        pingan = _to_office(pingan, users)
+        services.report_return(
+            by=office_director, report=bianmin, comment="请补充临时救助的人数和金额，并附救助审批表。"
+        )
+        clock.travel(days_ago(6))
+        _to_office(_fill(reports["weishengyuan"], users), users)
+        jiaowei = _fill(reports["jiaowei"], users)
+        services.report_submit(by=users["liaison-jiaowei"], report=jiaowei)
+        _fill(reports["fulian"], users, key_work=KEY_WORK["fulian"])
+        clock.travel(days_ago(5))
+        for report in accepted:
+            services.report_accept(by=office_director, report=report, comment="内容完整，同意。")
 
-    issues = {issue.report.unit.code: issue for issue in ReportIssue.objects.filter(report__cycle=cycle)}
-    follow_ups = {
-        "sifasuo": ("in_progress", "已提请镇政府研究购买社会工作服务，列入下年度预算草案。"),
-        "xibinhe-police": ("resolved", "委员会办公室已会同派出所建立每月信息比对制度，自本月起执行。"),
-        "weishengyuan": ("open", ""),
-    }
-    for code, (state, text) in follow_ups.items():
-        if code in issues and state != "open":
-            services.issue_follow_up(by=office_staff, issue=issues[code], state=state, text=text)
+        # The deadline has passed since: what came in after it is late.
+        clock.travel(days_ago(2))
+        for code in ("tuanwei", "gonghui"):
+            report = AnnualReport.objects.select_related("cycle", "unit").get(pk=reports[code].pk)
+            _to_office(_fill(report, users), users)
+        clock.travel(days_ago(1))
+        services.report_accept(
+            by=office_director, report=AnnualReport.objects.get(pk=reports["gonghui"].pk), comment="同意。"
+        )
+
+        issues = {issue.report.unit.code: issue for issue in ReportIssue.objects.filter(report__cycle=cycle)}
+        follow_ups = {
+            "sifasuo": ("in_progress", "已提请镇政府研究购买社会工作服务，列入下年度预算草案。"),
+            "xibinhe-police": ("resolved", "委员会办公室已会同派出所建立每月信息比对制度，自本月起执行。"),
+            "weishengyuan": ("open", ""),
+        }
+        for code, (state, text) in follow_ups.items():
+            if code in issues and state != "open":
+                services.issue_follow_up(by=office_staff, issue=issues[code], state=state, text=text)
 
 
 def _demo_topic(committee: Committee, users, today: datetime.date) -> None:
@@ -181,22 +182,25 @@ def _demo_topic(committee: Committee, users, today: datetime.date) -> None:
 
     units = {unit.code: unit for unit in committee.units.all()}
     decisions = list(Decision.objects.filter(committee=committee, effective_at__isnull=False).order_by("pk")[:1])
-    topic = services.topic_create(
-        by=users["office_staff"],
-        committee=committee,
-        year=today.year,
-        title="社区矫正对象就业帮扶机制调研",
-        lead_unit=units["sifasuo"],
-        participating_units=[units["bianmin"], units["gonghui"], units["fulian"]],
-        plan="一、走访全镇在册社区矫正对象，了解就业状况和需求；二、座谈用人单位；三、梳理现有帮扶政策；四、形成调研报告并提出建议。",
-        starts_on=today - datetime.timedelta(days=40),
-        ends_on=today + datetime.timedelta(days=50),
-        decisions=decisions,
-        related_decisions="镇政府年度重点工作：“完善社区矫正对象就业帮扶机制”。",
-    )
-    services.topic_update(
-        by=users["liaison-sifasuo"],
-        topic=topic,
-        status=TopicStatus.IN_PROGRESS,
-        findings="已走访对象二十三人，其中有就业意愿而未就业的九人；用人单位座谈会已召开一次。",
-    )
+    now = timezone.now()
+    with SimulatedClock(now - datetime.timedelta(days=36)) as clock:
+        topic = services.topic_create(
+            by=users["office_staff"],
+            committee=committee,
+            year=today.year,
+            title="社区矫正对象就业帮扶机制调研",
+            lead_unit=units["sifasuo"],
+            participating_units=[units["bianmin"], units["gonghui"], units["fulian"]],
+            plan="一、走访全镇在册社区矫正对象，了解就业状况和需求；二、座谈用人单位；三、梳理现有帮扶政策；四、形成调研报告并提出建议。",
+            starts_on=today - datetime.timedelta(days=35),
+            ends_on=today + datetime.timedelta(days=50),
+            decisions=decisions,
+            related_decisions="镇政府年度重点工作：“完善社区矫正对象就业帮扶机制”。",
+        )
+        clock.travel(now - datetime.timedelta(days=10))
+        services.topic_update(
+            by=users["liaison-sifasuo"],
+            topic=topic,
+            status=TopicStatus.IN_PROGRESS,
+            findings="已走访对象二十三人，其中有就业意愿而未就业的九人；用人单位座谈会已召开一次。",
+        )

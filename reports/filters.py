@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SortFilter
+
 from .models import EDITABLE_STATES, WITH_OFFICE_STATES, FollowUpState, IssueKind, ReportState, TopicStatus
 
 
@@ -27,7 +29,7 @@ class BoardFilter(django_filters.FilterSet):
         method="filter_late",
         widget=SmallSelect(choices=[("", _("全部")), ("true", _("逾期")), ("false", _("未逾期"))]),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("排序"),
         fields=(
             ("unit__sort_order", "unit"),
@@ -73,7 +75,7 @@ class IssueFilter(django_filters.FilterSet):
     follow_up_state = django_filters.ChoiceFilter(
         label=_("办理状态"), choices=FollowUpState.choices, empty_label=_("全部办理状态")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("排序"),
         fields=(("report__unit__sort_order", "unit"), ("follow_up_state", "state"), ("follow_up_at", "followed")),
         field_labels={
@@ -92,7 +94,7 @@ class IssueFilter(django_filters.FilterSet):
 
 class TopicFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=TopicStatus.choices, empty_label=_("全部状态"))
-    ordering = django_filters.OrderingFilter(
+    ordering = SortFilter(
         label=_("排序"),
         fields=(("starts_on", "starts"), ("ends_on", "ends"), ("title", "title")),
         field_labels={"starts_on": _("开始日期"), "ends_on": _("计划完成日期"), "title": _("课题名称")},

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_fsm import GET_STATE
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +26,7 @@ from committee.workflow import FSMField, step
 from core.acts import ActedBy
 from core.attachments import AttachmentBase, RandomPath
 from core.models import Rendered, RenderStatus  # noqa: F401 - RenderStatus is part of this module's vocabulary
+from core.wording import Phrase
 
 from .actions import ACCEPT_REPORT
 
@@ -263,10 +265,14 @@ class AnnualReport(RenderedPdf):
         ]
 
     def __str__(self) -> str:
-        return _("%(unit)s%(year)s年度履职情况书面报告") % {"unit": self.unit.name, "year": self.cycle.year}
+        return str(self.name_phrase())
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report", kwargs={"pk": self.pk})
+
+    def name_phrase(self) -> Phrase:
+        """The report's name, kept to be worded in a reader's language (a notification names it)."""
+        return Phrase(gettext_noop("%(unit)s%(year)s年度履职情况书面报告"), unit=self.unit.name, year=self.cycle.year)
 
     @property
     def is_editable(self) -> bool:

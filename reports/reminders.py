@@ -11,11 +11,11 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.services import reminder_notify, reminder_notify_many
-from core.numerals import chinese_date
 from core.reminders import Message, register_reminder
+from core.wording import Phrase
 
 from .models import EDITABLE_STATES, AnnualReport, ReportCycle
 from .selectors import unit_people
@@ -40,18 +40,23 @@ def reminder_message(report: AnnualReport, key: str, now: datetime.datetime) -> 
     link = reverse("reports:report", kwargs={"pk": report.pk})
     if today > cycle.deadline:
         return Message(
-            _("%(unit)s%(year)s年度书面报告已逾期，请尽快报送") % {"unit": report.unit.short_name, "year": cycle.year},
-            _("报送截止日期为%(deadline)s。") % {"deadline": chinese_date(cycle.deadline)},
+            Phrase(
+                gettext_noop("%(unit)s%(year)s年度书面报告已逾期，请尽快报送"),
+                unit=report.unit.short_name,
+                year=cycle.year,
+            ),
+            Phrase(gettext_noop("报送截止日期为%(deadline)s。"), deadline=cycle.deadline),
             link,
-            action=_("报送年度书面报告"),
+            action=Phrase(gettext_noop("报送年度书面报告")),
             deadline=cycle.deadline,
         )
     return Message(
-        _("提醒：请于%(deadline)s前报送%(year)s年度书面报告")
-        % {"deadline": chinese_date(cycle.deadline), "year": cycle.year},
-        _("距截止还有%(days)s天。") % {"days": (cycle.deadline - today).days},
+        Phrase(
+            gettext_noop("提醒：请于%(deadline)s前报送%(year)s年度书面报告"), deadline=cycle.deadline, year=cycle.year
+        ),
+        Phrase(gettext_noop("距截止还有%(days)s天。"), days=(cycle.deadline - today).days),
         link,
-        action=_("报送年度书面报告"),
+        action=Phrase(gettext_noop("报送年度书面报告")),
         deadline=cycle.deadline,
     )
 

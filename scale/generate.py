@@ -34,10 +34,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from committee.models import Committee
+from core.clock import SimulatedClock
 from core.models import OutboxMessage, RenderJob, RenderStatus
 
 from . import people
-from .clock import SimulatedClock
 
 logger = logging.getLogger(__name__)
 

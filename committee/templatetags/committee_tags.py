@@ -1,7 +1,7 @@
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from core.numerals import article_label, chinese_date, to_chinese
+from core.numerals import article_label, shown_date, to_chinese
 
 register = template.Library()
 
@@ -13,9 +13,7 @@ def cn_date(value):
         return ""
     if hasattr(value, "tzinfo") and getattr(value, "hour", None) is not None and timezone.is_aware(value):
         value = timezone.localtime(value)
-    if not (translation.get_language() or "zh").startswith("zh"):
-        return f"{value.day} {value:%b %Y}"
-    return chinese_date(value)
+    return shown_date(value)
 
 
 @register.filter

@@ -34,3 +34,37 @@ def test_demo_inspections(staffed, settings, tmp_path):
     assert running.items.count() > 3
     assert InspectionFinding.objects.filter(item__inspection=running).count() == 3
     assert Inspection.objects.filter(committee=staffed, state=InspectionState.PROPOSED).count() == 1
+
+
+def test_demo_history_carries_the_dates_of_what_it_records(staffed, settings, tmp_path):
+    """The past is made on its own days (core/clock.py): the plenary of 45 days ago was scheduled two weeks before
+    it and held on its day, its minutes approved days later, and the tasks assigned weeks ago; each history row
+    (变更记录) says so, not the day the demo was loaded."""
+    import datetime
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    today = timezone.localdate()
+    demo_create(staffed)
+
+    plenary = Meeting.objects.get(committee=staffed, kind=MeetingKind.PLENARY)
+    meeting_day = timezone.localdate(plenary.starts_at)
+    assert meeting_day == today - datetime.timedelta(days=45)
+    history = list(plenary.history.order_by("history_date", "history_id"))
+    assert history[0].history_type == "+"
+    assert timezone.localdate(history[0].history_date) == meeting_day - datetime.timedelta(days=14)
+    held = next(row for row in history if row.state == MeetingState.HELD)
+    assert timezone.localdate(held.history_date) == meeting_day
+
+    minutes = Minutes.objects.get(meeting=plenary)
+    approved = minutes.history.filter(state=MinutesState.APPROVED).get()
+    # The simulated clock ticks a millisecond a reading: the history row is written just after the approval.
+    assert abs(approved.history_date - minutes.approved_at) < datetime.timedelta(seconds=1)
+    assert meeting_day < timezone.localdate(minutes.approved_at) < today
+
+    overdue = FollowUpTask.objects.get(committee=staffed, unit__code="xibinhe-police")
+    assert overdue.deadline < today
+    assigned = overdue.history.get(history_type="+")
+    assert abs(assigned.history_date - overdue.created_at) < datetime.timedelta(seconds=1)
+    assert timezone.localdate(assigned.history_date) == today - datetime.timedelta(days=38)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import require
 from committee.locks import locked
@@ -16,6 +17,7 @@ from committee.models import Appointment
 from committee.services import notification_send
 from committee.workflow import perform
 from core.attachments import CheckedFile
+from core.wording import Phrase
 from members.models import MemberUnit
 
 from .. import selectors
@@ -72,7 +74,7 @@ def agenda_item_propose(
     if unit is not None:
         notification_send(
             recipients=selectors.office_people(meeting.committee),
-            subject=_("%(unit)s提出议题，待审核：%(title)s") % {"unit": unit.short_name, "title": item.title},
+            subject=Phrase(gettext_noop("%(unit)s提出议题，待审核：%(title)s"), unit=unit.short_name, title=item.title),
             link=item.get_absolute_url(),
         )
     return item
@@ -92,7 +94,7 @@ def agenda_item_accept(*, by, item: AgendaItem) -> AgendaItem:
     item.save(update_fields=["state", "decided_by", "decided_at"])
     notification_send(
         recipients=[item.proposed_by.person],
-        subject=_("议题已列入会议议程：%(title)s") % {"title": item.title},
+        subject=Phrase(gettext_noop("议题已列入会议议程：%(title)s"), title=item.title),
         link=item.get_absolute_url(),
     )
     return item
@@ -111,7 +113,7 @@ def agenda_item_decline(*, by, item: AgendaItem, reason: str) -> AgendaItem:
     item.save(update_fields=["state", "decided_by", "decided_at", "decline_reason"])
     notification_send(
         recipients=[item.proposed_by.person],
-        subject=_("议题未列入会议议程：%(title)s") % {"title": item.title},
+        subject=Phrase(gettext_noop("议题未列入会议议程：%(title)s"), title=item.title),
         body=item.decline_reason,
         link=item.get_absolute_url(),
     )

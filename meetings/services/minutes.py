@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, decide, require
 from committee.locks import locked
@@ -16,6 +17,7 @@ from committee.models import Committee, Position
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import Act
+from core.wording import Phrase
 from members.models import Duty
 
 from .. import conf, selectors
@@ -28,7 +30,6 @@ from ..models import (
     Minutes,
     MinutesComment,
     MinutesState,
-    moment_text,
 )
 from .scheduling import meeting_locked
 
@@ -104,7 +105,7 @@ def minutes_submit(*, by, minutes: Minutes) -> Minutes:
     minutes.save(update_fields=["state", "submitted_at", "returned_note"])
     notification_send(
         recipients=selectors.office_people(minutes.committee, positions=(Position.OFFICE_DIRECTOR,)),
-        subject=_("会议纪要待审核：%(minutes)s") % {"minutes": minutes},
+        subject=Phrase(gettext_noop("会议纪要待审核：%(minutes)s"), minutes=minutes.name_phrase()),
         link=minutes.get_absolute_url(),
     )
     return minutes
@@ -126,8 +127,8 @@ def minutes_review(*, by, minutes: Minutes, comment_days: int | None = None, not
     minutes.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note", "comments_until"])
     notification_send(
         recipients=selectors.attendees(minutes.meeting),
-        subject=_("请对会议纪要提出意见：%(minutes)s") % {"minutes": minutes},
-        body=_("征求意见截至%(until)s。") % {"until": moment_text(minutes.comments_until)},
+        subject=Phrase(gettext_noop("请对会议纪要提出意见：%(minutes)s"), minutes=minutes.name_phrase()),
+        body=Phrase(gettext_noop("征求意见截至%(until)s。"), until=minutes.comments_until),
         link=minutes.get_absolute_url(),
     )
     return minutes
@@ -145,7 +146,7 @@ def minutes_send_back(*, by, minutes: Minutes, note: str) -> Minutes:
     minutes.save(update_fields=["state", "returned_note", "comments_until"])
     notification_send(
         recipients=[minutes.drafted_by.person],
-        subject=_("会议纪要退回修改：%(minutes)s") % {"minutes": minutes},
+        subject=Phrase(gettext_noop("会议纪要退回修改：%(minutes)s"), minutes=minutes.name_phrase()),
         body=minutes.returned_note,
         link=minutes.get_absolute_url(),
     )
@@ -162,7 +163,7 @@ def minutes_comment(*, by, minutes: Minutes, text: str) -> MinutesComment:
     comment = MinutesComment.objects.create(minutes=minutes, acted=capacity, text=text.strip())
     notification_send(
         recipients=[minutes.drafted_by.person],
-        subject=_("%(name)s对会议纪要提出了意见") % {"name": capacity.appointment.person.name},
+        subject=Phrase(gettext_noop("%(name)s对会议纪要提出了意见"), name=capacity.appointment.person.name),
         body=comment.text,
         link=minutes.get_absolute_url(),
     )
@@ -193,7 +194,7 @@ def minutes_approve(*, by, minutes: Minutes) -> Minutes:
         decision.save(update_fields=Decision.decided.fields)
     notification_send(
         recipients=[*selectors.attendees(meeting), *selectors.office_people(meeting.committee)],
-        subject=_("会议纪要已批准：%(minutes)s") % {"minutes": minutes},
+        subject=Phrase(gettext_noop("会议纪要已批准：%(minutes)s"), minutes=minutes.name_phrase()),
         link=minutes.get_absolute_url(),
     )
     return minutes

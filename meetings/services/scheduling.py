@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, Capacity, decide, require
 from committee.locks import locked
 from committee.models import Committee, Person
 from committee.services import notification_send
 from committee.workflow import perform
-from core.numerals import join_items
+from core.wording import Phrase
 from members.models import MemberUnit
 
 from .. import selectors
@@ -77,18 +78,18 @@ def _invite(meeting: Meeting, units: Iterable[MemberUnit], persons: Iterable[Per
     return created
 
 
-def notice_body(meeting: Meeting) -> str:
+def notice_body(meeting: Meeting) -> Phrase:
     """The body of a notice or reminder: kind, time, place, chair and the agenda."""
     lines = [
-        _("会议：%(title)s（%(kind)s）") % {"title": meeting.title, "kind": meeting.get_kind_display()},
-        _("时间：%(when)s") % {"when": moment_text(meeting.starts_at)},
-        _("地点：%(location)s") % {"location": meeting.location},
-        _("主持人：%(chair)s") % {"chair": meeting.chair.person.name},
+        Phrase(gettext_noop("会议：%(title)s（%(kind)s）"), title=meeting.title, kind=MeetingKind(meeting.kind).label),
+        Phrase(gettext_noop("时间：%(when)s"), when=meeting.starts_at),
+        Phrase(gettext_noop("地点：%(location)s"), location=meeting.location),
+        Phrase(gettext_noop("主持人：%(chair)s"), chair=meeting.chair.person.name),
     ]
     items = list(meeting.items.filter(state=ItemState.ACCEPTED).order_by("order", "pk").values_list("title", flat=True))
     if items:
-        lines.append(_("议题：%(items)s") % {"items": join_items(items)})
-    return "\n".join(lines)
+        lines.append(Phrase(gettext_noop("议题：%(items)s"), items=items))
+    return Phrase.lines(*lines)
 
 
 def _soon(moment: datetime.datetime) -> bool:
@@ -102,7 +103,7 @@ def _notice(meeting: Meeting, *, was_at: datetime.datetime | None = None) -> dic
     if meeting.state == MeetingState.CANCELLED:
         return {"about": meeting, "urgent": urgent or _soon(meeting.starts_at)}
     deadline = timezone.localdate(meeting.starts_at)
-    return {"action": _("按时出席会议"), "deadline": deadline, "urgent": urgent, "about": meeting}
+    return {"action": Phrase(gettext_noop("按时出席会议")), "deadline": deadline, "urgent": urgent, "about": meeting}
 
 
 def _people(meeting: Meeting, invitations: Iterable[Invitation]) -> list[Person]:
@@ -193,7 +194,7 @@ def meeting_update(
     if moved and meeting.notice_sent_at is not None:
         notification_send(
             recipients=selectors.people_to_notify(meeting),
-            subject=_("会议变更通知：%(title)s") % {"title": meeting.title},
+            subject=Phrase(gettext_noop("会议变更通知：%(title)s"), title=meeting.title),
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
             **_notice(meeting, was_at=was_at),
@@ -216,7 +217,7 @@ def meeting_invite(
     if meeting.notice_sent_at is not None:
         notification_send(
             recipients=_people(meeting, created),
-            subject=_("会议通知：%(title)s") % {"title": meeting.title},
+            subject=Phrase(gettext_noop("会议通知：%(title)s"), title=meeting.title),
             body=notice_body(meeting),
             link=meeting.get_absolute_url(),
             **_notice(meeting),
@@ -236,8 +237,10 @@ def meeting_notify(*, by, meeting: Meeting) -> Meeting:
     meeting.save(update_fields=["state", "notice_sent_at"])
     notification_send(
         recipients=selectors.people_to_notify(meeting),
-        subject=(_("会议通知：%(title)s") if first else _("会议通知（再次发送）：%(title)s"))
-        % {"title": meeting.title},
+        subject=Phrase(
+            gettext_noop("会议通知：%(title)s") if first else gettext_noop("会议通知（再次发送）：%(title)s"),
+            title=meeting.title,
+        ),
         body=notice_body(meeting),
         link=meeting.get_absolute_url(),
         **_notice(meeting),
@@ -260,7 +263,7 @@ def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
     if notified:
         notification_send(
             recipients=selectors.people_to_notify(meeting),
-            subject=_("会议取消：%(title)s") % {"title": meeting.title},
+            subject=Phrase(gettext_noop("会议取消：%(title)s"), title=meeting.title),
             body=reason.strip(),
             link=meeting.get_absolute_url(),
             **_notice(meeting),

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.authority import Action, require
 from committee.locks import locked
@@ -21,9 +22,9 @@ from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import Act
 from core.attachments import validate_attachment
-from core.numerals import chinese_date
 from core.reminders import remind
 from core.rendering import render_job_enqueue
+from core.wording import Phrase, choice_label
 from members.models import Duty, MemberUnit
 
 from ..models import (
@@ -90,7 +91,7 @@ def _link(report: AnnualReport) -> str:
     return reverse("reports:report", kwargs={"pk": report.pk})
 
 
-def _notify_unit(report: AnnualReport, subject: str, body: str = "", positions=None) -> None:
+def _notify_unit(report: AnnualReport, subject: Phrase, body: str | Phrase = "", positions=None) -> None:
     people = unit_people([report.unit_id], **({"positions": positions} if positions else {})).get(report.unit_id, [])
     if people:
         notification_send(recipients=people, subject=subject, body=body, link=_link(report))
@@ -157,9 +158,14 @@ def cycle_open(
             people.get(unit.pk, []),
             lambda fresh, report=report: notification_send(
                 recipients=fresh,
-                subject=_("请报送%(year)s年度履职情况书面报告") % {"year": year},
-                body=_("委员会办公室已开通%(year)s年度书面报告报送，请于%(deadline)s前填报并提交（第二十二条）。")
-                % {"year": year, "deadline": chinese_date(deadline)},
+                subject=Phrase(gettext_noop("请报送%(year)s年度履职情况书面报告"), year=year),
+                body=Phrase(
+                    gettext_noop(
+                        "委员会办公室已开通%(year)s年度书面报告报送，请于%(deadline)s前填报并提交（第二十二条）。"
+                    ),
+                    year=year,
+                    deadline=deadline,
+                ),
                 link=_link(report),
             ),
         )
@@ -379,8 +385,8 @@ def report_submit(
         report.save(update_fields=["state"])
         _notify_unit(
             report,
-            _("请确认本单位%(year)s年度书面报告") % {"year": report.cycle.year},
-            _("联络员已提交第%(number)s版，确认后报委员会办公室。") % {"number": number},
+            Phrase(gettext_noop("请确认本单位%(year)s年度书面报告"), year=report.cycle.year),
+            Phrase(gettext_noop("联络员已提交第%(number)s版，确认后报委员会办公室。"), number=number),
             positions=["unit_head"],
         )
     else:
@@ -401,8 +407,12 @@ def _reach_office(report: AnnualReport, now: datetime.datetime) -> None:
     if people:
         notification_send(
             recipients=people,
-            subject=_("%(unit)s%(state)s%(year)s年度书面报告")
-            % {"unit": report.unit.short_name, "state": report.get_state_display(), "year": report.cycle.year},
+            subject=Phrase(
+                gettext_noop("%(unit)s%(state)s%(year)s年度书面报告"),
+                unit=report.unit.short_name,
+                state=choice_label(report, "state"),
+                year=report.cycle.year,
+            ),
             link=_link(report),
         )
 
@@ -435,7 +445,7 @@ def report_send_back(*, by, report: AnnualReport, comment: str) -> AnnualReport:
     report.save(update_fields=["state"])
     _notify_unit(
         report,
-        _("单位负责人退回了%(year)s年度书面报告") % {"year": report.cycle.year},
+        Phrase(gettext_noop("单位负责人退回了%(year)s年度书面报告"), year=report.cycle.year),
         comment,
         positions=["liaison"],
     )
@@ -461,7 +471,9 @@ def report_return(*, by, report: AnnualReport, comment: str) -> AnnualReport:
     _record_outcome(report, VersionOutcome.RETURNED, capacity, comment)
     report.save(update_fields=["state"])
     _notify_unit(
-        report, _("委员会办公室退回了%(year)s年度书面报告，请修改后重新报送") % {"year": report.cycle.year}, comment
+        report,
+        Phrase(gettext_noop("委员会办公室退回了%(year)s年度书面报告，请修改后重新报送"), year=report.cycle.year),
+        comment,
     )
     return report
 
@@ -475,7 +487,7 @@ def report_accept(*, by, report: AnnualReport, comment: str = "") -> AnnualRepor
     report.accepted = capacity
     report.save(update_fields=["state", *AnnualReport.accepted.fields])
     render_job_enqueue(REPORT, report, again=True)
-    _notify_unit(report, _("%(year)s年度书面报告已审核通过") % {"year": report.cycle.year}, comment)
+    _notify_unit(report, Phrase(gettext_noop("%(year)s年度书面报告已审核通过"), year=report.cycle.year), comment)
     return report
 
 
@@ -500,7 +512,10 @@ def issue_follow_up(*, by, issue: ReportIssue, state: str, text: str) -> ReportI
     if state != FollowUpState.OPEN:
         _notify_unit(
             issue.report,
-            _("委员会对本单位所提问题或建议的办理情况：%(state)s") % {"state": issue.get_follow_up_state_display()},
+            Phrase(
+                gettext_noop("委员会对本单位所提问题或建议的办理情况：%(state)s"),
+                state=choice_label(issue, "follow_up_state"),
+            ),
             text,
         )
     return issue

@@ -1,4 +1,5 @@
-"""A simulated clock for building years of past activity through the services.
+"""A simulated clock for building past activity through the services: the scale generator's years of work
+(scale/generate.py) and the demo data's weeks (each app's demo.py).
 
 Every "now" in the project goes through `django.utils.timezone.now` (ruff's DTZ rules keep it so), including the
 field defaults (`default=timezone.now`) and simple-history's `history_date`. `SimulatedClock` replaces the
@@ -6,7 +7,8 @@ field defaults (`default=timezone.now`) and simple-history's `history_date`. `Si
 its decisions with that moment, and the authority service judges appointments and delegations as of then.
 
 Each reading advances the clock by a millisecond, as real work would, so that rows written one after another
-keep their order. Never used outside the generator: the real clock is restored on exit.
+keep their order. Never used while serving a request (the generator and the demo run from management commands,
+DEBUG only): the real clock is restored on exit.
 """
 
 from __future__ import annotations

@@ -1,0 +1,102 @@
+# Notifications written before their phrases were kept: each gets the phrase its subject, body and action were
+# worded from, where the stored text matches one of the messages below (in Chinese or in English) in full; the rest
+# keep an empty wording and are shown as stored (core/wording_migration.py). The list is what the code sent then.
+
+from django.db import migrations
+
+from core.wording_migration import recover_wording
+
+MESSAGES = [
+    "%(issuer)s发文，请登录系统查阅并签收。",
+    "%(name)s对会议纪要提出了意见",
+    "%(office)s向您提供：%(object)s",
+    "%(proposer)s提议开展督导检查，理由：%(reason)s",
+    "%(unit)s%(state)s%(year)s年度书面报告",
+    "%(unit)s%(year)s年度书面报告已逾期，请尽快报送",
+    "%(unit)s尚未签收该公文，请登录系统签收。",
+    "%(unit)s报办结，待确认：%(title)s",
+    "%(unit)s报送了工作动态：%(title)s",
+    "%(unit)s提出成员调整，待委员会确定",
+    "%(unit)s提出议题，待审核：%(title)s",
+    "%(unit)s申请延期，待审批：%(title)s",
+    "%(year)s年尚未安排委员会办公室会议",
+    "%(year)s年度书面报告已审核通过",
+    "主任委托您%(powers)s",
+    "会议取消：%(title)s",
+    "会议变更通知：%(title)s",
+    "会议提醒：%(title)s将于%(when)s召开",
+    "会议纪要已批准：%(minutes)s",
+    "会议纪要待审核：%(minutes)s",
+    "会议纪要退回修改：%(minutes)s",
+    "会议通知（再次发送）：%(title)s",
+    "会议通知：%(title)s",
+    "催办：%(title)s（已逾期%(n)s天）",
+    "催签收：%(number)s %(title)s",
+    "办理期限：%(date)s。",
+    "办理期限：%(date)s。%(note)s",
+    "办结报告被退回：%(title)s",
+    "办结督办事项",
+    "单位负责人退回了%(year)s年度书面报告",
+    "司法所提请增加成员单位：%(name)s",
+    "委员会决定表彰%(nominee)s，请拟制表彰决定。",
+    "委员会办公室已开通%(year)s年度书面报告报送，请于%(deadline)s前填报并提交（第二十二条）。",
+    "委员会办公室退回了%(year)s年度书面报告，请修改后重新报送",
+    "委员会对本单位所提问题或建议的办理情况：%(state)s",
+    "委员会已同意增加成员单位：%(name)s，请报镇政府",
+    "委员会未同意表彰%(nominee)s。",
+    "委托期间：%(start)s 至 %(end)s。事由：%(reason)s",
+    "安排本年度的办公室会议",
+    "工作规则第二十一条：委员会办公室原则上每年召开一次会议。请安排本年度的办公室会议。",
+    "已签发：%(number)s %(title)s",
+    "延期申请已同意：%(title)s",
+    "延期申请未同意：%(title)s",
+    "征求意见截至%(until)s。",
+    "成员单位已增设：%(name)s，请录入其职责",
+    "成员调整已确定：%(change)s",
+    "成员调整未获同意：%(change)s",
+    "报送年度书面报告",
+    "报送截止日期为%(deadline)s。",
+    "按时出席会议",
+    "提醒：请于%(deadline)s前报送%(year)s年度书面报告",
+    "查阅期限至%(until)s。理由：%(reason)s",
+    "核稿",
+    "核稿退回：%(title)s",
+    "检查清单共%(n)s项。%(note)s",
+    "申请延期至%(date)s。理由：%(reason)s",
+    "督办事项已办结：%(title)s",
+    "督办事项：%(title)s（%(date)s前办结）",
+    "督办催办：“%(title)s”已逾期%(days)s天",
+    "督办提醒：“%(title)s”今天到期",
+    "督办提醒：“%(title)s”将于%(days)s天后到期",
+    "督导检查已批准：%(title)s",
+    "督导检查待批准：%(title)s",
+    "督导检查方案：%(title)s（%(start)s至%(end)s）",
+    "督导检查未获批准：%(title)s",
+    "第%(number)s号委托已撤销",
+    "签发人退回：%(title)s",
+    "签发公文",
+    "签收公文",
+    "联络员已提交第%(number)s版，确认后报委员会办公室。",
+    "表彰推荐待委员会决定：%(nominee)s",
+    "议题已列入会议议程：%(title)s",
+    "议题未列入会议议程：%(title)s",
+    "该事项已逾期%(n)s天，请抓紧办理并及时填报进展。",
+    "请对会议纪要提出意见：%(minutes)s",
+    "请报送%(year)s年度履职情况书面报告",
+    "请核稿：%(title)s",
+    "请确认本单位%(year)s年度书面报告",
+    "请签发：%(title)s",
+    "请签收：%(number)s %(title)s",
+    "距截止还有%(days)s天。",
+]
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('committee', '0006_notification_wording'),
+    ]
+
+    operations = [
+        recover_wording('committee', 'notification', ['subject', 'body', 'action'], MESSAGES),
+    ]
