@@ -176,6 +176,8 @@ def perform(obj, name: str, by, *, lock: bool = True) -> Capacity:
         raise ValidationError(condition.message_for(obj))
     capacity = require(by, declared.action_for(obj), obj, lock=lock)
     getattr(obj, name)()
+    # The history row of the save that follows names who took the step, in a request or not (a task, the demo).
+    obj._history_user = by
     return capacity
 
 

@@ -252,3 +252,13 @@ def test_records_accepts_only_what_a_document_records_and_only_what_the_user_may
             main_units=[staffed.units.get(code="fulian")],
             records=secret,
         )
+
+
+def test_a_step_taken_outside_a_request_names_its_actor_in_the_history(docs, users):
+    """A workflow step taken by a task or the demo (no request for simple-history to read) records who took it."""
+    staff, office = users["office_staff"], users["office_director"]
+    document = docs.draft(classification="general", kind="notice", main=("fulian",))
+    services.document_submit(by=staff, document=document)
+    assert document.history.latest().history_user == staff
+    services.document_review(by=office, document=document, forward=True, comment="同意送签")
+    assert document.history.latest().history_user == office
