@@ -22,6 +22,7 @@ from committee.models import Committee
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import OFFICIAL_LANGUAGE
+from core.annual import annual_changed
 from core.attachments import CheckedFile
 from core.numerals import chinese_date
 from documents.models import Classification, Document, DocumentKind
@@ -342,6 +343,9 @@ def commendation_decide(*, by, commendation: Commendation, agree: bool, note: st
     commendation.decided = capacity
     commendation.decision_note = note.strip()
     commendation.save()
+    if agree:
+        # The year's compilation lists the commendations decided (outreach/annual.py).
+        annual_changed.send(sender=Commendation, committee=commendation.committee, year=commendation.year)
     _tell(
         holders(commendation, Action.MANAGE_COMMITTEE),
         (_("委员会决定表彰%(nominee)s，请拟制表彰决定。") if agree else _("委员会未同意表彰%(nominee)s。"))
@@ -387,4 +391,5 @@ def commendation_issue(*, by, commendation: Commendation) -> Document:
     )
     commendation.document = document
     commendation.save()
+    annual_changed.send(sender=Commendation, committee=committee, year=commendation.year)
     return document
