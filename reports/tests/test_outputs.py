@@ -400,3 +400,23 @@ def test_a_commendation_decided_queues_the_compilation_again(cycle, report_of, u
     cycle.refresh_from_db()
     with pdfplumber.open(cycle.pdf_file.open("rb")) as pdf:
         assert "刘秀英" in (pdf.pages[-1].extract_text() or "")
+
+
+def test_the_report_pages_show_the_pdf_state_live(cycle, report_of, users, to_office, login):
+    """UI.md: the report's PDF and the compilation show their state with the live badge, which polls while pending."""
+    from django.urls import reverse as url
+
+    report = _accept(report_of(cycle, "fulian"), users, to_office)
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    report.refresh_from_db()
+    cycle.refresh_from_db()
+    client = login("office_staff")
+    pages = {
+        "report": (client.get(report.get_absolute_url()), report.render_job),
+        "board": (client.get(cycle.get_absolute_url()), cycle.render_job),
+        "cycles": (client.get(url("reports:cycles", args=[cycle.committee.code])), cycle.render_job),
+    }
+    for name, (response, job) in pages.items():
+        page = response.content.decode()
+        assert 'data-testid="render-status"' in page, name
+        assert f'hx-get="{url("core:render_status", args=[job.pk])}"' in page, name
