@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from committee.models import Appointment, Person
-from committee.params import MAX_ID, BoundedModelChoiceField, BoundedModelMultipleChoiceField, id_or_none
+from committee.params import MAX_ID, BoundedModelChoiceField, id_or_none
+from committee.pickers import PeoplePickerField
 from committee.web import BootstrapMixin, DateInput
 from members.models import MemberUnit
+from members.pickers import UnitPickerField
 
 from .inspections_services import FindingRow
 from .models import NEEDS_CORRECTION, FindingResult, InspectionFinding, InspectionItem, InspectionSubject
@@ -21,18 +22,13 @@ class ProposeForm(BootstrapMixin, forms.Form):
     proposer = forms.ChoiceField(label=_("提议方"))
     subject = forms.ChoiceField(label=_("检查事项类别"), choices=InspectionSubject.choices)
     title = forms.CharField(label=_("检查名称"), max_length=200)
-    target_units = BoundedModelMultipleChoiceField(
-        label=_("被检查单位"), queryset=MemberUnit.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    target_units = UnitPickerField(label=_("被检查单位"))
     reason = forms.CharField(label=_("提议理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
     def __init__(self, *args, committee, proposers: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposer"].choices = proposers
-        self.fields["target_units"].queryset = (
-            MemberUnit.objects.filter(committee=committee).active().order_by("sort_order")
-        )
-        self.fields["target_units"].label_from_instance = lambda unit: unit.short_name
+        self.fields["target_units"].offer(MemberUnit.objects.filter(committee=committee).active())
         self.committee = committee
 
     def proposing_unit(self) -> MemberUnit | None:
@@ -51,9 +47,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
 
 class PlanForm(BootstrapMixin, forms.Form):
-    team = BoundedModelMultipleChoiceField(
-        label=_("检查组成员"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    team = PeoplePickerField(label=_("检查组成员"), help_text=_("可输入姓名、职务或单位查找。"))
     starts_on = forms.DateField(label=_("开始日期"), widget=DateInput())
     ends_on = forms.DateField(label=_("结束日期"), widget=DateInput())
     note = forms.CharField(
@@ -62,8 +56,7 @@ class PlanForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
-        in_force = Appointment.objects.in_force().filter(committee=committee)
-        self.fields["team"].queryset = Person.objects.filter(appointments__in=in_force).distinct().order_by("pk")
+        self.fields["team"].offer(committee)
 
 
 class FindingRowForm(BootstrapMixin, forms.Form):
