@@ -104,8 +104,18 @@ class BootstrapMixin:
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._mark_invalid()
+
+    def add_error(self, field, error):
+        # Also the errors a service gives after the form was cleaned (committee.web.submit, a formset's rows).
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        for name in self._errors or ():
             if name in self.fields:
                 widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                classes = widget.attrs.get("class", "").split()
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = " ".join([*classes, "is-invalid"])
                 widget.attrs["aria-invalid"] = "true"

@@ -40,7 +40,17 @@ from django_fsm import FSMField, transition
 from .authority import Action, Capacity, Decision, decide, require
 from .web import submit
 
-__all__ = ["Condition", "FSMField", "Handler", "StepRouter", "perform", "step", "steps_declared", "steps_for"]
+__all__ = [
+    "Condition",
+    "FSMField",
+    "Handler",
+    "StepRouter",
+    "perform",
+    "step",
+    "steps_declared",
+    "steps_for",
+    "why_not",
+]
 
 Text = str | Promise
 
@@ -181,6 +191,18 @@ def perform(obj, name: str, by, *, lock: bool = True) -> Capacity:
     return capacity
 
 
+def why_not(obj, name: str, user) -> str | None:
+    """Why `user` may not take the step `name` on `obj` now (its state, a condition, or the authority), or None
+    when they may: for a page that takes a step's input itself and must refuse before reading it."""
+    declared = step_of(type(obj), name)
+    if not declared.allows_state(obj):
+        return declared.refused_for(obj)
+    if (condition := declared.unmet(obj)) is not None:
+        return condition.message_for(obj)
+    decision = decide(user, declared.action_for(obj), obj)
+    return None if decision else decision.reason
+
+
 @dataclass
 class Open:
     """A step this user may take now, as a page shows it."""
@@ -272,6 +294,9 @@ class Handler:
     success: Text | Callable[[Any], Text]
     form: type[forms.Form] | None = None
     form_kwargs: Callable[[Any], dict] | None = None
+    # A step whose input is more than one form (a formset of rows) takes its post itself: view(request, obj), called
+    # with the object fetched as for any step; it still calls the step's service, and redisplays on refusal.
+    view: Callable[[HttpRequest, Any], HttpResponse] | None = None
 
     def form_for(self, obj, *args, **kwargs) -> forms.Form:
         return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
@@ -315,6 +340,8 @@ class StepRouter:
             handler = self.handlers.get(name)
             if handler is None:
                 raise Http404
+            if handler.view is not None:
+                return handler.view(request, obj)
             if handler.form:
                 form = handler.form_for(obj, request.POST, request.FILES, prefix=name)
             else:

@@ -1,10 +1,13 @@
 """Sections other apps add to a committee's annual compilation (年度履职情况汇编), without the reports app
-knowing them: each app registers its part in its `annual.py`, found at start-up (core/apps.py)."""
+knowing them: each app registers its part in its `annual.py`, found at start-up (core/apps.py). When what a
+section shows changes, the app sends `annual_changed`, and the compilation is made again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.dispatch import Signal
 
 
 @dataclass
@@ -32,3 +35,8 @@ def section(function: SectionProvider) -> SectionProvider:
 def sections_for(committee, year: int) -> list[AnnualSection]:
     found = [s for function in SECTIONS if (s := function(committee, year)) is not None]
     return sorted(found, key=lambda s: s.order)
+
+
+# Sent (inside the transaction of the change) when something the annual compilation of `committee` for `year`
+# shows has changed: a section's rows (a commendation decided). Keyword arguments: committee, year.
+annual_changed = Signal()

@@ -120,6 +120,31 @@ def render_job_enqueue(kind: str, obj, *, again: bool = False) -> RenderJob:
     return job
 
 
+@transaction.atomic
+def render_job_refresh(kind: str, obj) -> RenderJob | None:
+    """What the object's PDF is made of has changed (a report accepted into a compilation): its job, if one was
+    ever asked for, is queued again through the outbox, also when a render is under way, since that render may
+    have read the object before the change (`render_job_run` then drops its result). Without a job nothing is
+    queued: the first PDF is made when someone asks for it. A job already queued and waiting keeps its message,
+    which renders the object as it is when a worker takes it."""
+    renderer_for(kind)
+    job = (
+        RenderJob.objects.select_for_update()
+        .filter(kind=kind, subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+        .first()
+    )
+    if job is None:
+        return None
+    if job.status == RenderStatus.QUEUED and _message_waiting(job):
+        return job
+    job.status = RenderStatus.QUEUED
+    job.queued_at = timezone.now()
+    job.error = ""
+    job.save(update_fields=["status", "queued_at", "error"])
+    outbox_put(RENDER_TASK, job_id=job.pk)
+    return job
+
+
 def _message_waiting(job: RenderJob) -> bool:
     from .models import OutboxMessage
 
@@ -128,7 +153,8 @@ def _message_waiting(job: RenderJob) -> bool:
 
 def render_job_run(*, job_id: int) -> str:
     """Renders one job unless it is done already or another worker holds it; stores the file and its
-    SHA-256, or the error. Returns what happened: done, already-done, busy, missing or superseded."""
+    SHA-256, or the error. Returns what happened: done, already-done, busy, missing or superseded (taken up by
+    another worker, or queued again because its object changed meanwhile)."""
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
@@ -157,7 +183,9 @@ def render_job_run(*, job_id: int) -> str:
         raise
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.started_at != started_at:
+        # Another worker took the job up since, or it was queued again because its object changed while this
+        # render ran (render_job_refresh): what this render made is out of date, and the queued message makes it anew.
+        if job is None or job.started_at != started_at or job.status != RenderStatus.RENDERING:
             return "superseded"
         name = renderer.path(job)
         if job.pdf.storage.exists(name):
@@ -178,7 +206,7 @@ def render_job_run(*, job_id: int) -> str:
 def _fail(job_id: int, started_at, exc: Exception) -> None:
     with transaction.atomic():
         job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.started_at != started_at:
+        if job is None or job.started_at != started_at or job.status != RenderStatus.RENDERING:
             return
         job.status = RenderStatus.FAILED
         job.error = f"{type(exc).__name__}: {exc}"[:2000]

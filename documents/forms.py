@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin
 from members.models import MemberUnit
+from members.pickers import UnitPickerField
 
 from .models import Classification, Document, DocumentKind, Secrecy, Urgency
 
@@ -28,18 +28,14 @@ class DocumentForm(BootstrapMixin, forms.Form):
     )
     title = forms.CharField(label=_("标题"), max_length=200)
     main_all = forms.BooleanField(label=_("主送全部成员单位（印为“各成员单位”）"), required=False)
-    main_units = BoundedModelMultipleChoiceField(
-        label=_("主送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    main_units = UnitPickerField(label=_("主送单位"), required=False)
     main_extra = forms.CharField(
         label=_("其他主送机关"),
         max_length=300,
         required=False,
         help_text=Document._meta.get_field("main_extra").help_text,
     )
-    copy_units = BoundedModelMultipleChoiceField(
-        label=_("抄送单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    copy_units = UnitPickerField(label=_("抄送单位"), required=False)
     copy_extra = forms.CharField(label=_("其他抄送机关"), max_length=300, required=False)
     body = forms.CharField(
         label=_("正文"),
@@ -91,8 +87,8 @@ class DocumentForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         units = MemberUnit.objects.filter(committee=committee, is_active=True).order_by("sort_order")
-        self.fields["main_units"].queryset = units
-        self.fields["copy_units"].queryset = units
+        self.fields["main_units"].offer(units)
+        self.fields["copy_units"].offer(units)
         self.units = units
 
     @classmethod

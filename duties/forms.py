@@ -5,28 +5,25 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from core.attachments import AttachmentsField
 from core.filters import SortFilter
 from meetings.models import Decision
 from members.models import MemberUnit
+from members.pickers import UnitPickerField
 
 from .models import FollowUpTask, Signal, TaskStatus
 
 
 class TaskCreateForm(BootstrapMixin, forms.Form):
-    units = BoundedModelMultipleChoiceField(
-        label=_("承办单位"), queryset=MemberUnit.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    units = UnitPickerField(label=_("承办单位"))
     title = forms.CharField(label=_("督办事项"), max_length=200)
     requirement = forms.CharField(label=_("工作要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     deadline = forms.DateField(label=_("办理期限"), widget=DateInput())
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = MemberUnit.objects.filter(committee=committee).active().order_by("sort_order")
-        self.fields["units"].label_from_instance = lambda unit: unit.short_name
+        self.fields["units"].offer(MemberUnit.objects.filter(committee=committee).active())
 
 
 class TaskAssignForm(TaskCreateForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -205,29 +206,131 @@ def inspection_plan(
     return inspection
 
 
+@dataclass(frozen=True)
+class FindingRow:
+    """One row of the findings form: the conclusion for a checklist item (`item`), or, without one, a matter the
+    office adds to the checklist (`unit`, `text`), with or without its conclusion yet. `delete` takes the conclusion
+    off (and an added matter with it); an empty `result` leaves an item unrecorded."""
+
+    item: InspectionItem | None = None
+    unit: MemberUnit | None = None
+    text: str = ""
+    result: str = ""
+    note: str = ""
+    delete: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return self.item is None and not (self.text.strip() or self.result or self.note.strip() or self.unit)
+
+
+class FindingRowsInvalid(ValidationError):
+    """Some rows of the findings form are refused; `rows` maps a row's place in the list to {field: [messages]}, so
+    that the page shows each message next to its field. Nothing of the submission is saved."""
+
+    def __init__(self, rows: dict[int, dict[str, list[str]]]):
+        self.rows = rows
+        super().__init__(
+            [str(message) for fields in rows.values() for messages in fields.values() for message in messages]
+        )
+
+
 @transaction.atomic
-def finding_record(*, by, item: InspectionItem, result: str, note: str = "") -> InspectionFinding:
-    """The office records what the team found for one checklist item; it may be corrected while the inspection
-    runs, each change kept in the history."""
-    inspection = _locked(item.inspection)
+def findings_save(*, by, inspection: Inspection, rows: list[FindingRow]) -> int:
+    """Art 23: the office records what the team found, for many checklist items in one submission: conclusions
+    recorded, changed or taken off, and matters added to the checklist or taken off it again. Either every row
+    is accepted or nothing is saved (`FindingRowsInvalid` names the rows). Returns how many rows changed something;
+    each change is kept in the history, with who recorded it in what capacity."""
+    inspection = _locked(inspection)
     capacity = perform(inspection, "record_finding", by)
-    if item.inspection_id != inspection.pk:
-        raise ValidationError({"item": _("该检查项不属于本次督导检查。")})
-    if result not in FindingResult.values:
-        raise ValidationError({"result": _("请选择检查结论。")})
-    note = note.strip()
-    if result != FindingResult.MET and not note:
-        raise ValidationError({"note": _("基本符合或不符合时，请写明存在的问题。")})
-    finding = InspectionFinding.objects.filter(item=item).first() or InspectionFinding(
-        item=item, committee=inspection.committee
+    items = {item.pk: item for item in InspectionItem.objects.filter(inspection=inspection).select_related("finding")}
+    targets = {unit.pk for unit in inspection.target_units.all()}
+    with_tasks = set(
+        FollowUpTask.objects.filter(finding__item__inspection=inspection).values_list("finding_id", flat=True)
     )
-    if finding.pk and finding.tasks.exists() and result == FindingResult.MET:
-        raise ValidationError({"result": _("该项已交办整改，不能改为“符合”。")})
+    errors: dict[int, dict[str, list[str]]] = {}
+    changes: list = []
+
+    def refuse(index: int, field: str, message: str) -> None:
+        errors.setdefault(index, {}).setdefault(field, []).append(message)
+
+    for index, row in enumerate(rows):
+        if row.is_blank:
+            continue
+        item = items.get(row.item.pk) if row.item is not None else None
+        if row.item is not None and item is None:
+            refuse(index, "__all__", _("该检查项不属于本次督导检查。"))
+            continue
+        finding = getattr(item, "finding", None) if item is not None else None
+        has_tasks = finding is not None and finding.pk in with_tasks
+        if row.delete:
+            if has_tasks:
+                refuse(index, "DELETE", _("该项已交办整改，不能删除检查结论。"))
+            elif item is not None and item.is_added:
+                changes.append(("remove", item))  # its finding goes with it
+            elif finding is not None:
+                changes.append(("remove", finding))
+            continue
+        if item is None:
+            if row.unit is None or row.unit.pk not in targets:
+                refuse(index, "unit", _("请选择被检查单位。"))
+            if not row.text.strip():
+                refuse(index, "text", _("请填写检查内容。"))
+        result, note = row.result, row.note.strip()
+        if result and result not in FindingResult.values:
+            refuse(index, "result", _("请选择检查结论。"))
+        elif result and result != FindingResult.MET and not note:
+            refuse(index, "note", _("基本符合或不符合时，请写明存在的问题。"))
+        elif not result and finding is not None:
+            refuse(index, "result", _("请选择检查结论；要删除已记录的结论，请勾选“删除”。"))
+        elif has_tasks and result == FindingResult.MET:
+            refuse(index, "result", _("该项已交办整改，不能改为“符合”。"))
+        if index in errors:
+            continue
+        if item is None:
+            changes.append(("add_item", (row.unit, row.text.strip(), result, note)))
+        elif result and (finding is None or (finding.result, finding.note) != (result, note)):
+            changes.append(("record", (item, finding, result, note)))
+    if errors:
+        raise FindingRowsInvalid(errors)
+    position = max((item.position for item in items.values()), default=0)
+    for kind, change in changes:
+        if kind == "remove":
+            change.delete()
+        elif kind == "add_item":
+            unit, text, result, note = change
+            position += 1
+            item = InspectionItem(
+                committee=inspection.committee, inspection=inspection, unit=unit, text=text, position=position
+            )
+            item.added = capacity
+            item.full_clean()
+            item.save()
+            if result:
+                _record(inspection, item, None, result, note, capacity)
+        else:
+            item, finding, result, note = change
+            _record(inspection, item, finding, result, note, capacity)
+    return len(changes)
+
+
+def _record(inspection, item, finding, result: str, note: str, capacity) -> InspectionFinding:
+    finding = finding or InspectionFinding(item=item, committee=inspection.committee)
     finding.result, finding.note = result, note
     finding.recorded = capacity
     finding.full_clean()
     finding.save()
     return finding
+
+
+def finding_record(*, by, item: InspectionItem, result: str, note: str = "") -> InspectionFinding:
+    """The office records what the team found for one checklist item (one row of `findings_save`); it may be
+    corrected while the inspection runs, each change kept in the history."""
+    try:
+        findings_save(by=by, inspection=item.inspection, rows=[FindingRow(item=item, result=result, note=note)])
+    except FindingRowsInvalid as exc:
+        raise ValidationError(exc.rows[0]) from exc
+    return InspectionFinding.objects.get(item=item)
 
 
 @transaction.atomic

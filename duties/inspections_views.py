@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from committee.authority import Action, decide, get_visible_or_404, restrict
+from committee.authority import Action, NotAllowed, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Appointment, Committee, Position
 from committee.web import submit
-from committee.workflow import Handler, StepRouter
+from committee.workflow import Handler, StepRouter, why_not
 from members.models import MemberUnit
 
 from . import inspections_services as services
@@ -26,13 +27,12 @@ from .inspections_forms import (
     OFFICE,
     CorrectiveTaskForm,
     DecisionForm,
-    FindingForm,
+    FindingFormSet,
     PlanForm,
     ProposeForm,
     ReportForm,
 )
 from .models import (
-    FindingResult,
     FollowUpTask,
     Inspection,
     InspectionFinding,
@@ -145,15 +145,23 @@ def _detail(request: HttpRequest, inspection: Inspection, forms_given: dict | No
     """An inspection: its proposal and approval (with the capacity), plan, checklist by unit with findings,
     corrective tasks, the report document(s), the steps open to this user, and the history."""
     steps = STEPS.steps_for(inspection, request.user, forms_given)
-    items = list(
-        InspectionItem.objects.filter(inspection=inspection)
-        .select_related("unit", "duty", "finding__recorded_by__person")
-        .order_by("position")
-    )
+    record = steps.get("record_finding")
+    findings = None
+    if record is not None:
+        # One form for the whole checklist (the bound one from a post that was refused, with what was typed).
+        findings = record.form or FindingFormSet(inspection=inspection)
+        items = findings.checklist
+    else:
+        items = list(
+            InspectionItem.objects.filter(inspection=inspection)
+            .select_related("unit", "duty", "finding__recorded_by__person")
+            .order_by("position")
+        )
+    rows = {form.checklist_item.pk: form for form in findings.item_forms} if findings is not None else {}
     groups: dict[int, dict] = {}
     for item in items:
-        group = groups.setdefault(item.unit_id, {"unit": item.unit, "items": [], "recorded": 0})
-        group["items"].append(item)
+        group = groups.setdefault(item.unit_id, {"unit": item.unit, "rows": [], "recorded": 0})
+        group["rows"].append({"item": item, "form": rows.get(item.pk)})
         group["recorded"] += 1 if getattr(item, "finding", None) else 0
     tasks = list(
         FollowUpTask.objects.filter(finding__item__inspection=inspection)
@@ -177,7 +185,7 @@ def _detail(request: HttpRequest, inspection: Inspection, forms_given: dict | No
             "groups": list(groups.values()),
             "item_count": len(items),
             "recorded": sum(g["recorded"] for g in groups.values()),
-            "results": FindingResult.choices,
+            "findings": findings,
             "tasks": tasks,
             "documents": services.report_documents(inspection),
             "documents_available": services.documents_available(),
@@ -186,6 +194,37 @@ def _detail(request: HttpRequest, inspection: Inspection, forms_given: dict | No
             "history": history_rows(records),
         },
     )
+
+
+def _record_findings(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """The findings of the whole checklist in one submission (a formset): conclusions recorded, changed or taken
+    off, matters added. Refused rows come back with their message next to the field and every row as typed;
+    "添加一行" without script comes back with one blank row more and nothing saved."""
+    refusal = why_not(inspection, "record_finding", request.user)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return _detail(request, inspection)
+    findings = FindingFormSet(request.POST, inspection=inspection)
+    if "add_row" in request.POST:
+        return _detail(request, inspection, {"record_finding": findings.with_row_added()})
+    if not findings.is_valid():
+        messages.error(request, _("请按提示修改后再提交。"))
+        return _detail(request, inspection, {"record_finding": findings})
+    handler = STEPS.handlers["record_finding"]
+    try:
+        changed = handler.call(request.user, inspection, {"rows": findings.rows()})
+    except services.FindingRowsInvalid as exc:
+        findings.add_row_errors(exc.rows)
+        messages.error(request, _("请按提示修改后再提交。"))
+    except NotAllowed as exc:
+        messages.error(request, exc.decision.reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, str(handler.success(changed)))
+        return redirect(inspection)
+    inspection.refresh_from_db()
+    return _detail(request, inspection, {"record_finding": findings})
 
 
 def _notice(inspection: Inspection, steps) -> str:
@@ -224,10 +263,13 @@ STEPS = StepRouter(
             lambda i: {"committee": i.committee, "initial": {"starts_on": timezone.localdate()}},
         ),
         "record_finding": Handler(
-            lambda user, i, d: services.finding_record(by=user, item=d["item"], result=d["result"], note=d["note"]),
-            gettext_lazy("已记录检查结论。"),
-            FindingForm,
-            lambda i: {"inspection": i},
+            lambda user, i, d: services.findings_save(by=user, inspection=i, rows=d["rows"]),
+            lambda changed: (
+                ngettext("已保存检查结论，%(n)s项有变动。", "已保存检查结论，%(n)s项有变动。", changed) % {"n": changed}
+                if changed
+                else _("检查结论没有变动。")
+            ),
+            view=lambda request, inspection: _record_findings(request, inspection),
         ),
         "assign_task": Handler(
             lambda user, i, d: services.finding_task_create(

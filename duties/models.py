@@ -727,7 +727,8 @@ def _documents_available() -> bool:
 
 
 class InspectionItem(models.Model):
-    """One row of an inspection's checklist: a duty item of a target unit, its words copied when the plan is made."""
+    """One row of an inspection's checklist: a duty item of a target unit, its words copied when the plan is made,
+    or a matter the office adds while the inspection runs (Art 23: 其他重要事项、重大问题), recording who added it."""
 
     committee = models.ForeignKey(
         "committee.Committee", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="+"
@@ -748,7 +749,27 @@ class InspectionItem(models.Model):
     )
     text = models.TextField(_("检查内容"))
     position = models.PositiveSmallIntegerField(_("序号"))
+    added_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("添加人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("为空表示按检查方案从职责清单生成。"),
+    )
+    added_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("添加时间"), null=True, blank=True)
     history = HistoricalRecords()
+
+    added = ActedBy("added", verbose_name=_("添加身份"))
 
     class Meta:
         verbose_name = _("检查清单项")
@@ -766,6 +787,11 @@ class InspectionItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.inspection.get_absolute_url() + f"#item-{self.pk}"
+
+    @property
+    def is_added(self) -> bool:
+        """Added by the office while the inspection runs, not made from the plan: it may be taken off again."""
+        return self.added_by_id is not None
 
 
 class FindingResult(models.TextChoices):

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Appointment, Committee, Person, Position
-from committee.params import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from committee.params import BoundedModelChoiceField
+from committee.pickers import PeoplePickerField, ordered_people
 from committee.web import BootstrapMixin, DateTimeInput
 from core.attachments import AttachmentsField
 from core.filters import SortFilter
 from members.models import Duty, MemberUnit
+from members.pickers import UnitPickerField
 
 from . import conf
 from .models import AgendaItem, Attendance, Importance, ItemState, Meeting, MeetingKind, MeetingState
@@ -22,15 +24,6 @@ OFFICE = "office"
 class PersonChoiceField(BoundedModelChoiceField):
     """People labelled with the position they hold: 王建国（主任）."""
 
-    def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
-        self.labels = labels or {}
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj) -> str:
-        return self.labels.get(obj.pk, obj.name)
-
-
-class PeopleChoiceField(BoundedModelMultipleChoiceField):
     def __init__(self, *args, labels: dict[int, str] | None = None, **kwargs):
         self.labels = labels or {}
         super().__init__(*args, **kwargs)
@@ -52,15 +45,6 @@ def _people_with_positions(committee: Committee, positions) -> tuple[list[int], 
     return list(labels), labels
 
 
-def _ordered_people(ids: list[int]):
-    """A queryset of people kept in the given order (the order of the positions)."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    return Person.objects.filter(pk__in=ids).order_by(
-        Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)), output_field=IntegerField())
-    )
-
-
 LEADERSHIP_AND_OFFICE = (Position.DIRECTOR, Position.DEPUTY, Position.OFFICE_DIRECTOR, Position.OFFICE_STAFF)
 
 
@@ -68,15 +52,13 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
     """Schedule a meeting (Art 21): its kind, time, place, chair, and whom to invite."""
 
     chair = PersonChoiceField(label=_("主持人"), queryset=Person.objects.none())
-    units = BoundedModelMultipleChoiceField(
+    units = UnitPickerField(
         label=_("邀请成员单位"),
-        queryset=MemberUnit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("邀请后，单位的委员会成员和联络员都会收到会议通知。"),
     )
-    persons = PeopleChoiceField(
-        label=_("邀请人员"), queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    persons = PeoplePickerField(
+        label=_("邀请人员"), required=False, help_text=_("主持人随会议一并邀请，无需在此选择。")
     )
 
     class Meta:
@@ -87,14 +69,11 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
         chair_ids, chair_labels = _people_with_positions(committee, (Position.DIRECTOR, Position.DEPUTY))
-        self.fields["chair"].queryset = _ordered_people(chair_ids)
+        self.fields["chair"].queryset = ordered_people(chair_ids)
         self.fields["chair"].labels = chair_labels
         self.fields["chair"].help_text = _("主任，或在会议时间有“主持会议”委托的副主任（第二十一条）。")
-        people_ids, people_labels = _people_with_positions(committee, LEADERSHIP_AND_OFFICE)
-        self.fields["persons"].queryset = _ordered_people(people_ids)
-        self.fields["persons"].labels = people_labels
-        self.fields["units"].queryset = MemberUnit.objects.filter(committee=committee).active().order_by("sort_order")
-        self.fields["units"].label_from_instance = lambda unit: unit.short_name
+        self.fields["persons"].offer(committee, LEADERSHIP_AND_OFFICE)
+        self.fields["units"].offer(MemberUnit.objects.filter(committee=committee).active())
         self.fields["kind"].help_text = _("全体会议、专题会议研究决定重要事项；办公室会议研究决定一般事项。")
 
 
@@ -111,34 +90,26 @@ class MeetingEditForm(BootstrapMixin, forms.ModelForm):
         chair_ids, chair_labels = _people_with_positions(committee, (Position.DIRECTOR, Position.DEPUTY))
         if self.instance.pk and self.instance.chair.person_id not in chair_ids:
             chair_ids.append(self.instance.chair.person_id)
-        self.fields["chair"].queryset = _ordered_people(chair_ids)
+        self.fields["chair"].queryset = ordered_people(chair_ids)
         self.fields["chair"].labels = chair_labels
         if self.instance.pk:
             self.initial.setdefault("chair", self.instance.chair.person_id)
 
 
 class InviteForm(BootstrapMixin, forms.Form):
-    units = BoundedModelMultipleChoiceField(
-        label=_("成员单位"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    persons = PeopleChoiceField(
-        label=_("人员"), queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    units = UnitPickerField(label=_("成员单位"), required=False)
+    persons = PeoplePickerField(label=_("人员"), required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         invited = meeting.invitations.all()
-        self.fields["units"].queryset = (
+        self.fields["units"].offer(
             MemberUnit.objects.filter(committee=meeting.committee)
             .active()
             .exclude(pk__in=invited.exclude(unit=None).values("unit_id"))
-            .order_by("sort_order")
         )
-        self.fields["units"].label_from_instance = lambda unit: unit.short_name
-        people_ids, labels = _people_with_positions(meeting.committee, LEADERSHIP_AND_OFFICE)
         already = set(invited.exclude(person=None).values_list("person_id", flat=True))
-        self.fields["persons"].queryset = _ordered_people([pk for pk in people_ids if pk not in already])
-        self.fields["persons"].labels = labels
+        self.fields["persons"].offer(meeting.committee, LEADERSHIP_AND_OFFICE, exclude=already)
 
     def clean(self):
         data = super().clean()

@@ -23,6 +23,7 @@ from committee.models import Committee
 from committee.services import notification_send
 from committee.workflow import perform
 from core.acts import OFFICIAL_LANGUAGE
+from core.annual import annual_changed
 from core.attachments import CheckedFile
 from core.numerals import chinese_date
 from core.wording import Phrase
@@ -344,6 +345,9 @@ def commendation_decide(*, by, commendation: Commendation, agree: bool, note: st
     commendation.decided = capacity
     commendation.decision_note = note.strip()
     commendation.save()
+    if agree:
+        # The year's compilation lists the commendations decided (outreach/annual.py).
+        annual_changed.send(sender=Commendation, committee=commendation.committee, year=commendation.year)
     _tell(
         holders(commendation, Action.MANAGE_COMMITTEE),
         Phrase(
@@ -393,4 +397,5 @@ def commendation_issue(*, by, commendation: Commendation) -> Document:
     )
     commendation.document = document
     commendation.save()
+    annual_changed.send(sender=Commendation, committee=committee, year=commendation.year)
     return document

@@ -10,6 +10,7 @@ from committee.params import BoundedModelMultipleChoiceField
 from committee.web import BootstrapMixin, DateInput
 from meetings.models import Decision
 from members.models import MemberUnit
+from members.pickers import UnitPickerField
 
 from .models import (
     DEFAULT_REMINDER_DAYS,
@@ -179,6 +180,7 @@ class TopicForm(BootstrapMixin, forms.ModelForm):
     """A research topic as the office registers it; the lead unit sees only the progress fields."""
 
     final_report = forms.FileField(label=_("调研报告"), required=False, help_text=_("PDF、Word、Excel或图片。"))
+    participating_units = UnitPickerField(label=_("参与单位"), required=False)
 
     class Meta:
         model = ResearchTopic
@@ -201,7 +203,6 @@ class TopicForm(BootstrapMixin, forms.ModelForm):
             "plan": forms.Textarea(attrs={"rows": 4}),
             "findings": forms.Textarea(attrs={"rows": 4}),
             "related_decisions": forms.Textarea(attrs={"rows": 2}),
-            "participating_units": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         }
 
     def __init__(self, *args, committee, progress_only: bool = False, **kwargs):
@@ -213,8 +214,7 @@ class TopicForm(BootstrapMixin, forms.ModelForm):
                     del self.fields[name]
             return
         self.fields["lead_unit"].queryset = units
-        self.fields["participating_units"].queryset = units
-        self.fields["participating_units"].label_from_instance = lambda unit: unit.name
+        self.fields["participating_units"].offer(units)
         self.fields["decisions"].queryset = (
             Decision.objects.filter(committee=committee, effective_at__isnull=False)
             .select_related("meeting")

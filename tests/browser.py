@@ -32,3 +32,18 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
         for violation in result["violations"]
         if violation["impact"] in impacts
     ]
+
+
+def pick(page, label: str, search: str, name: str | None = None) -> None:
+    """Types `search` into the searchable picker labelled `label` (static/js/pickers.js, Tom Select) and chooses the
+    option whose name is `name` (by default what was typed), as a person would: by typing, then clicking."""
+    import re
+
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.press_sequentially(search)
+    wrapper = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ts-wrapper ')][1]")
+    option = wrapper.locator(".ts-dropdown [data-selectable]").filter(
+        has=page.locator("span", has_text=re.compile(f"^{re.escape(name or search)}$"))
+    )
+    option.first.click()

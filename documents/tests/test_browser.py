@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from core.rendering import render_job_run
 from documents.models import Document
-from tests.browser import axe_violations
+from tests.browser import axe_violations, pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_a_general_notice_from_draft_to_receipt(page_for, live_server, users, se
     staff.get_by_label("文种").select_option(label="通知")
     staff.get_by_label("一般事项").check()
     staff.get_by_label("标题").fill("关于报送联络员名单的通知")
-    staff.locator("#id_main_units").get_by_label("妇联").check()
+    pick(staff, "主送单位", "妇联")
     staff.get_by_label("正文").fill("请各单位于本月底前报送联络员名单。\n一、报送内容。姓名、职务和联系电话。")
     staff.get_by_label("附注").fill("联系人：赵雪")
     staff.get_by_role("button", name="保存草稿").click()

@@ -154,3 +154,31 @@ def test_no_download_for_outsiders_or_before_the_pdf_exists(docs, client, django
     assert client.get(f"/documents/{signed.pk}/pdf/").status_code == 404
     client.logout()
     assert client.get(f"/documents/{signed.pk}/pdf/").status_code == 302
+
+
+def _live_status(page: str, job) -> bool:
+    """The page shows the job's state with the live badge (core/render_status.html), polling while it is pending."""
+    from django.urls import reverse
+
+    return 'data-testid="render-status"' in page and f'hx-get="{reverse("core:render_status", args=[job.pk])}"' in page
+
+
+def test_the_document_pages_show_the_pdf_state_live(docs, login):
+    """UI.md: a PDF being rendered updates on the page by itself, on the document's page and in the list."""
+    from django.urls import reverse
+
+    document = docs.signed()
+    job = document.render_job
+    client = login("office_staff")
+    detail = client.get(document.get_absolute_url()).content.decode()
+    listed = client.get(reverse("documents:list", args=[docs.committee.code])).content.decode()
+    assert _live_status(detail, job) and _live_status(listed, job)
+    RenderJob.objects.filter(pk=job.pk).update(status=RenderStatus.FAILED, error="RuntimeError: 字体缺失")
+    listed = client.get(reverse("documents:list", args=[docs.committee.code])).content.decode()
+    assert 'data-testid="render-status">生成失败<' in listed
+    docs.render(document)
+    listed = client.get(reverse("documents:list", args=[docs.committee.code])).content.decode()
+    assert 'data-testid="render-status"' not in listed  # a PDF that is ready is not news in the list
+    detail = client.get(document.get_absolute_url()).content.decode()
+    assert 'data-testid="render-status">已生成<' in detail
+    assert reverse("core:render_status", args=[job.pk]) not in detail  # done: nothing left to poll

@@ -239,14 +239,129 @@ def test_findings_and_corrective_task(planned, users, login):
     assert "补齐走访" in page.content.decode()
 
 
-def test_findings_through_the_page(planned, login):
+def findings_post(inspection, rows: dict | None = None, new: list[dict] | None = None, **extra) -> dict:
+    """What the findings form posts: every checklist item in order (with `rows[item] = {"result", "note",
+    "DELETE"}` where given, else as recorded), then the rows of matters to add."""
+    rows, new = rows or {}, new or [{}]
+    items = list(inspection.items.select_related("finding").order_by("position"))
+    data = {
+        "findings-TOTAL_FORMS": str(len(items) + len(new)),
+        "findings-INITIAL_FORMS": str(len(items)),
+        "findings-MIN_NUM_FORMS": "0",
+        "findings-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        finding = getattr(item, "finding", None)
+        row = {"result": finding.result if finding else "", "note": finding.note if finding else ""}
+        row |= rows.get(item, {})
+        data[f"findings-{index}-item"] = str(item.pk)
+        for name, value in row.items():
+            if name != "DELETE" or value:
+                data[f"findings-{index}-{name}"] = value
+    for offset, row in enumerate(new, start=len(items)):
+        for name, value in row.items():
+            data[f"findings-{offset}-{name}"] = value
+    return data | extra
+
+
+def test_the_whole_checklist_is_recorded_in_one_submission(planned, users, units, login):
+    """Art 23: many findings recorded, changed and taken off, and a matter added, with one save (not one per row)."""
+    inspection = planned()
+    first, second, third, fourth = inspection.items.order_by("position")[:4]
+    services.finding_record(by=users["office_staff"], item=fourth, result="met")
+    url = _step(inspection, "record_finding")
+    page = login("office_staff").get(inspection.get_absolute_url()).content.decode()
+    assert 'id="findings-form"' in page and 'name="findings-TOTAL_FORMS"' in page
+    data = findings_post(
+        inspection,
+        {
+            first: {"result": "met"},
+            second: {"result": "not_met", "note": "未按季度走访"},
+            third: {"result": "partly", "note": "台账不全"},
+            fourth: {"DELETE": "on"},
+        },
+        new=[{"unit": str(units["gonghui"].pk), "text": "矫正对象档案保管", "result": "not_met", "note": "未上锁"}],
+    )
+    response = login("office_staff").post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    found = dict(InspectionFinding.objects.values_list("item__position", "result"))
+    assert found[first.position] == "met" and found[second.position] == "not_met"
+    assert found[third.position] == "partly" and fourth.position not in found
+    added = InspectionItem.objects.get(inspection=inspection, text="矫正对象档案保管")
+    assert added.unit == units["gonghui"] and added.duty is None
+    assert added.position == inspection.items.count() and added.finding.note == "未上锁"
+    assert added.added.capacity and added.added_by.person.user == users["office_staff"]
+    assert InspectionFinding.objects.get(item=second).recorded_by.person.user == users["office_staff"]
+    # Saving again unchanged changes nothing; an added matter can be taken off again, with its finding.
+    response = login("office_staff").post(url, findings_post(inspection), follow=True)
+    assert "检查结论没有变动" in response.content.decode()
+    login("office_staff").post(url, findings_post(inspection, {added: {"DELETE": "on"}}))
+    assert not InspectionItem.objects.filter(pk=added.pk).exists()
+    assert InspectionItem.objects.filter(pk=first.pk).exists()
+
+
+def test_a_refused_row_is_shown_next_to_its_field_and_every_row_keeps_its_input(planned, login):
+    inspection = planned()
+    first, second, third = inspection.items.order_by("position")[:3]
+    data = findings_post(
+        inspection,
+        {
+            first: {"result": "partly", "note": "记录不及时"},
+            second: {"result": "not_met", "note": ""},  # a shortfall needs its note
+            third: {"result": "met", "note": "已核实台账"},
+        },
+        new=[{"unit": "", "text": "另查出的问题", "result": "", "note": ""}],  # and an added matter its unit
+    )
+    count = inspection.items.count()
+    response = login("office_staff").post(_step(inspection, "record_finding"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not InspectionFinding.objects.exists() and inspection.items.count() == count  # nothing saved
+    assert "记录不及时" in page and "已核实台账" in page and "另查出的问题" in page  # what was typed is kept
+    formset = response.context["findings"]
+    assert formset.forms[1].errors["note"] == ["基本符合或不符合时，请写明存在的问题。"]
+    assert formset.forms[len(formset.item_forms)].errors["unit"] == ["请选择被检查单位。"]
+    assert not formset.forms[0].errors and not formset.forms[2].errors
+    assert 'aria-invalid="true"' in page and f'href="#item-{second.pk}"' in page  # the summary links to the row
+    assert '<option value="partly" selected>' in page
+
+
+def test_add_row_without_script_keeps_what_was_typed_and_saves_nothing(planned, login):
+    inspection = planned()
+    first = inspection.items.order_by("position").first()
+    count = inspection.items.count()
+    data = findings_post(inspection, {first: {"result": "partly", "note": "先记一笔"}}, add_row="1")
+    response = login("office_staff").post(_step(inspection, "record_finding"), data)
+    assert response.status_code == 200 and not InspectionFinding.objects.exists()
+    page = response.content.decode()
+    assert f'name="findings-TOTAL_FORMS" value="{count + 2}"' in page and "先记一笔" in page
+    assert f'name="findings-{count + 1}-text"' in page
+
+
+def test_a_finding_with_a_corrective_task_cannot_be_taken_off(planned, users, login):
     inspection = planned()
     item = inspection.items.order_by("position").first()
-    url = _step(inspection, "record_finding")
-    data = {"record_finding-item": item.pk, "record_finding-result": "partly", "record_finding-note": "记录不及时"}
-    assert login("liaison-fulian").post(url, data).status_code == 200
+    finding = services.finding_record(by=users["office_staff"], item=item, result="not_met", note="未落实")
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+    services.finding_task_create(by=users["office_staff"], finding=finding, title="整改", deadline=deadline)
+    response = login("office_staff").post(
+        _step(inspection, "record_finding"), findings_post(inspection, {item: {"DELETE": "on"}})
+    )
+    assert response.status_code == 200
+    assert response.context["findings"].forms[0].errors["DELETE"] == ["该项已交办整改，不能删除检查结论。"]
+    assert InspectionFinding.objects.filter(pk=finding.pk).exists()
+
+
+def test_only_the_office_records_findings(planned, login):
+    inspection = planned()
+    item = inspection.items.order_by("position").first()
+    data = findings_post(inspection, {item: {"result": "partly", "note": "记录不及时"}})
+    for username in ("liaison-fulian", "director"):
+        response = login(username).post(_step(inspection, "record_finding"), data)
+        assert response.status_code == 200
+        assert 'id="findings-form"' not in response.content.decode()
     assert not InspectionFinding.objects.exists()
-    assert login("office_staff").post(url, data).status_code == 302
+    assert login("office_staff").post(_step(inspection, "record_finding"), data).status_code == 302
     assert InspectionFinding.objects.get().note == "记录不及时"
 
 

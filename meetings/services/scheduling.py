@@ -130,7 +130,8 @@ def meeting_schedule(
     units: Iterable[MemberUnit] = (),
     persons: Iterable[Person] = (),
 ) -> Meeting:
-    """Art 21: the office schedules a meeting, with its chair (checked for the meeting's time) and invitees."""
+    """Art 21: the office schedules a meeting, with its chair (checked for the meeting's time) and invitees; the
+    chair is among them, so that the chair's attendance is recorded like anyone's."""
     capacity = require(by, Action.MANAGE_COMMITTEE, committee)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("请选择会议类别。")})
@@ -149,7 +150,7 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
-    _invite(meeting, units, persons)
+    _invite(meeting, units, [chair, *persons])
     return meeting
 
 
@@ -165,8 +166,8 @@ def meeting_update(
     ends_at: datetime.datetime | None = None,
     is_ad_hoc: bool = False,
 ) -> Meeting:
-    """Changes a meeting not yet held: a new time or chair is checked again, and invitees already notified
-    are told of the change."""
+    """Changes a meeting not yet held: a new time or chair is checked again, a new chair is invited, and invitees
+    already notified are told of the change (the new chair with them)."""
     meeting = meeting_locked(meeting)
     require(by, Action.MANAGE_COMMITTEE, meeting)
     if not meeting.is_open_for_change:
@@ -191,6 +192,7 @@ def meeting_update(
         meeting.sequence += 1
     meeting.full_clean()
     meeting.save()
+    _invite(meeting, (), [chair])
     if moved and meeting.notice_sent_at is not None:
         notification_send(
             recipients=selectors.people_to_notify(meeting),
@@ -230,7 +232,8 @@ def meeting_notify(*, by, meeting: Meeting) -> Meeting:
     """Sends the meeting notice to the chair and every invitee (in their inbox, and by e-mail after commit)."""
     meeting = meeting_locked(meeting)
     perform(meeting, "notify", by)
-    if not meeting.invitations.exists():
+    # The chair is invited with the meeting; a notice needs someone besides.
+    if not meeting.invitations.exclude(person_id=meeting.chair.person_id).exists():
         raise ValidationError(_("请先邀请参会单位或人员。"))
     first = meeting.notice_sent_at is None
     meeting.notice_sent_at = timezone.now()

@@ -11,9 +11,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from committee.models import Person
 from duties.models import FollowUpTask
 from meetings.models import Decision, Meeting, Minutes, MinutesState
 from meetings.tests.factories import PDF
+from tests.browser import pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +37,8 @@ def test_office_meeting_from_schedule_to_the_liaisons_progress(page_for, live_se
     staff.get_by_label("开始时间").fill(f"{started:%Y-%m-%dT%H:%M}")
     staff.get_by_label("地点").fill("镇司法所会议室")
     staff.get_by_label("主持人").select_option(label="王建国（主任）")
-    staff.get_by_label("妇联", exact=True).check()
-    staff.get_by_label("陈明（办公室主任）").check()
+    pick(staff, "邀请成员单位", "妇联")
+    pick(staff, "邀请人员", "陈明")
     staff.get_by_role("button", name="安排会议").click()
     expect(staff.get_by_role("heading", name=re.compile("年度委员会办公室会议"))).to_be_visible()
     meeting = Meeting.objects.get(title="年度委员会办公室会议")
@@ -82,7 +84,8 @@ def test_office_meeting_from_schedule_to_the_liaisons_progress(page_for, live_se
 
     staff.goto(f"{live_server.url}{decision.get_absolute_url()}")
     staff.get_by_role("link", name="交办督办事项").click()
-    staff.get_by_label("妇联", exact=True).check()
+    liaison_name = Person.objects.get(user__username="liaison-fulian").name
+    pick(staff, "承办单位", liaison_name, "妇联")  # a unit is found by the name of its liaison too
     deadline = timezone.localdate() + datetime.timedelta(days=20)
     staff.get_by_label("办理期限").fill(f"{deadline:%Y-%m-%d}")
     staff.get_by_role("button", name="交办").click()

@@ -106,7 +106,9 @@ def test_the_office_schedules_a_meeting_and_bad_input_is_kept(staffed, users, lo
     response = client.post(url, data | {"chair": users["director"].person.pk})
     meeting = Meeting.objects.get(title="重点人员专题会议")
     assert response.status_code == 302 and response.url == meeting.get_absolute_url()
-    assert meeting.invitations.count() == 2
+    # 妇联, the office director, and the chair (the director), invited with the meeting.
+    assert meeting.invitations.count() == 3
+    assert meeting.invitations.filter(person=users["director"].person).exists()
 
 
 def test_others_are_sent_back_with_the_reason(login):

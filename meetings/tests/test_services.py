@@ -62,6 +62,41 @@ def test_only_the_office_schedules(staffed, users):
         f.schedule(users, staffed, by="director")
 
 
+def test_the_chair_is_among_the_invitees_once(staffed, users):
+    """Art 21: the chair attends the meeting they chair, so they are invited with it (and counted once even when
+    the office also ticks them among the people)."""
+    meeting = f.schedule(users, staffed, units=("fulian",), persons=("director", "office_director"))
+    invited = list(meeting.invitations.exclude(person=None).values_list("person__user__username", flat=True))
+    assert sorted(invited) == ["director", "office_director"]
+    assert meeting.invitations.filter(unit__code="fulian").count() == 1
+
+
+def test_a_new_chair_is_invited_and_told_of_the_change(staffed, users, delegate):
+    delegate("deputy1", ["chair"], days=30)
+    meeting = f.schedule(users, staffed, units=("fulian",))
+    services.meeting_notify(by=users["office_staff"], meeting=meeting)
+    services.meeting_update(
+        by=users["office_staff"],
+        meeting=meeting,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        location=meeting.location,
+        chair=f.person(users, "deputy1"),
+    )
+    assert meeting.invitations.filter(person=f.person(users, "deputy1")).count() == 1
+    assert any("会议变更通知" in s for s in subjects(users, "deputy1"))
+    # The former chair stays invited: they were told they would chair, and are told of the change.
+    assert meeting.invitations.filter(person=f.person(users, "director")).exists()
+    assert any("会议变更通知" in s for s in subjects(users, "director"))
+
+
+def test_a_notice_needs_invitees_besides_the_chair(staffed, users):
+    meeting = f.schedule(users, staffed, units=(), persons=())
+    assert list(meeting.invitations.values_list("person__user__username", flat=True)) == ["director"]
+    with pytest.raises(ValidationError, match="请先邀请参会单位或人员"):
+        services.meeting_notify(by=users["office_staff"], meeting=meeting)
+
+
 def test_end_before_start_is_refused(staffed, users):
     with pytest.raises(ValidationError) as error:
         services.meeting_schedule(
@@ -140,10 +175,10 @@ def test_attendance_is_recorded_after_the_start_with_a_named_substitute(staffed,
     with pytest.raises(ValidationError):
         f.hold(users, future)
     meeting = f.schedule(users, staffed, starts_at=f.at(-1), units=("fulian", "gonghui"))
-    fulian, gonghui, director = (
+    fulian, gonghui, office_director = (
         meeting.invitations.get(unit__code="fulian"),
         meeting.invitations.get(unit__code="gonghui"),
-        meeting.invitations.get(person__isnull=False),
+        meeting.invitations.get(person__user__username="office_director"),
     )
     with pytest.raises(ValidationError) as error:
         services.attendance_record(
@@ -158,7 +193,7 @@ def test_attendance_is_recorded_after_the_start_with_a_named_substitute(staffed,
         entries={
             fulian.pk: {"attendance": Attendance.SUBSTITUTE, "substitute_name": "韩梅梅", "attendance_note": ""},
             gonghui.pk: {"attendance": Attendance.LEAVE, "substitute_name": "忽略", "attendance_note": "出差"},
-            director.pk: {"attendance": Attendance.OBSERVER},
+            office_director.pk: {"attendance": Attendance.OBSERVER},
         },
     )
     meeting.refresh_from_db()

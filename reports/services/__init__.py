@@ -4,7 +4,7 @@ accepting, reminding, rendering, following up problems and suggestions, and rese
 Views, tasks, the demo and the tests call these through `reports.services`.
 """
 
-from .pdfs import compilation_request, report_pdf_request
+from .pdfs import compilation_refresh, compilation_request, report_pdf_request
 from .reminders import report_remind
 from .topics import topic_create, topic_update
 from .workflow import (
@@ -33,6 +33,7 @@ __all__ = [
     "StaleRevision",
     "attachment_add",
     "attachment_remove",
+    "compilation_refresh",
     "compilation_request",
     "cycle_open",
     "issue_follow_up",

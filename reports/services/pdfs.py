@@ -13,17 +13,16 @@ from committee.authority import Action, require
 from committee.locks import locked
 from committee.workflow import perform
 from core.models import RenderJob
-from core.rendering import render_job_enqueue
+from core.rendering import render_job_enqueue, render_job_refresh
 
 from ..models import AnnualReport, ReportCycle, ReportState
 from ..renderers import COMPILATION, REPORT
-from .workflow import _lock
 
 
 @transaction.atomic
 def report_pdf_request(*, by, report: AnnualReport) -> RenderJob:
     """The office asks again for a report's PDF whose rendering failed (or was never made)."""
-    report = _lock(report)
+    report = locked(AnnualReport.objects.all()).select_related("cycle", "unit", "committee").get(pk=report.pk)
     perform(report, "render_again", by)
     job = report.render_job
     if job is not None and (job.is_pending or job.is_ready):
@@ -42,3 +41,18 @@ def compilation_request(*, by, cycle: ReportCycle) -> RenderJob:
     if job is not None and job.is_pending:
         return job
     return render_job_enqueue(COMPILATION, cycle, again=True)
+
+
+def compilation_refresh(*, committee, year: int) -> RenderJob | None:
+    """What the year's compilation holds has changed (a report accepted, a commendation decided): the compilation
+    the office made is queued to be made again, through the outbox. None when the office has not asked for one
+    yet, or the year has no cycle; it is then made when asked (`compilation_request`)."""
+    cycle = ReportCycle.objects.filter(committee=committee, year=year).first()
+    if cycle is None:
+        return None
+    return render_job_refresh(COMPILATION, cycle)
+
+
+def compilation_refresh_on_change(sender, *, committee, year: int, **kwargs) -> None:
+    """Receives `core.annual.annual_changed`, sent by the apps that add sections to the compilation."""
+    compilation_refresh(committee=committee, year=year)

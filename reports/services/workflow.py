@@ -43,6 +43,7 @@ from ..models import (
 from ..reminders import DEADLINE
 from ..renderers import REPORT
 from ..selectors import follow_up_tasks_for, office_people, unit_people
+from .pdfs import compilation_refresh
 
 
 class ReportLocked(ValidationError):
@@ -480,13 +481,15 @@ def report_return(*, by, report: AnnualReport, comment: str) -> AnnualReport:
 
 @transaction.atomic
 def report_accept(*, by, report: AnnualReport, comment: str = "") -> AnnualReport:
-    """The office director accepts the report; its PDF is then rendered in the background."""
+    """The office director accepts the report; its PDF is then rendered in the background, and the year's
+    compilation, if the office has made one, is made again with it."""
     report = _lock(report)
     capacity = perform(report, "accept", by)
     _record_outcome(report, VersionOutcome.ACCEPTED, capacity, comment)
     report.accepted = capacity
     report.save(update_fields=["state", *AnnualReport.accepted.fields])
     render_job_enqueue(REPORT, report, again=True)
+    compilation_refresh(committee=report.committee, year=report.cycle.year)
     _notify_unit(report, Phrase(gettext_noop("%(year)s年度书面报告已审核通过"), year=report.cycle.year), comment)
     return report
 

@@ -290,3 +290,133 @@ def test_the_compilation_lists_the_years_commendations(cycle, report_of, users, 
     last = pages[-1].replace("\n", "")
     assert last.startswith("表彰奖励") and "刘秀英" in last and "帮扶矫正对象" in last  # table cells wrap
     assert "未决定者" not in last and "去年者" not in last
+
+
+def _compilation_messages(cycle) -> int:
+    """Render messages for the cycle's compilation waiting in the outbox (not yet handed to the broker)."""
+    from core.models import OutboxMessage
+    from core.rendering import RENDER_TASK
+
+    return OutboxMessage.objects.filter(task=RENDER_TASK, kwargs__job_id=cycle.render_job.pk, relayed_at=None).count()
+
+
+def test_accepting_a_report_queues_the_compilation_again(cycle, report_of, users, to_office):
+    """Art 22: the compilation the office made is made again when one more report is accepted, through the outbox
+    in the accepting transaction (no broker call in the request); returning a report leaves it alone."""
+    from core.outbox import outbox_relay
+
+    _accept(report_of(cycle, "fulian"), users, to_office, "妇联的履职情况")
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    assert render(cycle) == "done"
+    outbox_relay()
+    cycle.refresh_from_db()
+    assert cycle.compiled_count == 1 and _compilation_messages(cycle) == 0
+    returned = to_office(report_of(cycle, "gonghui"))
+    services.report_return(by=users["office_director"], report=returned, comment="请补充")
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.DONE and _compilation_messages(cycle) == 0
+
+    _accept(report_of(cycle, "sifasuo"), users, to_office, "司法所的履职情况")
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.QUEUED
+    assert _compilation_messages(cycle) == 1
+    assert render(cycle) == "done"
+    cycle.refresh_from_db()
+    assert cycle.compiled_count == 2
+    with pdfplumber.open(cycle.pdf_file.open("rb")) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
+    assert "司法所的履职情况" in text and "妇联的履职情况" in text
+
+
+def test_accepting_before_any_compilation_asks_for_none(cycle, report_of, users, to_office):
+    _accept(report_of(cycle, "fulian"), users, to_office)
+    cycle.refresh_from_db()
+    assert cycle.render_job is None  # the office asks for the first one (生成汇编)
+
+
+def test_two_acceptances_before_a_worker_runs_queue_one_render(cycle, report_of, users, to_office):
+    _accept(report_of(cycle, "fulian"), users, to_office)
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    for code in ("sifasuo", "gonghui"):
+        _accept(report_of(cycle, code), users, to_office)
+    cycle.refresh_from_db()
+    assert _compilation_messages(cycle) == 1
+    assert render(cycle) == "done"
+    cycle.refresh_from_db()
+    assert cycle.compiled_count == 3
+
+
+def test_a_render_under_way_when_a_report_is_accepted_is_made_again(cycle, report_of, users, to_office, monkeypatch):
+    """The render that read the cycle before the acceptance stores nothing; the message queued with the
+    acceptance makes the compilation with the new report."""
+    from core.outbox import outbox_relay
+    from reports import pdf
+
+    _accept(report_of(cycle, "fulian"), users, to_office)
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    outbox_relay()
+    cycle.refresh_from_db()
+    real = pdf.compilation_pdf
+
+    def accepted_meanwhile(subject):
+        made = real(subject)  # with the one report accepted so far
+        _accept(report_of(cycle, "sifasuo"), users, to_office)
+        return made
+
+    monkeypatch.setattr("reports.pdf.compilation_pdf", accepted_meanwhile)
+    assert render(cycle) == "superseded"
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.QUEUED and not cycle.pdf_ready and _compilation_messages(cycle) == 1
+    monkeypatch.undo()
+    assert render(cycle) == "done"
+    cycle.refresh_from_db()
+    assert cycle.compiled_count == 2
+
+
+def test_a_commendation_decided_queues_the_compilation_again(cycle, report_of, users, to_office):
+    """表彰奖励 are part of the compilation (outreach/annual.py): deciding one makes it again, without the outreach
+    app knowing the reports app (core.annual.annual_changed)."""
+    from core.outbox import outbox_relay
+    from outreach import services as outreach_services
+
+    _accept(report_of(cycle, "fulian"), users, to_office)
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    assert render(cycle) == "done"
+    outbox_relay()
+    proposal = outreach_services.commendation_propose(
+        by=users["office_staff"],
+        committee=cycle.committee,
+        year=cycle.year,
+        nominee_kind="person",
+        nominee="刘秀英",
+        reason="帮扶矫正对象家庭",
+    )
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.DONE  # proposed only: not in the compilation
+    outreach_services.commendation_decide(by=users["director"], commendation=proposal, agree=True)
+    cycle.refresh_from_db()
+    assert cycle.pdf_status == RenderStatus.QUEUED and _compilation_messages(cycle) == 1
+    assert render(cycle) == "done"
+    cycle.refresh_from_db()
+    with pdfplumber.open(cycle.pdf_file.open("rb")) as pdf:
+        assert "刘秀英" in (pdf.pages[-1].extract_text() or "")
+
+
+def test_the_report_pages_show_the_pdf_state_live(cycle, report_of, users, to_office, login):
+    """UI.md: the report's PDF and the compilation show their state with the live badge, which polls while pending."""
+    from django.urls import reverse as url
+
+    report = _accept(report_of(cycle, "fulian"), users, to_office)
+    services.compilation_request(by=users["office_staff"], cycle=cycle)
+    report.refresh_from_db()
+    cycle.refresh_from_db()
+    client = login("office_staff")
+    pages = {
+        "report": (client.get(report.get_absolute_url()), report.render_job),
+        "board": (client.get(cycle.get_absolute_url()), cycle.render_job),
+        "cycles": (client.get(url("reports:cycles", args=[cycle.committee.code])), cycle.render_job),
+    }
+    for name, (response, job) in pages.items():
+        page = response.content.decode()
+        assert 'data-testid="render-status"' in page, name
+        assert f'hx-get="{url("core:render_status", args=[job.pk])}"' in page, name

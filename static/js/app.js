@@ -37,3 +37,30 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+// "添加一行" of a formset (the inspection findings): a blank row from the page's <template>, numbered as the next
+// form (__prefix__) and the next row (__row__, for its labels). Without script the button posts the form back and
+// the server returns it with one row more.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-formset-add]") : null;
+  if (!button) {
+    return;
+  }
+  var prefix = button.dataset.formsetAdd;
+  var template = document.querySelector('template[data-formset-template="' + prefix + '"]');
+  var body = document.querySelector('[data-formset-body="' + prefix + '"]');
+  var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  if (!template || !body || !total) {
+    return;
+  }
+  event.preventDefault();
+  var index = parseInt(total.value, 10);
+  var row = template.innerHTML
+    .replace(/__prefix__/g, String(index))
+    .replace(/__row__/g, String(body.children.length + 1));
+  body.insertAdjacentHTML("beforeend", row);
+  total.value = String(index + 1);
+  var first = body.lastElementChild && body.lastElementChild.querySelector("select, textarea, input:not([type=hidden])");
+  if (first) {
+    first.focus();
+  }
+});

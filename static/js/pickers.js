@@ -1,0 +1,53 @@
+// Searchable pickers (committee/pickers.py, members/pickers.py): each select[data-picker] becomes a Tom Select
+// search box (static/vendor/tom-select) that finds a unit or a person by any word of its option's text and shows
+// the name above its detail (data-name, data-detail). Without script the select stays a grouped list.
+(function () {
+  "use strict";
+  if (typeof window.TomSelect === "undefined") {
+    return;
+  }
+  var english = document.documentElement.lang === "en";
+  var words = english
+    ? { search: "Type to search…", none: "No match", remove: "Remove" }
+    : { search: "输入名称或姓名查找…", none: "没有找到", remove: "移除" };
+
+  function enhance(select) {
+    if (select.tomselect) {
+      return;
+    }
+    var multiple = select.multiple;
+    var picker = new window.TomSelect(select, {
+      plugins: multiple ? { remove_button: { title: words.remove } } : {},
+      maxOptions: null,
+      searchField: ["text"],
+      placeholder: words.search,
+      hidePlaceholder: false,
+      closeAfterSelect: true,
+      render: {
+        option: function (data, escape) {
+          var detail = data.detail ? '<small class="d-block text-body-secondary">' + escape(data.detail) + "</small>" : "";
+          return "<div><span>" + escape(data.name || data.text) + "</span>" + detail + "</div>";
+        },
+        item: function (data, escape) {
+          return "<div>" + escape(data.name || data.text) + "</div>";
+        },
+        no_results: function () {
+          return '<div class="no-results">' + words.none + "</div>";
+        },
+      },
+    });
+    // Tom Select points the field's label at its search box; the select it hides keeps the label too, by id.
+    var label = document.querySelector('label[for="' + picker.control_input.id + '"]');
+    if (label && label.id) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
+  }
+
+  function scan(root) {
+    (root || document).querySelectorAll("select[data-picker]").forEach(enhance);
+  }
+  scan();
+  document.addEventListener("htmx:afterSwap", function (event) {
+    scan(event.target);
+  });
+})();
