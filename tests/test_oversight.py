@@ -231,3 +231,13 @@ def test_a_city_row_for_a_district_counts_its_towns(staffed, district, worked, u
     (row,) = oversight_rows(user, city, timezone.localdate().year)
     assert row.committee == parent and row.has_children
     assert row.value("tasks_open") == 2 and row.value("reports_accepted") == 1
+
+
+def test_the_top_bar_offers_the_page_to_the_viewer_only(client, staffed, district, users):
+    parent, viewer = district
+    url = reverse("committee:oversight", args=[parent.code])
+    client.force_login(viewer)
+    assert url in client.get(reverse("home")).content.decode()
+    assert url in client.get(parent.get_absolute_url()).content.decode()
+    client.force_login(users["director"])
+    assert url not in client.get(reverse("home")).content.decode()
