@@ -15,7 +15,7 @@ measure(
         "documents_issued",
         gettext_lazy("发文（件）"),
         gettext_lazy("第二十四条 公文"),
-        40,
+        45,
         lambda user, year, today: restrict(Document.objects.filter(signed_at__year=year), user, VIEW),
     )
 )

@@ -56,7 +56,7 @@ measure(
         "inspections",
         gettext_lazy("督导检查（次）"),
         gettext_lazy("第二十三条 督导检查"),
-        50,
+        40,
         lambda user, year, today: restrict(
             Inspection.objects.filter(proposed_at__year=year).exclude(state=InspectionState.REJECTED),
             user,
