@@ -10,8 +10,8 @@ class CommitteeConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         # Each app adds its authority rules, its part of 我的待办 and its panels (charts for the year on the
-        # work bench and the committee page) by registering them here.
-        autodiscover_modules("authority_rules", "todo", "panels")
+        # work bench and the committee page) and its columns of the district oversight page by registering them here.
+        autodiscover_modules("authority_rules", "todo", "panels", "oversight")
 
         from django.contrib.auth.signals import user_logged_in
 

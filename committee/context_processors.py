@@ -17,7 +17,18 @@ def current_committee(request):
         "current_committee": current,
         "unread_count": unread_badge(user),
         "navigation": navigation_for(current.code) if current else [],
+        "oversees_current": current is not None and _oversees(user, current),
     }
+
+
+def _oversees(user, committee) -> bool:
+    """Whether the top bar offers 下级委员会 (the oversight page): to a viewer (观察员) of the current committee, the
+    position that reads the committees below it. The page itself answers through `restrict`; this only spares
+    everyone else a link to a page without rows, from the appointments the request reads once anyway."""
+    from .authority import held_by
+    from .models import Position
+
+    return any(appointment.position == Position.VIEWER for appointment in held_by(user, committee))
 
 
 def _share_person(user) -> None:

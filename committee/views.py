@@ -16,9 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.charts import Series, bar_chart
+from core.exports import Sheet, xlsx_response
 from members.models import Duty
 
-from . import params, selectors, services
+from . import oversight, params, selectors, services
 from .authority import Action, decide, get_visible_or_404, held_by, powers_of, reading_once
 from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_page
@@ -406,3 +408,86 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return too_large(request)
     return render(request, "400.html", status=400)
+
+
+def _oversight(request: HttpRequest, code: str) -> tuple[Committee, int, str, list]:
+    """The committee (404 unless the user sees it and at least one committee below it), the year asked for (this
+    year unless a valid one), the sort (by name unless a whitelisted key) and the rows, in a fixed number of
+    queries."""
+    committee = _committee_or_404(request, code)
+    this_year = timezone.localdate().year
+    year = params.query_int(request.GET, "year", min_value=OVERSIGHT_FIRST_YEAR, max_value=this_year) or this_year
+    sort = oversight.sort_or_default(params.query_text(request.GET, "sort", max_length=40))
+    with reading_once():
+        rows = oversight.oversight_rows(request.user, committee, year, sort)
+    if not rows:
+        raise Http404
+    return committee, year, sort, rows
+
+
+# The year chooser reaches back this far (the rules were issued in 2022; scale data goes back ten years).
+OVERSIGHT_FIRST_YEAR = 2010
+
+
+@login_required
+@require_GET
+def district_oversight(request: HttpRequest, code: str) -> HttpResponse:
+    """Art 5: the year at a glance for each committee below (meetings, reports, 督办, documents, inspections),
+    read-only, each town one click away."""
+    committee, year, sort, rows = _oversight(request, code)
+    found = oversight.measures()
+    groups: list[tuple[str, int]] = []
+    for m in found:
+        if groups and groups[-1][0] == m.group:
+            groups[-1] = (m.group, groups[-1][1] + 1)
+        else:
+            groups.append((m.group, 1))
+    charted = [m for m in found if m.chart]
+    chart = None
+    if charted:
+        chart = bar_chart(
+            _("%(year)s年各下级委员会：书面报告审核通过与督办逾期") % {"year": year},
+            [row.committee.short_name for row in rows],
+            [Series(str(m.label), [row.value(m.key) for row in rows], m.chart) for m in charted],
+            stacked=False,
+            category_header=_("委员会"),
+        )
+    columns = [(NAME_SORT_KEY, _("委员会"))] + [(m.key, m.label) for m in found]
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "committee/oversight.html",
+        {
+            "committee": committee,
+            "year": year,
+            "years": range(this_year, max(OVERSIGHT_FIRST_YEAR, this_year - 10) - 1, -1),
+            "sort": sort,
+            "rows": rows,
+            "measures": found,
+            "groups": groups,
+            "chart": chart,
+            "sort_links": {
+                key: ("-" + key if sort == key else key, "asc" if sort == key else "desc" if sort == "-" + key else "")
+                for key, _label in columns
+            },
+        },
+    )
+
+
+NAME_SORT_KEY = oversight.NAME_SORT
+
+
+@login_required
+@require_GET
+def district_oversight_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The oversight page's rows, in its order, as an Excel workbook."""
+    committee, year, _sort, rows = _oversight(request, code)
+    found = oversight.measures()
+    headers = [_("委员会"), *(f"{m.group} · {m.label}" for m in found)]
+    values = [[row.committee.name, *(cell.value for cell in row.cells)] for row in rows]
+    return xlsx_response(
+        [Sheet(_("%(year)s年") % {"year": year}, headers, values, (30, *(14 for _m in found)))],
+        filename=_("%(name)s下级委员会工作情况-%(year)s.xlsx") % {"name": committee.short_name, "year": year},
+        fallback=f"oversight-{committee.code}-{year}.xlsx",
+        title=committee.name,
+    )
