@@ -18,6 +18,8 @@ def current_committee(request):
         "unread_count": unread_badge(user),
         "navigation": navigation_for(current.code) if current else [],
         "oversees_current": current is not None and _oversees(user, current),
+        # The width from which the top bar opens out: with a committee switcher it needs the room of 1400 px.
+        "nav_breakpoint": "xxl" if choice.searchable or choice.switchable else "xl",
     }
 
 
