@@ -153,13 +153,13 @@ def test_the_proxy_balances_over_the_web_service(compose):
 
 def test_the_proxy_lets_an_attachment_through():
     """The application answers an oversized upload itself (413 with a page); nginx's 1 MiB default would not."""
-    from django.conf import settings
+    from committee.uploads import request_max_bytes
 
     conf = NGINX_CONF.read_text(encoding="utf-8")
     size = re.search(r"client_max_body_size\s+(\d+)([km]?);", conf)
     assert size, "without it nginx refuses bodies over 1 MiB"
     limit = int(size.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[size.group(2)]
-    assert limit >= settings.ATTACHMENT_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit >= request_max_bytes()
 
 
 def test_exactly_one_beat(compose):
