@@ -107,16 +107,20 @@ def default_queue(queue: str):
     routed ones (CELERY_TASK_ROUTES: rendering, notifications) too."""
     from celery import current_app
 
+    def reroute(routes) -> None:
+        current_app.conf.task_routes = routes
+        current_app.amqp.flush_routes()
+        # The app keeps the router it made first, with the routes of that moment.
+        current_app.amqp.router = current_app.amqp.Router()
+
     before, routes = current_app.conf.task_default_queue, current_app.conf.task_routes
     current_app.conf.task_default_queue = queue
-    current_app.conf.task_routes = {}
-    current_app.amqp.flush_routes()
+    reroute({})
     try:
         yield queue
     finally:
         current_app.conf.task_default_queue = before
-        current_app.conf.task_routes = routes
-        current_app.amqp.flush_routes()
+        reroute(routes)
 
 
 def render_killed_and_resumed(start_render, tmp_path: Path, monkeypatch):
