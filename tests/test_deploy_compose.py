@@ -30,7 +30,6 @@ from .test_deployment import (
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 SCALED = ("web", "worker", "render")
-CELERY_SERVICES = ("worker", "render", "beat")
 # Set by docker-compose.yml for the scaled-out deployment; the subprocesses of the embedded case start without them.
 SCALE_OUT_VARIABLES = {
     "CACHE_URL",
