@@ -1,9 +1,10 @@
-"""Backup and restore of the whole installation: the database and the uploaded files (MEDIA_ROOT).
+"""Backup and restore of the whole installation: the database and the uploaded files (the default storage:
+MEDIA_ROOT, or the S3-compatible bucket of a scaled-out deployment).
 
 A backup is a folder:
 - `database.dump` (PostgreSQL, `pg_dump --format=custom`) or `database.sqlite3` (SQLite's online backup API,
   consistent while the site runs);
-- `media/`, a copy of MEDIA_ROOT;
+- `media/`, a copy of every file in the default storage, under its storage name;
 - `manifest.json`: when and from what it was made, the row count of every table, and the SHA-256 of the
   database file and of every media file.
 
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -56,6 +59,30 @@ def media_hashes(root: Path) -> dict[str, str]:
     if not root.exists():
         return {}
     return {path.relative_to(root).as_posix(): sha256_of(path) for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def storage_names(folder: str = "") -> list[str]:
+    """Every file in the default storage, by its storage name ("reports/topics/ab12.pdf"), sorted."""
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []  # MEDIA_ROOT not made yet: nothing was ever uploaded
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for directory in directories:
+        names += storage_names(prefix + directory)
+    return sorted(names)
+
+
+def storage_hashes() -> dict[str, str]:
+    hashes = {}
+    for name in storage_names():
+        digest = hashlib.sha256()
+        with default_storage.open(name, "rb") as handle:
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+        hashes[name] = digest.hexdigest()
+    return hashes
 
 
 def _is_postgres() -> bool:
@@ -120,11 +147,13 @@ def backup_create(*, folder: Path | None = None) -> BackupResult:
     # Counted after the dump: rows written in between are in neither, or both when the site is quiet;
     # `restore` compares against what the dump holds, which it counts again after loading it.
     counts = table_counts()
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
-        shutil.copytree(media_root, folder / "media", dirs_exist_ok=False)
-    else:
-        (folder / "media").mkdir()
+    # Through the storage API, so that files in a bucket are backed up as files under MEDIA_ROOT are.
+    (folder / "media").mkdir()
+    for name in storage_names():
+        target = folder / "media" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, target.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
     manifest = {
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
@@ -161,7 +190,8 @@ def backup_verify(folder: Path) -> dict:
 
 
 def backup_restore(*, folder: Path) -> dict:
-    """Replaces the database and MEDIA_ROOT with the backup in `folder`, after checking it; returns the manifest.
+    """Replaces the database and the stored files with the backup in `folder`, after checking it; returns the
+    manifest.
 
     The row counts after the restore must equal the manifest's, else BackupError."""
     folder = Path(folder)
@@ -190,10 +220,13 @@ def backup_restore(*, folder: Path) -> dict:
             source.backup(connection.connection)
         finally:
             source.close()
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
-        shutil.rmtree(media_root)
-    shutil.copytree(folder / "media", media_root)
+    for name in storage_names():
+        default_storage.delete(name)
+    for name in manifest["media"]:
+        with (folder / "media" / name).open("rb") as handle:
+            stored = default_storage.save(name, File(handle))
+        if stored != name:
+            raise BackupError(f"{name} could not be restored under its own name (stored as {stored})")
     counts = table_counts()
     differing = {
         table: (manifest["tables"].get(table), counts.get(table))
@@ -202,7 +235,7 @@ def backup_restore(*, folder: Path) -> dict:
     }
     if differing:
         raise BackupError(f"row counts differ from the manifest after restoring: {differing}")
-    if media_hashes(media_root) != manifest["media"]:
+    if storage_hashes() != manifest["media"]:
         raise BackupError("the restored media do not match the manifest")
     return manifest
 

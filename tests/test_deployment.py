@@ -19,7 +19,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 SETTINGS_DIR = ROOT / "config" / "settings"
 PRODUCTION = "config.settings.production"
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("migrate", "web", "worker", "render", "beat")
 SECRET_KEY = "pR7!vK2@wQ9#zL4$" * 4  # 64 characters, as many distinct ones as a real key
 
 # The variables that the production settings and the tests below set; the subprocesses start without them.
@@ -37,6 +37,12 @@ CONTROLLED = {
     "DATABASE_URL",
     "CELERY_BROKER_URL",
     "REDIS_URL",
+    "CACHE_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
     "STATIC_ROOT",
     "MEDIA_ROOT",
     "VAR_DIR",
@@ -133,9 +139,13 @@ def test_compose_commands(compose):
     web = command(service(compose, "web"))
     assert re.search(r"\bgunicorn\b.*\bconfig\.wsgi:application\b", web)
     assert "0.0.0.0:8000" in web
-    assert "manage.py migrate --noinput" in web
-    assert web.index("manage.py migrate") < web.index("gunicorn"), "migrations run before gunicorn starts"
-    assert re.search(r"\bcelery -A config worker\b", command(service(compose, "worker")))
+    # Migrations run once, in their own one-shot service, before any web container or worker starts.
+    assert command(service(compose, "migrate")) == "python manage.py migrate --noinput"
+    assert "migrate" not in web
+    for name in ("web", "worker", "render", "beat"):
+        assert service(compose, name)["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    for name in ("worker", "render"):
+        assert re.search(r"\bcelery -A config worker\b", command(service(compose, name)))
     assert re.search(r"\bcelery -A config beat\b", command(service(compose, "beat")))
 
 
@@ -143,13 +153,13 @@ def test_compose_app_environment_follows_the_settings(compose):
     required = required_names()
     assert {"DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"} <= set(required)
     read = names_read_by_settings()
-    assert {"MEDIA_ROOT", "VAR_DIR"} <= read
+    assert {"AWS_STORAGE_BUCKET_NAME", "VAR_DIR"} <= read
     for name in APP_SERVICES:
         env = environment(service(compose, name))
         assert env.get("DJANGO_SETTINGS_MODULE") == PRODUCTION, name
         missing = [variable for variable in required if not env.get(variable)]
         assert not missing, f"{name} lacks {missing}"
-        assert env.get("MEDIA_ROOT"), name
+        assert env.get("AWS_STORAGE_BUCKET_NAME"), f"{name}: media must be in the bucket every machine sees"
         assert env.get("VAR_DIR"), name
         # A misspelt name would be silently ignored by the settings.
         unknown = sorted(set(env) - read - {"DJANGO_SETTINGS_MODULE"})
@@ -168,12 +178,14 @@ def test_compose_app_services_share_one_environment(compose):
 
 def test_compose_volumes(compose):
     declared = set(compose.get("volumes") or {})
-    assert "media" in declared
+    # Media are in MinIO's bucket, not on a volume that only the containers of one machine could share.
+    assert "media" not in declared
+    assert "minio-data" in declared
     for name in APP_SERVICES:
         svc = service(compose, name)
         env = environment(svc)
         volumes = mounts(svc)
-        assert volumes.get(env["MEDIA_ROOT"]) == "media", f"{name}: the media volume is not at MEDIA_ROOT"
+        assert "MEDIA_ROOT" not in env, name
         assert volumes.get(env["VAR_DIR"]) in declared, f"{name}: VAR_DIR is not on a named volume"
     postgres_volumes = mounts(service(compose, "postgres"))
     assert postgres_volumes.get("/var/lib/postgresql/data") in declared
@@ -321,7 +333,7 @@ def test_compose_has_a_backup_service_and_request_limits(compose):
     backup = service(compose, "backup")
     assert "manage.py" in command(backup) and "backup" in command(backup)
     assert environment(backup) == environment(service(compose, "web"))
-    assert mounts(backup).get("/data/media") == "media" and mounts(backup).get("/data/var") == "var"
+    assert mounts(backup).get("/data/var") == "var"
     assert backup.get("profiles") == ["backup"], "the backup runs when asked (cron), not with `up`"
     assert any("postgresql-client" in line for line in dockerfile_instructions() if line.startswith("RUN "))
     web = command(service(compose, "web"))

@@ -103,15 +103,24 @@ def wait_for(predicate, timeout: float = 90, interval: float = 0.05):
 
 @contextmanager
 def default_queue(queue: str):
-    """Tasks this process publishes without a queue go to `queue` meanwhile (a worker of this test's own)."""
+    """Tasks this process publishes without a queue go to `queue` meanwhile (a worker of this test's own), the
+    routed ones (CELERY_TASK_ROUTES: rendering, notifications) too."""
     from celery import current_app
 
-    before = current_app.conf.task_default_queue
+    def reroute(routes) -> None:
+        current_app.conf.task_routes = routes
+        current_app.amqp.flush_routes()
+        # The app keeps the router it made first, with the routes of that moment.
+        current_app.amqp.router = current_app.amqp.Router()
+
+    before, routes = current_app.conf.task_default_queue, current_app.conf.task_routes
     current_app.conf.task_default_queue = queue
+    reroute({})
     try:
         yield queue
     finally:
         current_app.conf.task_default_queue = before
+        reroute(routes)
 
 
 def render_killed_and_resumed(start_render, tmp_path: Path, monkeypatch):

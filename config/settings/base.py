@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -186,6 +187,45 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files and rendered PDFs on S3-compatible storage (MinIO in docker-compose.yml) when a bucket is named, so
+# that every machine running web or a worker sees the same files; the embedded default keeps them under MEDIA_ROOT.
+# Files are only ever sent by views that asked the authority service (never from MEDIA_URL or a bucket URL), so the
+# bucket stays private.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws) supplies the credentials.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # MinIO and most on-premises stores answer at endpoint/bucket/key, not at bucket.endpoint/key.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            # As on the filesystem: a name already taken gets a suffix rather than replacing the other file.
+            "file_overwrite": False,
+        },
+    }
+
+# Cache and sessions in Redis when CACHE_URL (or REDIS_URL) is set, shared by every web process on every machine;
+# sessions are cached_db, so they are read from Redis and survive its restart. The embedded default keeps Django's
+# per-process memory cache and database sessions.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "committee"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Celery: a real worker in every environment. The embedded default uses kombu's filesystem
 # transport, so `make run` needs no broker service; CELERY_BROKER_URL or REDIS_URL selects Redis.
@@ -216,6 +256,21 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Rendering (WeasyPrint: slow, memory-hungry) and notifications (SMTP: many small, quick) have queues of their own, so
+# a run of PDFs never holds up the mail and each can get its own workers (docker-compose.yml: `render`, `worker`).
+# Everything else (outbox relay, reminders, digests queueing, pruning) stays on the default queue. A worker started
+# without -Q (`make run`) consumes every queue in CELERY_TASK_QUEUES.
+RENDER_QUEUE = "render"
+NOTIFICATIONS_QUEUE = "notifications"
+CELERY_TASK_ROUTES = {
+    "core.tasks.render_job_run": {"queue": RENDER_QUEUE},
+    "committee.tasks.notification_deliver": {"queue": NOTIFICATIONS_QUEUE},
+    "committee.tasks.notifications_deliver": {"queue": NOTIFICATIONS_QUEUE},
+    "committee.tasks.notification_digest_send": {"queue": NOTIFICATIONS_QUEUE},
+}
+CELERY_TASK_QUEUES = [
+    Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, RENDER_QUEUE, NOTIFICATIONS_QUEUE)
+]
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Publishing never waits long on a broker that is down; the outbox keeps what could not be sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

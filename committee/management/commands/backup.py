@@ -12,7 +12,7 @@ from committee.backup import BackupError, backup_create, backups_prune
 
 class Command(BaseCommand):
     help = (
-        "Backs up the database (pg_dump or SQLite's online backup) and MEDIA_ROOT, "
+        "Backs up the database (pg_dump or SQLite's online backup) and the stored files (MEDIA_ROOT or the bucket), "
         "with a manifest of row counts and hashes."
     )
 

@@ -10,7 +10,7 @@ from committee.backup import BackupError, backup_restore, backup_verify
 
 
 class Command(BaseCommand):
-    help = "Restores a backup made by `backup` after checking its manifest; replaces the database and MEDIA_ROOT."
+    help = "Restores a backup made by `backup` after checking its manifest; replaces the database and the stored files."
 
     def add_arguments(self, parser):
         parser.add_argument("folder")
