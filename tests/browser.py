@@ -47,3 +47,6 @@ def pick(page, label: str, search: str, name: str | None = None) -> None:
         has=page.locator("span", has_text=re.compile(f"^{re.escape(name or search)}$"))
     )
     option.first.click()
+    # Done with this picker, as a person would be: Escape closes its list, so that it covers nothing they click next.
+    box.press("Escape")
+    wrapper.locator(".ts-dropdown").wait_for(state="hidden")

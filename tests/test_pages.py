@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from committee.models import Delegation
 from members.models import MemberUnit
+from tests.words import required_message
 
 
 def test_login_page_is_chinese_by_default_even_for_an_english_browser(client, db):
@@ -157,7 +158,7 @@ def test_bad_delegation_input_is_kept_and_explained(login, appointment_of):
     assert response.status_code == 200
     page = response.content.decode()
     assert "截止时间必须晚于起始时间。" in page
-    assert "这个字段是必填项。" in page
+    assert required_message() in page
     assert "填错了日期" in page
     assert 'value="2026-05-01T09:00"' in page
     assert not Delegation.objects.filter(reason="填错了日期").exists()

@@ -13,6 +13,7 @@ from committee.todo import todo_for
 from members.models import MemberUnit
 from reports import services
 from reports.models import ReportAttachment, ReportIssue
+from tests.words import required_message
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -183,7 +184,7 @@ def test_opening_from_the_form_keeps_what_was_typed_on_error(staffed, login):
     page = response.content.decode()
     assert response.status_code == 200
     assert "只能填写数字和逗号。" in page
-    assert "这个字段是必填项。" in page
+    assert required_message() in page
     ok = client.post(
         reverse("reports:cycle_new", args=["miyun-town"]),
         {

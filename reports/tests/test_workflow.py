@@ -17,6 +17,7 @@ from members.models import Duty, MemberUnit
 from reports import services
 from reports.models import AnnualReport, RenderStatus, ReportState, ReportVersion, VersionOutcome
 from reports.reminders import DEADLINE
+from tests.words import required_message
 
 from .conftest import filled
 
@@ -269,7 +270,7 @@ def test_office_returns_with_comment_from_the_page(cycle, report_of, login, to_o
     step = reverse("reports:step", args=[report.pk, "return_to_unit"])
     response = client.post(step, {"return_to_unit-comment": ""})
     assert response.status_code == 200
-    assert "这个字段是必填项。" in response.content.decode()
+    assert required_message() in response.content.decode()
     response = client.post(step, {"return_to_unit-comment": "请补充第三部分"})
     assert response.status_code == 302
     report.refresh_from_db()
