@@ -39,6 +39,8 @@ def pick(page, label: str, search: str, name: str | None = None) -> None:
     option whose name is `name` (by default what was typed), as a person would: by typing, then clicking."""
     import re
 
+    from playwright.sync_api import expect
+
     box = page.get_by_role("combobox", name=label, exact=True)
     box.click()
     box.press_sequentially(search)
@@ -47,6 +49,11 @@ def pick(page, label: str, search: str, name: str | None = None) -> None:
         has=page.locator("span", has_text=re.compile(f"^{re.escape(name or search)}$"))
     )
     option.first.click()
-    # Done with this picker, as a person would be: Escape closes its list, so that it covers nothing they click next.
-    box.press("Escape")
-    wrapper.locator(".ts-dropdown").wait_for(state="hidden")
+    # Done with this picker, as a person would be: they click elsewhere on the page (its heading), which closes every
+    # picker's list, so that no list covers what they click next.
+    page.locator("h1").first.click()
+    # ...and waits for the lists to be gone (Tom Select may still be refreshing the one just used).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('select[data-picker]')].every(s => !s.tomselect || !s.tomselect.isOpen)"
+    )
+    expect(page.locator(".ts-dropdown").filter(visible=True)).to_have_count(0)

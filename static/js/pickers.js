@@ -36,6 +36,13 @@
         },
       },
     });
+    // A list opens only under a focused field: a refresh that comes after the person has moved on (a late search
+    // result) must not leave a list open over what they click next.
+    picker.on("dropdown_open", function () {
+      if (!picker.wrapper.contains(document.activeElement)) {
+        picker.close();
+      }
+    });
     // Tom Select points the field's label at its search box; the select it hides keeps the label too, by id.
     var label = document.querySelector('label[for="' + picker.control_input.id + '"]');
     if (label && label.id) {
