@@ -51,6 +51,7 @@ def pick(page, label: str, search: str, name: str | None = None) -> None:
     option.first.click()
     # Done with this picker, as a person would be: they click elsewhere on the page (its heading), which closes every
     # picker's list, so that no list covers what they click next.
+    box.press("Escape")
     page.locator("h1").first.click()
     # ...and waits for the lists to be gone (Tom Select may still be refreshing the one just used).
     page.wait_for_function(

@@ -43,6 +43,15 @@
         picker.close();
       }
     });
+    // A click or focus anywhere else closes the list, even when Tom Select missed its own blur (a mouse-up lost
+    // on a busy machine leaves it ignoring blur).
+    ["mousedown", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        if (picker.isOpen && !picker.wrapper.contains(event.target)) {
+          picker.close();
+        }
+      });
+    });
     // Tom Select points the field's label at its search box; the select it hides keeps the label too, by id.
     var label = document.querySelector('label[for="' + picker.control_input.id + '"]');
     if (label && label.id) {
