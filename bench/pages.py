@@ -114,8 +114,27 @@ def pages_of(committee_code: str) -> list[Page]:
         Page("年度报告", "liaison-fulian", reverse("reports:report", kwargs={"pk": report.pk})),
         Page("督导检查", "office_staff", reverse("duties:inspections", kwargs=code)),
         Page("委托", "director", reverse("committee:delegations", kwargs={"code": committee_code})),
+        # Issue 14: the district's oversight of its towns, and the open API's lists (as the district's platform
+        # reads them, here with the viewer's session; a token reads the same querysets).
+        *(district_pages(committee_code)),
     ]
     return pages
+
+
+def district_pages(committee_code: str) -> list[Page]:
+    """The district viewer's pages over the towns: the oversight page, and the API's list endpoints."""
+    from django.urls import reverse
+
+    from committee.models import Committee
+
+    district = Committee.objects.filter(children__code=committee_code).first()
+    if district is None:
+        return []
+    api = ("committees", "units", "meetings", "decisions", "tasks", "reports", "documents")
+    return [
+        Page("区级总览", "district-viewer", reverse("committee:oversight", kwargs={"code": district.code}), tight=True),
+        *(Page(f"API {name}", "district-viewer", f"/api/v1/{name}/", tight=True) for name in api),
+    ]
 
 
 def session_cookie(username: str) -> str:
