@@ -109,7 +109,8 @@ def committee_detail(request: HttpRequest, code: str) -> HttpResponse:
             "structure": structure,
             "committee_duties": committee_duties,
             "rules": rules,
-            "children": committee.children.all(),
+            # Only the committees below that the reader may open (a town's own people do not read its siblings).
+            "children": oversight.child_committees(request.user, committee),
             "may_delegate": decide(request.user, Action.DELEGATE, committee),
         },
     )

@@ -241,3 +241,18 @@ def test_the_top_bar_offers_the_page_to_the_viewer_only(client, staffed, distric
     assert url in client.get(parent.get_absolute_url()).content.decode()
     client.force_login(users["director"])
     assert url not in client.get(reverse("home")).content.decode()
+
+
+def test_the_district_page_links_only_the_towns_the_reader_may_open(client, staffed, district):
+    parent, viewer = district
+    client.force_login(viewer)
+    page = client.get(reverse("committee:detail", args=[parent.code])).content.decode()
+    assert staffed.get_absolute_url() in page
+    # The district's own director reads the district's page, not the towns' (oversight is the viewer's).
+    director = get_user_model().objects.create_user("district-director")
+    person = person_create(committee=parent, name="区主任", user=director)
+    appointment_make(committee=parent, person=person, position=Position.DIRECTOR, start_date=datetime.date(2026, 1, 1))
+    client.force_login(director)
+    response = client.get(reverse("committee:detail", args=[parent.code]))
+    assert response.status_code == 200
+    assert staffed.get_absolute_url() not in response.content.decode()
