@@ -19,7 +19,12 @@
     var picker = new window.TomSelect(select, {
       plugins: multiple ? { remove_button: { title: words.remove } } : {},
       maxOptions: null,
-      searchField: ["text"],
+      // Any word of the option finds it, a word of its name first: typing 联 lists 妇联 and 残联 above the units
+      // that only have a 联络员.
+      searchField: [
+        { field: "name", weight: 3 },
+        { field: "text", weight: 1 },
+      ],
       placeholder: words.search,
       hidePlaceholder: false,
       closeAfterSelect: true,
