@@ -132,30 +132,27 @@ def committee_data_read(folder: Path | str) -> CommitteeData:
     return CommitteeData(
         folder=folder,
         committee=dict(config["committee"]),
-        rules_path=rules_folder[config["rules_file"]] / config["rules_file"],
+        rules_path=rules_folder / config["rules_file"],
         committee_duties_article=config["committee_duties_article"],
         units=config["units"],
     )
 
 
-def _config_with_template(folder: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[str, Path]]:
-    """The folder's configuration with the template's keys merged in, and the folder each rules file is read in."""
+def _config_with_template(folder: Path, seen: tuple[Path, ...]) -> tuple[dict, Path]:
+    """The folder's configuration with its template's keys filled in, and the folder its rules file is read in."""
     if folder in seen:
         raise RulesDataError(f"{folder}: the templates go round in a circle ({' -> '.join(map(str, seen))}).")
     path = folder / "committee.toml"
     if not path.exists():
         raise RulesDataError(f"{path}: no such file.")
     config = tomllib.loads(path.read_text(encoding="utf-8"))
-    rules_folder = {config["rules_file"]: folder} if "rules_file" in config else {}
+    rules_folder = folder
     template = config.pop("template", None)
-    if template is None:
-        return config, rules_folder
-    lent, lent_rules_folder = _config_with_template((folder / template).resolve(), seen=(*seen, folder))
-    for key in TEMPLATE_KEYS:
-        if key not in config and key in lent:
-            config[key] = lent[key]
-            if key == "rules_file":
-                rules_folder = lent_rules_folder
+    if template is not None:
+        lent, lent_rules_folder = _config_with_template((folder / template).resolve(), seen=(*seen, folder))
+        if "rules_file" not in config:
+            rules_folder = lent_rules_folder
+        config = {key: lent[key] for key in TEMPLATE_KEYS if key in lent} | config
     return config, rules_folder
 
 
