@@ -9,16 +9,17 @@ from django.utils import timezone
 
 from committee.demo import demo_people_create
 from committee.models import Committee, Position
-from committee.services import rules_load
+from committee.services import rules_load_with_parents
 
 DEMO_PASSWORD = "test-pass-1234"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Loads the rules and the demo people once per test database; each test rolls its own changes back."""
+    """Loads the rules (密云镇 and the district above it) and the demo people once per test database; each test
+    rolls its own changes back."""
     with django_db_blocker.unblock():
-        committee, _report = rules_load(data_dir=settings.COMMITTEE_RULES_DATA)
+        committee = rules_load_with_parents(data_dir=settings.COMMITTEE_RULES_DATA)
         demo_people_create(committee, DEMO_PASSWORD)
 
 
@@ -26,7 +27,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def committee(db) -> Committee:
     # A transactional test before this one may have flushed the tables: load again then.
     found = Committee.objects.filter(code="miyun-town").first()
-    return found or rules_load(data_dir=settings.COMMITTEE_RULES_DATA)[0]
+    return found or rules_load_with_parents(data_dir=settings.COMMITTEE_RULES_DATA)
 
 
 @pytest.fixture

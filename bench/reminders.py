@@ -55,11 +55,11 @@ def fixture(count: int) -> None:
 
     from committee.demo import demo_people_create
     from committee.models import Appointment, Person
-    from committee.services import rules_load
+    from committee.services import rules_load_with_parents
     from duties.models import FollowUpTask
 
     call_command("migrate", verbosity=0)
-    committee, _report = rules_load(data_dir=settings.COMMITTEE_RULES_DATA)
+    committee = rules_load_with_parents(data_dir=settings.COMMITTEE_RULES_DATA)
     demo_people_create(committee, "bench-pass-1234")
     for person in Person.objects.filter(committee=committee).select_related("user"):
         Person.objects.filter(pk=person.pk).update(email=f"{person.user.username}@example.invalid")

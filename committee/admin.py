@@ -30,7 +30,7 @@ class ReadOnlyHistoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "doc_prefix", "office_doc_prefix", "parent"]
+    list_display = ["name", "code", "doc_prefix", "office_doc_prefix", "parent", "is_demo"]
     search_fields = ["name", "code"]
 
 

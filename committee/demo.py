@@ -1,12 +1,22 @@
-"""Demo people and logins for every role, so that a newcomer sees a living committee (UI.md: Demo data)."""
+"""Demo people and logins for every role, so that a newcomer sees a living committee (UI.md: Demo data).
+
+密云镇 has the plain logins (`director`, `office_staff`, `liaison-fulian`, …); the district above it its director,
+office and viewer (`district-director`, `district-office`, `district-viewer`); each demo town beside 密云镇 the same
+logins as 密云镇 with its name before them (`xiwengzhuang-director`, `xiwengzhuang-office_staff`, …). The scale
+data generator staffs its towns with the same functions.
+"""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+
+from members.models import MemberUnit
 
 from .models import Appointment, Committee, Person, Position
 from .services import appointment_make, person_create
@@ -19,52 +29,188 @@ OFFICERS = [
     ("office_director", "陈明", "镇司法所所长", Position.OFFICE_DIRECTOR, ""),
     ("office_staff", "赵雪", "镇司法所科员", Position.OFFICE_STAFF, ""),
 ]
+# The district committee (Art 5): its director, its office in 区司法局社区矫正科 (Art 4's office, one level up), and
+# an observer (观察员) who reads every town below: the user of the committee switcher and the oversight page.
+DISTRICT_OFFICERS = [
+    ("district-director", "周卫东", "区委常委、副区长", Position.DIRECTOR),
+    ("district-office", "孟凡超", "区司法局社区矫正科科员", Position.OFFICE_STAFF),
+    ("district-viewer", "韩冬梅", "区司法局社区矫正科科长", Position.VIEWER),
+]
 SURNAMES = "孙周吴郑冯褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜"
 GIVEN = ["海涛", "春梅", "立新", "晓燕", "国平", "秀英", "文博", "静", "红军", "丽萍", "永刚", "淑华", "建平", "桂兰"]
 START = datetime.date(2022, 3, 30)
 
 
+@dataclass
+class CommitteeStaff:
+    """A committee with its people: logins by role (`director`, `office_staff`, `liaison:<unit code>`)."""
+
+    committee: Committee
+    units: list[MemberUnit]
+    users: dict[str, object] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def user(self, role: str):
+        return self.users[role]
+
+    def liaison(self, unit: MemberUnit):
+        return self.users[f"liaison:{unit.code}"]
+
+    def head(self, unit: MemberUnit):
+        return self.users[f"head:{unit.code}"]
+
+
+def _made_up_name(n: int, offset: int) -> str:
+    return SURNAMES[(2 * n + offset) % len(SURNAMES)] + GIVEN[(n + offset * 5) % len(GIVEN)]
+
+
+@dataclass(frozen=True)
+class _Logins:
+    password_hash: str  # one hash for all: hashing per login would dominate a large data set
+    since: datetime.date
+    emails: bool
+
+
+def _login(
+    staff: CommitteeStaff,
+    logins: _Logins,
+    *,
+    username: str,
+    name: str,
+    title: str,
+    position: str,
+    role: str,
+    unit: MemberUnit | None = None,
+    note: str = "",
+) -> None:
+    """A login, its person in `staff.committee` and an open-ended appointment, each made once (idempotent)."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
+    if created:
+        user.password = logins.password_hash
+        user.save(update_fields=["password"])
+    committee = staff.committee
+    person = Person.objects.filter(user=user).first() or person_create(
+        committee=committee,
+        name=name,
+        job_title=title,
+        user=user,
+        email=f"{username}@example.invalid" if logins.emails else "",
+    )
+    if not person.appointments.filter(position=position, unit=unit, end_date=None).exists():
+        appointment_make(
+            committee=committee,
+            person=person,
+            position=position,
+            unit=unit,
+            start_date=logins.since,
+            duties_note=note,
+        )
+    staff.users[role], staff.persons[role] = user, person
+    staff.labels[role] = f"{unit.short_name}{Position(position).label}" if unit else str(Position(position).label)
+
+
+def committee_staff(
+    committee: Committee,
+    *,
+    since: datetime.date,
+    password: str,
+    prefix: str = "",
+    names: int = 0,
+    emails: bool = False,
+) -> CommitteeStaff:
+    """Appoints a director, three deputies, the office and a head and a liaison for every unit, each with a login
+    (`prefix` before the demo usernames); `names` > 0 gives the officers other names than 密云镇's, `emails` gives
+    everyone an address at example.invalid. Idempotent."""
+    logins = _Logins(make_password(password), since, emails)
+    staff = CommitteeStaff(committee=committee, units=list(committee.units.active().order_by("sort_order")))
+    with transaction.atomic():
+        for index, (role, name, title, position, note) in enumerate(OFFICERS):
+            other_name = _made_up_name(index * 3 + 1, names * 7)
+            _login(
+                staff,
+                logins,
+                username=f"{prefix}{role}",
+                name=other_name if names else name,
+                title=title,
+                position=position,
+                role=role,
+                note=note,
+            )
+        for index, unit in enumerate(staff.units):
+            for position, role, offset in ((Position.UNIT_HEAD, "head", 0), (Position.LIAISON, "liaison", 1)):
+                _login(
+                    staff,
+                    logins,
+                    username=f"{prefix}{role}-{unit.code}",
+                    name=_made_up_name(index, offset + names * 3),
+                    title=f"{unit.name}{'负责人' if position == Position.UNIT_HEAD else '工作人员'}",
+                    position=position,
+                    role=f"{role}:{unit.code}",
+                    unit=unit,
+                )
+    return staff
+
+
+def district_staff(district: Committee, *, since: datetime.date, password: str, emails: bool = False) -> CommitteeStaff:
+    """The district's director, office and observer (`DISTRICT_OFFICERS`), each with a login. Idempotent."""
+    logins = _Logins(make_password(password), since, emails)
+    staff = CommitteeStaff(committee=district, units=[])
+    with transaction.atomic():
+        for username, name, title, position in DISTRICT_OFFICERS:
+            _login(staff, logins, username=username, name=name, title=title, position=position, role=username)
+    return staff
+
+
 def demo_people_create(committee: Committee, password: str) -> list[tuple[str, str, str]]:
     """Creates a login and an appointment for every role; returns (username, name, role) rows. Idempotent."""
+    staff = committee_staff(committee, since=START, password=password)
+    rows = [(user.username, staff.persons[role].name, staff.labels[role]) for role, user in staff.users.items()]
     User = get_user_model()
-    rows = []
-
-    def login(username: str, name: str) -> tuple[Person, bool]:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
-        if created:
-            user.set_password(password)
-            user.save()
-        person = Person.objects.filter(user=user).first()
-        if person is None:
-            person = person_create(committee=committee, name=name, user=user)
-            return person, True
-        return person, False
-
-    with transaction.atomic():
-        for username, name, title, position, note in OFFICERS:
-            person, new = login(username, name)
-            if new:
-                person.job_title = title
-                person.save(update_fields=["job_title"])
-            if not Appointment.objects.in_force().filter(person=person, position=position).exists():
-                appointment_make(
-                    committee=committee, person=person, position=position, start_date=START, duties_note=note
-                )
-            rows.append((username, name, str(Position(position).label)))
-        for index, unit in enumerate(committee.units.active().order_by("sort_order")):
-            for position, prefix, offset in ((Position.UNIT_HEAD, "head", 0), (Position.LIAISON, "liaison", 1)):
-                name = SURNAMES[(2 * index + offset) % len(SURNAMES)] + GIVEN[(index + offset * 5) % len(GIVEN)]
-                username = f"{prefix}-{unit.code}"
-                person, new = login(username, name)
-                if new:
-                    person.job_title = f"{unit.name}{'负责人' if position == Position.UNIT_HEAD else '工作人员'}"
-                    person.save(update_fields=["job_title"])
-                if not Appointment.objects.in_force().filter(person=person, position=position, unit=unit).exists():
-                    appointment_make(committee=committee, person=person, position=position, unit=unit, start_date=START)
-                rows.append((username, name, f"{unit.short_name}{Position(position).label}"))
     if not User.objects.filter(username="admin").exists() and settings.DEBUG:
         User.objects.create_superuser("admin", "admin@localhost", password)
     rows.append(("admin", "系统管理员", "Django admin"))
+    return rows
+
+
+def demo_towns(committee: Committee) -> list[Committee]:
+    """The demo towns beside `committee` under its district (committee/data/demo/), in the order of their codes."""
+    if committee.parent_id is None:
+        return []
+    return list(Committee.objects.filter(parent=committee.parent_id, is_demo=True).exclude(pk=committee.pk))
+
+
+def demo_login_prefix(town: Committee) -> str:
+    """`xiwengzhuang-` for `xiwengzhuang-town`: what goes before a demo town's logins."""
+    return f"{town.code.removesuffix('-town')}-"
+
+
+def _place(committee: Committee) -> str:
+    return committee.short_name.removesuffix("社区矫正委员会")
+
+
+def demo_tree_people_create(committee: Committee, password: str) -> list[tuple[str, str, str]]:
+    """The district's people above `committee` and each demo town's beside it (a director, three deputies, the
+    office, a head and a liaison for every unit); returns the rows to show (the towns' unit logins in one row each).
+    Idempotent; nothing when the committee has no district."""
+    if committee.parent is None:
+        return []
+    district = district_staff(committee.parent, since=START, password=password)
+    place = _place(committee.parent)
+    rows = [
+        (user.username, district.persons[role].name, f"{place}{district.labels[role]}")
+        for role, user in district.users.items()
+    ]
+    for number, town in enumerate(demo_towns(committee), start=1):
+        prefix = demo_login_prefix(town)
+        staff = committee_staff(town, since=START, password=password, prefix=prefix, names=number)
+        place = _place(town)
+        rows.extend(
+            (staff.users[role].username, staff.persons[role].name, f"{place}{staff.labels[role]}")
+            for role, *_rest in OFFICERS
+        )
+        rows.append((f"{prefix}head-*, {prefix}liaison-*", "", f"{place}各成员单位负责人、联络员"))
     return rows
 
 

@@ -47,6 +47,9 @@ class Committee(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # A committee made for the demonstration (its names are real places, its rules text and people are not theirs):
+    # shown with a badge wherever its name heads a page or a row.
+    is_demo = models.BooleanField(_("演示数据"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -92,27 +92,131 @@ def _upsert(report: LoadReport, kind: str, model, lookup: dict, values: dict, on
     return obj
 
 
+# What a committee's folder may borrow from its template: the rules text and what is read from it. The [committee]
+# table (code, names, 代字, approving body, parent, demo) is always the folder's own.
+TEMPLATE_KEYS = ("rules_file", "committee_duties_article", "units")
+
+
+class RulesDataError(Exception):
+    """A data folder that cannot be loaded as it stands: the message says which folder and what to do."""
+
+
+@dataclass(frozen=True)
+class CommitteeData:
+    """A committee's data folder as read: its `committee.toml`, the template's keys filled in, the rules file found."""
+
+    folder: Path
+    committee: dict
+    rules_path: Path
+    committee_duties_article: int
+    units: list[dict]
+
+    @property
+    def code(self) -> str:
+        return self.committee["code"]
+
+    @property
+    def parent_code(self) -> str | None:
+        return self.committee.get("parent")
+
+
+def committee_data_read(folder: Path | str) -> CommitteeData:
+    """Reads a data folder. `template = "../miyun"` (relative to the folder) lends whatever of `TEMPLATE_KEYS` the
+    folder does not set itself: the rules text, read in the template's folder, and its units (`units = []` keeps
+    none). A template may have a template of its own."""
+    folder = Path(folder).resolve()
+    config, rules_folder = _config_with_template(folder, seen=())
+    missing = [key for key in TEMPLATE_KEYS if key not in config]
+    if missing:
+        raise RulesDataError(f"{folder}/committee.toml: no {', '.join(missing)} (and no template that gives it).")
+    return CommitteeData(
+        folder=folder,
+        committee=dict(config["committee"]),
+        rules_path=rules_folder / config["rules_file"],
+        committee_duties_article=config["committee_duties_article"],
+        units=config["units"],
+    )
+
+
+def _config_with_template(folder: Path, seen: tuple[Path, ...]) -> tuple[dict, Path]:
+    """The folder's configuration with its template's keys filled in, and the folder its rules file is read in."""
+    if folder in seen:
+        raise RulesDataError(f"{folder}: the templates go round in a circle ({' -> '.join(map(str, seen))}).")
+    path = folder / "committee.toml"
+    if not path.exists():
+        raise RulesDataError(f"{path}: no such file.")
+    config = tomllib.loads(path.read_text(encoding="utf-8"))
+    rules_folder = folder
+    template = config.pop("template", None)
+    if template is not None:
+        lent, lent_rules_folder = _config_with_template((folder / template).resolve(), seen=(*seen, folder))
+        if "rules_file" not in config:
+            rules_folder = lent_rules_folder
+        config = {key: lent[key] for key in TEMPLATE_KEYS if key in lent} | config
+    return config, rules_folder
+
+
 @transaction.atomic
 def rules_load(*, data_dir: Path | str) -> tuple[Committee, LoadReport]:
     """Art 26: loads a committee, its rules, member units and duty items from a data folder.
 
-    Idempotent: running it again changes nothing; an amended rules text becomes a new
-    `RulesVersion`, and the duties follow the amended text (items no longer there are retired).
+    The folder's `committee.toml` names the committee, its 代字 and its parent (Art 5: 市、区、镇三级; the parent is
+    loaded first), and says whether it is demo data; the rules text is the folder's own or its template's.
+    Idempotent: running it again changes nothing; an amended rules text becomes a new `RulesVersion`, and the
+    duties follow the amended text (items no longer there are retired).
     """
-    data_dir = Path(data_dir)
-    config = tomllib.loads((data_dir / "committee.toml").read_text(encoding="utf-8"))
-    parsed = parse_rules((data_dir / config["rules_file"]).read_text(encoding="utf-8"))
+    data = committee_data_read(data_dir)
+    parsed = parse_rules(data.rules_path.read_text(encoding="utf-8"))
     report = LoadReport()
 
-    committee_values = dict(config["committee"])
+    committee_values = dict(data.committee)
     code = committee_values.pop("code")
+    parent_code = committee_values.pop("parent", None)
+    committee_values["is_demo"] = committee_values.pop("demo", False)
+    committee_values["parent"] = None
+    if parent_code is not None:
+        committee_values["parent"] = Committee.objects.filter(code=parent_code).first()
+        if committee_values["parent"] is None:
+            raise RulesDataError(
+                f"{data.folder}: the parent committee {parent_code!r} is not loaded yet; "
+                "load its folder first (`load_rules --data PARENT --data THIS`, or `load_rules` for the whole tree)."
+            )
     committee = _upsert(report, "committee", Committee, {"code": code}, committee_values)
     committee = locked(Committee.objects.all()).get(pk=committee.pk)
 
     rules = _rules_version_load(report, committee, parsed)
-    _units_load(report, committee, config["units"], on=rules.issued_on)
-    _duties_load(report, committee, parsed, config)
+    _units_load(report, committee, data.units, on=rules.issued_on)
+    _duties_load(report, committee, parsed, data.committee_duties_article)
     return committee, report
+
+
+def rules_load_tree(*, data_dirs: list[Path | str]) -> list[tuple[Committee, LoadReport]]:
+    """Loads several data folders, each parent before its children (in the given order otherwise), in one
+    transaction: a district and its towns. A parent outside the folders must be in the database already."""
+    pending = [committee_data_read(folder) for folder in data_dirs]
+    codes = {data.code for data in pending}
+    ordered: list[CommitteeData] = []
+    while pending:
+        placed = {data.code for data in ordered}
+        ready = next((d for d in pending if d.parent_code not in codes or d.parent_code in placed), None)
+        if ready is None:
+            raise RulesDataError(f"The folders' parents go round in a circle: {', '.join(d.code for d in pending)}.")
+        ordered.append(ready)
+        pending.remove(ready)
+    with transaction.atomic():
+        return [rules_load(data_dir=data.folder) for data in ordered]
+
+
+def rules_load_with_parents(*, data_dir: Path | str, tree: list[Path | str] | None = None) -> Committee:
+    """Loads a data folder and, before it, the folders of its parent, grandparent… found in `tree` (by default
+    `COMMITTEE_TREE`): the town with its district, without the district's other towns (the tests' database)."""
+    by_code = {data.code: data.folder for data in map(committee_data_read, tree or settings.COMMITTEE_TREE)}
+    folders = [Path(data_dir)]
+    parent_code = committee_data_read(data_dir).parent_code
+    while parent_code in by_code:
+        folders.insert(0, by_code[parent_code])
+        parent_code = committee_data_read(by_code[parent_code]).parent_code
+    return rules_load_tree(data_dirs=folders)[-1][0]
 
 
 def _rules_version_load(report: LoadReport, committee: Committee, parsed: ParsedRules) -> RulesVersion:
@@ -161,9 +265,9 @@ def _units_load(report: LoadReport, committee: Committee, units: list[dict], on:
         )
 
 
-def _duties_load(report: LoadReport, committee: Committee, parsed: ParsedRules, config: dict) -> None:
+def _duties_load(report: LoadReport, committee: Committee, parsed: ParsedRules, committee_duties_article: int) -> None:
     units = {unit.article_number: unit for unit in committee.units.exclude(article_number=None)}
-    sources = {config["committee_duties_article"]: None} | units
+    sources = {committee_duties_article: None} | units
     for article_number, unit in sorted(sources.items()):
         items = parsed.article(article_number).duty_items()
         for item_number, text in enumerate(items, start=1):

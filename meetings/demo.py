@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from committee.models import Committee
+from committee.models import Appointment, Committee, Position
 from core.attachments import validate_attachment
 from core.clock import SimulatedClock
 from members.models import Duty, MemberUnit
@@ -218,3 +218,44 @@ def demo_create(committee: Committee) -> list[str]:
         files=[validate_attachment(SimpleUploadedFile("帮扶措施建议.pdf", DEMO_PDF))],
     )
     return ["meetings (past plenary with approved minutes and decisions, upcoming office meeting)"]
+
+
+def _holder(committee: Committee, position: str):
+    appointment = Appointment.objects.in_force().filter(committee=committee, position=position).first()
+    return appointment.person
+
+
+@transaction.atomic
+def demo_town_create(committee: Committee, number: int) -> list[str]:
+    """A demo town's year so far, different in each so that the district's oversight rows differ (Art 21): the
+    first has held its office meeting, the second has one scheduled and not yet held, the third has held a
+    plenary meeting and no office meeting. Idempotent."""
+    if Meeting.objects.filter(committee=committee).exists():
+        return []
+    director, staff = _holder(committee, Position.DIRECTOR), _holder(committee, Position.OFFICE_STAFF)
+    office_director = _holder(committee, Position.OFFICE_DIRECTOR)
+    units = list(MemberUnit.objects.filter(committee=committee).active().order_by("sort_order"))
+    place = committee.short_name.removesuffix("社区矫正委员会")
+    now, today = timezone.now(), timezone.localdate()
+    # Held this year: twenty days ago, or on the year's second day when it is younger than that.
+    held_day = max(today - 20 * DAY, today.replace(month=1, day=2))
+    held_at = datetime.datetime.combine(held_day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone())
+    kind = MeetingKind.PLENARY if number == 3 else MeetingKind.OFFICE
+    starts_at = _at(12, 9, 30) if number == 2 else held_at
+    with SimulatedClock(min(starts_at, now) - 14 * DAY) as clock:
+        meeting = services.meeting_schedule(
+            by=staff.user,
+            committee=committee,
+            kind=kind,
+            title=f"{starts_at.year}年{place}社区矫正委员会{'第一次全体会议' if number == 3 else '办公室会议'}",
+            starts_at=starts_at,
+            location=f"{place}司法所会议室",
+            chair=director,
+            units=units if number == 3 else units[:2],
+            persons=[office_director, staff],
+        )
+        if starts_at < now - 2 * HOUR:
+            clock.travel(starts_at + 2 * HOUR)
+            services.attendance_record(by=staff.user, meeting=meeting, entries=_present(meeting))
+            return [f"{place}: {meeting.title} held"]
+    return [f"{place}: {meeting.title} scheduled"]

@@ -13,7 +13,6 @@ Shortcuts, each because the real path would dominate the run without changing wh
 - PDFs are not rendered: a signed document's or accepted report's render job is marked done with one shared
   stub PDF (WeasyPrint takes about 250 ms a page; `bench/render.py` measures it);
 - the outbox is marked relayed at the end (no worker sent the e-mails of years past);
-- a committee's parent is written directly (the administrator sets it once; there is no service);
 - logins share one password hash.
 """
 
@@ -199,12 +198,9 @@ def generate(plan: Plan, progress: Callable[[str], None] = print) -> Summary:
             committee = people.committee_load(code, "密云镇" if index == 0 else people.town_name(index - 1) + "镇")
             prefix = "" if index == 0 else f"{code}-"
             towns.append(people.staff_town(committee, since=since, password=plan.password, prefix=prefix))
-        idle = [
+        for index in range(plan.towns, plan.towns + plan.idle_towns):
             people.committee_load(f"town-{index:03d}", people.town_name(index - 1) + "镇")
-            for index in range(plan.towns, plan.towns + plan.idle_towns)
-        ]
-        people.set_parent([town.committee for town in towns] + idle, district)
-        people.district_viewer(district, since=since, password=plan.password)
+        people.district_people(district, since=since, password=plan.password)
         summary.counts["committees"] = Committee.objects.count()
 
         progress(f"activity from {timezone.localtime(start):%Y-%m-%d} to {timezone.localtime(until):%Y-%m-%d}")

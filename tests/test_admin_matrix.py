@@ -116,7 +116,7 @@ def _seal_and_annex() -> None:
     from documents.models import Document, IssuerSeal
     from documents.tests.conftest import seal_png
 
-    committee = Committee.objects.order_by("pk").first()
+    committee = Committee.objects.get(code="miyun-town")  # the district above it is loaded first
     seal = IssuerSeal(committee=committee, issuer="committee", note="测试")
     seal.image.save("seal.png", ContentFile(seal_png()), save=False)
     seal.save()

@@ -126,25 +126,9 @@ def test_anonymous_is_asked_to_log_in(staffed):
 def test_viewer_of_parent_committee_reads_the_child(staffed, users):
     from django.contrib.auth import get_user_model
 
-    from committee.models import Committee
     from committee.services import appointment_make, person_create
 
-    district = Committee.objects.create(
-        code="miyun-district",
-        name="北京市密云区社区矫正委员会",
-        short_name="密云区社区矫正委员会",
-        nature="议事协调机构",
-        legal_basis="《中华人民共和国社区矫正法》",
-        approving_body="密云区人民政府",
-        established_on=datetime.date(2020, 7, 1),
-        effective_on=datetime.date(2020, 7, 1),
-        office_name="密云区社区矫正委员会办公室",
-        office_host="区司法局",
-        doc_prefix="密矫委",
-        office_doc_prefix="密矫委办",
-    )
-    staffed.parent = district
-    staffed.save()
+    district = staffed.parent  # 密云区, loaded before 密云镇 (committee/data/miyun-district)
     user = get_user_model().objects.create_user("district-viewer")
     person = person_create(committee=district, name="区里的观察员", user=user)
     appointment_make(committee=district, person=person, position=Position.VIEWER, start_date=datetime.date(2026, 1, 1))

@@ -48,9 +48,8 @@ def committee_make(code: str, name: str, parent: Committee | None = None) -> Com
 
 @pytest.fixture
 def district(staffed):
-    """密云区 over 密云镇 (the staffed town), with its observer (观察员) `district-viewer`."""
-    district = committee_make("miyun-district", "密云区")
-    Committee.objects.filter(pk=staffed.pk).update(parent=district)
+    """密云区 over 密云镇 (the staffed town, loaded with its parent), with its observer (观察员) `district-viewer`."""
+    district = staffed.parent
     user = get_user_model().objects.create_user("district-viewer")
     person = person_create(committee=district, name="区社区矫正管理局", user=user)
     appointment_make(committee=district, person=person, position=Position.VIEWER, start_date=datetime.date(2026, 1, 1))

@@ -82,11 +82,11 @@ def test_committee_record_from_data(committee):
 
 def test_load_is_idempotent_and_reports(committee):
     out = StringIO()
-    call_command("load_rules", stdout=out)
+    call_command("load_rules", "--data", settings.COMMITTEE_RULES_DATA, stdout=out)
     assert "nothing to change" in out.getvalue()
     assert "units: 0 created, 0 updated, 14 unchanged" in out.getvalue()
-    assert RulesVersion.objects.count() == 1
-    assert Duty.objects.count() == 68
+    assert RulesVersion.objects.filter(committee=committee).count() == 1
+    assert Duty.objects.filter(committee=committee).count() == 68
 
 
 def test_amended_rules_are_a_data_change(committee, tmp_path):

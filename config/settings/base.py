@@ -308,6 +308,14 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The committee that a fresh installation loads (see committee/data/).
 COMMITTEE_RULES_DATA = os.environ.get("COMMITTEE_RULES_DATA", str(BASE_DIR / "committee" / "data" / "miyun"))
+COMMITTEE_DATA = BASE_DIR / "committee" / "data"
+# The committees `load_rules` loads without --data (comma-separated folders; each parent is loaded before its
+# children whatever the order): the district, the town, and the three demo towns (production.py leaves those out).
+COMMITTEE_TREE = env_list("COMMITTEE_TREE") or [
+    str(COMMITTEE_DATA / "miyun-district"),
+    COMMITTEE_RULES_DATA,
+    *sorted(str(folder) for folder in (COMMITTEE_DATA / "demo").iterdir() if (folder / "committee.toml").exists()),
+]
 
 LOGGING = {
     "version": 1,

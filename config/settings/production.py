@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import COMMITTEE_DATA, COMMITTEE_RULES_DATA, env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -25,6 +25,8 @@ required("DATABASE_URL")
 required("CELERY_BROKER_URL")
 # SITE_URL (base.py) has no default here: the system check `core.E001` stops `migrate` and `check --deploy` without it.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The district and the town: the demo towns (committee/data/demo/) stay out of production unless named here.
+COMMITTEE_TREE = env_list("COMMITTEE_TREE") or [str(COMMITTEE_DATA / "miyun-district"), COMMITTEE_RULES_DATA]
 
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
