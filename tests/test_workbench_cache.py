@@ -137,3 +137,30 @@ def test_each_person_gets_their_own_bench(users, login, decision):
     client = login("liaison-sifasuo")
     other, _ = _bench(client)
     assert "妇联的事项" in liaison and "妇联的事项" not in other
+
+
+def test_a_meeting_starting_asks_the_office_for_the_attendance_without_any_write(users, staffed, login, clock):
+    starts = timezone.localtime().replace(second=0, microsecond=0) + datetime.timedelta(hours=2)
+    clock(starts - datetime.timedelta(minutes=5))
+    meeting = f.schedule(users, staffed, starts_at=starts, title="周例会")
+    client = login("office_staff")
+    clock(starts - datetime.timedelta(seconds=30))
+    page, _ = _bench(client)
+    assert "周例会" in page and "待登记出席情况：周例会" not in page
+    clock(starts + datetime.timedelta(seconds=1))
+    page, _ = _bench(client)
+    assert "待登记出席情况：周例会" in page
+    assert reverse("meetings:attendance", kwargs={"pk": meeting.pk}) in page
+
+
+def test_an_entry_lives_at_most_max_age(users, login, decision, clock):
+    from committee import workbench
+
+    now = timezone.now()
+    clock(now)
+    client = login("liaison-fulian")
+    _bench(client)
+    _, cached = _bench(client)
+    clock(now + workbench.MAX_AGE + datetime.timedelta(seconds=1))
+    _, rebuilt = _bench(client)
+    assert rebuilt > cached + 5
