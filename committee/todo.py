@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.numerals import join_items
 
 from .authority import Action, decide, held_by
-from .models import Committee, Delegation, Position
+from .models import Committee, Delegation, Position, Share
 
 
 @dataclass
@@ -102,6 +102,50 @@ def todo_for(user, committee: Committee) -> list[TodoItem]:
 
 
 FAR = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+# What the to-dos and panels show by the clock, finer than the day, each app says when it next changes (a meeting
+# starting, a delegation ending, a receipt turning late): a cached work bench is built again then, with no write.
+ChangeMoment = Callable[[object, Committee, datetime.datetime], "datetime.datetime | None"]
+CHANGES: list[ChangeMoment] = []
+
+
+def changes_at(function: ChangeMoment) -> ChangeMoment:
+    """Registers when an app's part of the work bench next changes with time alone (in its todo.py)."""
+    if function not in CHANGES:
+        CHANGES.append(function)
+    return function
+
+
+def next_change(user, committee: Committee, now: datetime.datetime) -> datetime.datetime:
+    """The first moment after `now` at which the to-dos or panels could read differently without a write: the
+    next local midnight (appointments, deadlines and signals go by the day), or sooner an app's own moment."""
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    midnight = datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=timezone.get_current_timezone())
+    moments = [midnight]
+    for function in CHANGES:
+        if (moment := function(user, committee, now)) is not None:
+            moments.append(moment)
+    return min(moments)
+
+
+def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+@changes_at
+def delegation_changes(user, committee: Committee, now: datetime.datetime) -> datetime.datetime | None:
+    """Delegations begin, end and are revoked at a moment, and with them powers, to-dos and what `restrict` lets
+    a deputy see (every committee's: the table is small); the office's shares with this person end at theirs."""
+    delegations = Delegation.objects.aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gte=now)),
+        ends=Min("ends_at", filter=Q(ends_at__gte=now)),
+        revoked=Min("revoked_at", filter=Q(revoked_at__gte=now)),
+    )
+    shares = Share.objects.filter(grantee__user=user).aggregate(
+        expires=Min("expires_at", filter=Q(expires_at__gte=now)),
+        revoked=Min("revoked_at", filter=Q(revoked_at__gte=now)),
+    )
+    return earliest(*delegations.values(), *shares.values())
 
 
 @provider

@@ -21,13 +21,13 @@ from core.exports import Sheet, xlsx_response
 from members.models import Duty
 
 from . import oversight, params, selectors, services
-from .authority import Action, decide, get_visible_or_404, held_by, powers_of, reading_once
+from .authority import Action, decide, get_visible_or_404, held_by, reading_once
 from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, ThrottledPasswordChangeForm
 from .history import history_page
 from .models import Committee, Delegation, Notification, Person, Share
 from .panels import panels_for
-from .todo import todo_for
 from .web import submit
+from .workbench import work_bench
 
 
 def _committee_or_404(request: HttpRequest, code: str) -> Committee:
@@ -42,17 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
     committee = request_committee(request)
     appointments = held_by(request.user)
     context = {"my_appointments": appointments, "committee": committee, "today": timezone.localdate()}
-    if committee is not None:
-        with reading_once():
-            context["powers"] = powers_of(request.user, committee)
-            context["todo"] = todo_for(request.user, committee)
-            context["panels"] = panels_for(request.user, committee, context["today"].year, "home")
-        context["my_delegations"] = (
-            Delegation.objects.in_force()
-            .filter(deputy__person__user=request.user, committee=committee)
-            .select_related("deputy__person")
-        )
-        context["structure"] = selectors.leadership(committee)
+    with reading_once():
+        context["bench"] = work_bench(request.user, committee)
     return render(request, "committee/home.html", context)
 
 

@@ -19,3 +19,13 @@ class CoreConfig(AppConfig):
         from .history_manager import install
 
         install()
+
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from . import dataversion
+
+        # Every write, through any connection, changes the data version pages cache by (core/dataversion.py).
+        connection_created.connect(dataversion.watch, dispatch_uid="core.dataversion.watch")
+        for connection in connections.all(initialized_only=True):
+            dataversion.watch(sender=None, connection=connection)

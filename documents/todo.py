@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, decide, held_by
 from committee.models import Committee
-from committee.todo import TodoItem, first_items, first_of, first_of_each, provider
+from committee.todo import TodoItem, changes_at, first_items, first_of, first_of_each, provider
 from core.models import RenderJob
 
 from .authority_rules import REVIEW
@@ -32,6 +32,15 @@ RECEIPT_DUE = datetime.timedelta(days=3)
 
 def _list_url(committee: Committee, query: str) -> str:
     return reverse("documents:list", kwargs={"committee_code": committee.code}) + query
+
+
+@changes_at
+def receipt_changes(user, committee: Committee, now: datetime.datetime) -> datetime.datetime | None:
+    """A receipt not signed for turns late (red) three days after its document went out."""
+    first = Document.objects.filter(state=DocumentState.DISTRIBUTED, distributed_at__gte=now - RECEIPT_DUE).aggregate(
+        first=Min("distributed_at")
+    )["first"]
+    return first and first + RECEIPT_DUE
 
 
 @provider

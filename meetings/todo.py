@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.authority import Action, appointments_held, decide
 from committee.models import Appointment, Committee
-from committee.todo import TodoItem, provider
+from committee.todo import TodoItem, changes_at, earliest, provider
 
 from . import conf
 from .authority_rules import MeetingAction
@@ -36,6 +36,25 @@ from .models import (
 from .selectors import count_of
 
 UPCOMING_DAYS = 30
+
+
+@changes_at
+def meeting_changes(user, committee: Committee, now: datetime.datetime) -> datetime.datetime | None:
+    """A meeting comes within the month ahead, starts (its attendance is then to be recorded), a comment period on
+    minutes ends (the chair may then approve them)."""
+    ahead = datetime.timedelta(days=UPCOMING_DAYS)
+    starts = (
+        Meeting.objects.filter(committee=committee)
+        .exclude(state=MeetingState.CANCELLED)
+        .aggregate(
+            starts=Min("starts_at", filter=Q(starts_at__gte=now)),
+            comes=Min("starts_at", filter=Q(starts_at__gte=now + ahead)),
+        )
+    )
+    until = Minutes.objects.filter(meeting__committee=committee, comments_until__gte=now).aggregate(
+        until=Min("comments_until")
+    )["until"]
+    return earliest(starts["starts"], starts["comes"] and starts["comes"] - ahead, until)
 
 
 @provider

@@ -29,5 +29,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery-test' / 'results'}"
 
+# The data version (core/dataversion.py) in a file per test worker: another worker's writes would only make misses,
+# but a test that expects the work bench from the cache would then fail now and then.
+DATA_VERSION_FILE = VAR_DIR / f"data-version-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
 # The embedded default keeps its database, queue and media under var/, made on first use.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
