@@ -62,7 +62,12 @@ def district_for(town: Committee) -> District:
         district = committee_make("cascade-district", "密云区")
         other = committee_make("cascade-xwz", "溪翁庄镇", district)
         MemberUnit.objects.create(
-            committee=other, code="sifasuo", name="溪翁庄镇司法所", short_name="司法所", kind="judicial", joined_on=START
+            committee=other,
+            code="sifasuo",
+            name="溪翁庄镇司法所",
+            short_name="司法所",
+            kind="judicial",
+            joined_on=START,
         )
         login_make(district, "cd-director", "区主任", Position.DIRECTOR)
         login_make(district, "cd-office-director", "区办公室主任", Position.OFFICE_DIRECTOR)
@@ -110,3 +115,20 @@ def sent_down(world: District, title: str = "关于加强社区矫正对象教�
 
 def receipt_of(document: Document, committee: Committee) -> CommitteeReceipt:
     return CommitteeReceipt.objects.get(document=document, committee=committee)
+
+
+def matrix_receipts(town: Committee) -> tuple[CommitteeReceipt, CommitteeReceipt]:
+    """For the permission matrix: the town's receipt of a document from above still to sign for, and one signed for
+    by its office; made once, found again by the other apps' matrices."""
+    world = district_for(town)
+    found = {}
+    for title in ("矩阵：待签收的上级来文", "矩阵：已签收的上级来文"):
+        document = Document.objects.filter(committee=world.district, title=title).first() or sent_down(
+            world, title, main_committees=[town]
+        )
+        found[title] = receipt_of(document, town)
+    received = found["矩阵：已签收的上级来文"]
+    if received.received_at is None:
+        office = get_user_model().objects.get(username="office_staff")
+        received = services.upper_receipt_confirm(by=office, receipt=received)
+    return found["矩阵：待签收的上级来文"], received
