@@ -230,3 +230,20 @@ def test_the_archive_waits_for_every_town(world, users):
     document = services.document_archive(by=world.users["cd-office"], document=document)
     assert document.state == DocumentState.ARCHIVED
     assert TaskStatus.CLOSED  # the task states are the duties app's
+
+
+def test_the_demo_sends_a_notice_down_where_the_district_has_its_people(world, users, settings, tmp_path):
+    from documents.demo import CASCADE_TITLE, cascade_demo_create
+    from duties.demo import upper_demo_create
+
+    settings.MEDIA_ROOT = tmp_path
+    done = upper_demo_create(world.town)
+    assert done == [
+        "a district notice sent down to the towns (signed for by the demo town)",
+        "a follow-up task from the district's notice",
+    ]
+    document = Document.objects.get(committee=world.district, title=CASCADE_TITLE)
+    assert receipt_of(document, world.town).received_at is not None
+    assert receipt_of(document, world.other).received_at is None
+    assert FollowUpTask.objects.get(upper_document=document).unit.code == "sifasuo"
+    assert upper_demo_create(world.town) == [] and cascade_demo_create(world.town) == []
