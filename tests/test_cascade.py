@@ -19,6 +19,8 @@ from documents.selectors import receipts_below
 from documents.tests.cascade import district_for, receipt_of, sent_down, signed_down
 from duties import services as duty_services
 from duties.models import FollowUpTask, TaskStatus
+from reports import services as report_services
+from reports.models import AnnualReport
 from reports.selectors import follow_up_tasks_for
 
 pytestmark = pytest.mark.django_db
@@ -211,13 +213,35 @@ def test_a_town_inbox_and_to_do(world, users, client):
     assert document.title not in inbox.content.decode()
 
 
-def test_a_units_report_part_2_names_the_document_from_above(world, users):
+def test_a_units_report_part_2_names_the_document_from_above(world, users, client):
     document = sent_down(world)
     services.upper_receipt_confirm(by=users["office_staff"], receipt=receipt_of(document, world.town))
     _task(world, users, document)
     fulian = world.town.units.get(code="fulian")
     (entry,) = [t for t in follow_up_tasks_for(fulian, DEADLINE.year) if t.title == "落实教育帮扶"]
     assert entry.source_label == f"上级来文：{document.doc_number}"
+    # Frozen into the report when the cycle opens, and shown beside the task.
+    cycle = report_services.cycle_open(
+        by=users["office_staff"],
+        committee=world.town,
+        year=DEADLINE.year,
+        deadline=DEADLINE,
+        requires_head_confirmation=False,
+    )
+    report = AnnualReport.objects.get(cycle=cycle, unit=fulian)
+    (frozen,) = report.task_entries.filter(task_title="落实教育帮扶")
+    assert frozen.source_label == f"上级来文：{document.doc_number}"
+    client.force_login(users["liaison-fulian"])
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert f"（上级来文：{document.doc_number}）" in page
+
+
+def test_the_printed_document_names_the_towns_it_is_sent_to(world):
+    from documents.rendering import document_layout
+
+    layout = document_layout(signed_down(world, main_committees=[world.town], copy_committees=[world.other]))
+    assert layout.recipients == f"{world.town.name}："
+    assert "溪翁庄镇社区矫正委员会" in layout.copy_to
 
 
 def test_the_archive_waits_for_every_town(world, users):
