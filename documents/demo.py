@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from committee.authority import Action, holders
 from committee.models import Committee
 from core.rendering import render_job_run
 
 from . import services
-from .models import Document, DocumentKind
+from .actions import RECEIVE_UPPER, REVIEW
+from .models import CommitteeReceipt, Document, DocumentKind
 
 REPORT_NOTICE = "\n".join(
     (
@@ -89,8 +91,9 @@ def _sign_and_render(*, by, document: Document, opinion: str) -> Document:
 
 def demo_create(committee: Committee) -> list[str]:
     """Idempotent: does nothing once the committee has documents."""
+    done = cascade_demo_create(committee)
     if Document.objects.filter(committee=committee).exists():
-        return []
+        return done
     from members.models import NewUnitProposal
 
     User = get_user_model()
@@ -219,4 +222,55 @@ def demo_create(committee: Committee) -> list[str]:
         body=REQUEST,
         main_extra="密云镇人民政府",
     )
-    return ["documents"]
+    return [*done, "documents"]
+
+
+CASCADE_NOTICE = "\n".join(
+    (
+        "为贯彻落实《中华人民共和国社区矫正法》，进一步做好社区矫正对象教育帮扶工作，区社区矫正委员会决定在全区开展"
+        "社区矫正对象教育帮扶专项行动。现将有关事项通知如下。",
+        "一、工作目标。各镇（街道）社区矫正委员会要组织成员单位，对在册社区矫正对象逐人落实帮扶措施。",
+        "二、工作要求。各镇（街道）社区矫正委员会收文后要及时研究部署，将任务分解到成员单位，明确完成时限。",
+        "三、报送要求。请于年底前将专项行动开展情况报区社区矫正委员会办公室。",
+    )
+)
+CASCADE_TITLE = "关于开展社区矫正对象教育帮扶专项行动的通知"
+
+
+def _first(obj, action) -> object | None:
+    person = holders(obj, action).filter(user__isnull=False).select_related("user").first()
+    return person.user if person is not None else None
+
+
+def cascade_demo_create(committee: Committee) -> list[str]:
+    """Art 5 in the demo: the district above the demo town issues a notice to all its towns, and the town's office
+    signs for it (its tasks are the duties demo's). Only where the demo tree has a district with people who can draft,
+    review and sign it (the committee app builds the tree); idempotent."""
+    district = committee.parent
+    if district is None or CommitteeReceipt.objects.filter(committee=committee).exists():
+        return []
+    towns = list(Committee.objects.filter(parent=district).order_by("code"))
+    drafter = _first(district, Action.MANAGE_COMMITTEE)
+    reviewer = _first(district, REVIEW)
+    signer = _first(district, Action.SIGN_IMPORTANT)
+    if drafter is None or reviewer is None or signer is None:
+        return []
+    document = services.document_draft(
+        by=drafter,
+        committee=district,
+        kind=DocumentKind.NOTICE,
+        classification="important",
+        title=CASCADE_TITLE,
+        body=CASCADE_NOTICE,
+        main_committees=towns,
+        note="联系人：区社区矫正委员会办公室",
+    )
+    services.document_submit(by=drafter, document=document)
+    services.document_review(by=reviewer, document=document, forward=True)
+    document = _sign_and_render(by=signer, document=document, opinion="同意")
+    services.document_distribute(by=drafter, document=document)
+    receipt = CommitteeReceipt.objects.get(document=document, committee=committee)
+    town_office = _first(receipt, RECEIVE_UPPER)
+    if town_office is not None:
+        services.upper_receipt_confirm(by=town_office, receipt=receipt)
+    return ["a district notice sent down to the towns (signed for by the demo town)"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from committee.models import Committee
+from committee.params import BoundedModelMultipleChoiceField
+from committee.pickers import PickerSelectMultiple, described
 from committee.web import BootstrapMixin
 from members.models import MemberUnit
 from members.pickers import UnitPickerField
@@ -14,6 +17,20 @@ from .models import Classification, Document, DocumentKind, Secrecy, Urgency
 
 def _names(text: str) -> list[str]:
     return [name.strip() for name in text.replace("、", "\n").replace("，", "\n").splitlines() if name.strip()]
+
+
+class CommitteePickerField(BoundedModelMultipleChoiceField):
+    """Art 5: the committees directly below the issuing one (a district's towns and streets), searchable by name."""
+
+    widget = PickerSelectMultiple
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Committee.objects.none())
+        super().__init__(*args, **kwargs)
+
+    def offer(self, committees) -> None:
+        self.queryset = committees.order_by("code")
+        described(self, lambda committee: (0, str(_("下级委员会"))), lambda committee: (committee.short_name, ""))
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
@@ -36,6 +53,13 @@ class DocumentForm(BootstrapMixin, forms.Form):
         help_text=Document._meta.get_field("main_extra").help_text,
     )
     copy_units = UnitPickerField(label=_("抄送单位"), required=False)
+    main_committees = CommitteePickerField(
+        label=_("主送下级委员会"),
+        required=False,
+        help_text=_("上级委员会的决策部署发至直属下级委员会，由其办公室签收并抓好落实（第五条）。"),
+    )
+    main_all_committees = forms.BooleanField(label=_("主送全部下级委员会"), required=False)
+    copy_committees = CommitteePickerField(label=_("抄送下级委员会"), required=False)
     copy_extra = forms.CharField(label=_("其他抄送机关"), max_length=300, required=False)
     body = forms.CharField(
         label=_("正文"),
@@ -90,16 +114,27 @@ class DocumentForm(BootstrapMixin, forms.Form):
         self.fields["main_units"].offer(units)
         self.fields["copy_units"].offer(units)
         self.units = units
+        # Only a committee with committees below it sends documents down (Art 5); for a town the fields are absent.
+        self.below = Committee.objects.filter(parent=committee).order_by("code")
+        if self.below.exists():
+            self.fields["main_committees"].offer(self.below)
+            self.fields["copy_committees"].offer(self.below)
+        else:
+            for name in ("main_committees", "main_all_committees", "copy_committees"):
+                del self.fields[name]
 
     @classmethod
     def initial_from(cls, document: Document) -> dict:
         addressees = list(document.addressees.all())
+        below = list(document.committee_addressees.all())
         return {
             "kind": document.kind,
             "classification": document.classification,
             "title": document.title,
             "main_units": [a.unit_id for a in addressees if a.role == "main"],
             "copy_units": [a.unit_id for a in addressees if a.role == "copy"],
+            "main_committees": [a.committee_id for a in below if a.role == "main"],
+            "copy_committees": [a.committee_id for a in below if a.role == "copy"],
             "main_extra": document.main_extra,
             "copy_extra": document.copy_extra,
             "body": document.body,
@@ -121,7 +156,14 @@ class DocumentForm(BootstrapMixin, forms.Form):
         data = self.cleaned_data
         main_units = list(self.units) if data["main_all"] else list(data["main_units"])
         attendance = {key: _names(data[key]) for key in ("present", "absent", "attending")}
+        below = {}
+        if "main_committees" in self.fields:
+            below = {
+                "main_committees": list(self.below) if data["main_all_committees"] else list(data["main_committees"]),
+                "copy_committees": list(data["copy_committees"]),
+            }
         return {
+            **below,
             "kind": data["kind"],
             "classification": data["classification"],
             "title": data["title"],

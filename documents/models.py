@@ -27,7 +27,7 @@ from committee.workflow import Condition, FSMField, step
 from core.acts import ActedBy
 from core.models import Rendered, RenderStatus
 
-from .actions import REVIEW, VIEW
+from .actions import RECEIVE_UPPER, REVIEW, VIEW
 
 
 class DocumentKind(models.TextChoices):
@@ -575,8 +575,11 @@ class Document(Rendered):
     @property
     def archivable(self) -> bool:
         if self.state == DocumentState.SIGNED:
-            return not self.addressees.exists()
-        return not self.receipts.filter(received_at__isnull=True).exists()
+            return not self.addressees.exists() and not self.committee_addressees.exists()
+        return (
+            not self.receipts.filter(received_at__isnull=True).exists()
+            and not self.committee_receipts.filter(received_at__isnull=True).exists()
+        )
 
     # --- the freeze: what a signature covers never changes ---
 
@@ -636,10 +639,15 @@ class Document(Rendered):
         value = (self.attendance or {}).get(key) or []
         return [str(name) for name in value if str(name).strip()]
 
-    def content_digest(self, addressees: list[tuple[str, str]] | None = None) -> str:
-        """SHA-256 of what the signature covers: the text, the addressees and the layout choices."""
+    def content_digest(
+        self, addressees: list[tuple[str, str]] | None = None, committees: list[tuple[str, str]] | None = None
+    ) -> str:
+        """SHA-256 of what the signature covers: the text, the addressees (units and committees below) and the
+        layout choices."""
         if addressees is None:
             addressees = sorted(self.addressees.values_list("unit__code", "role"))
+        if committees is None:
+            committees = sorted(self.committee_addressees.values_list("committee__code", "role")) if self.pk else []
         payload = {
             "kind": self.kind,
             "classification": self.classification,
@@ -655,6 +663,8 @@ class Document(Rendered):
             "addressees": [list(pair) for pair in sorted(addressees)],
         }
         # Added later: present only when set, so that what earlier signatures covered keeps its digest.
+        if committees:
+            payload["committees"] = [list(pair) for pair in sorted(committees)]
         for name in ("copy_number", "secrecy", "secrecy_term", "urgency", "meeting_date"):
             value = getattr(self, name)
             if value not in (None, ""):
@@ -702,6 +712,41 @@ class Addressee(models.Model):
     def _refuse_if_signed(self) -> None:
         if Document.objects.filter(pk=self.document_id, signed_at__isnull=False).exists():
             raise FrozenDocumentError(_("公文已签发，主送、抄送单位不能再修改。"))
+
+
+class CommitteeAddressee(models.Model):
+    """Art 5: a committee directly below the issuing one that a document is sent to (主送 or 抄送), as a district
+    sends its decisions down to the town committees; frozen with the document at sign-off, like `Addressee`."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="committee_addressees"
+    )
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("下级委员会"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("方式"), max_length=10, choices=AddresseeRole.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("收文下级委员会")
+        verbose_name_plural = _("收文下级委员会")
+        ordering = ["document", "role", "committee__code"]
+        constraints = [models.UniqueConstraint(fields=["document", "committee"], name="addressee_committee_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.committee}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        if Document.objects.filter(pk=self.document_id, signed_at__isnull=False).exists():
+            raise FrozenDocumentError(_("公文已签发，主送、抄送的下级委员会不能再修改。"))
 
 
 class ReviewStage(models.TextChoices):
@@ -831,6 +876,80 @@ class Receipt(models.Model):
     @property
     def committee(self):
         return self.document.committee
+
+
+class UpperReceiptState(models.TextChoices):
+    PENDING = "pending", _("待签收")
+    RECEIVED = "received", _("已签收")
+
+
+class CommitteeReceipt(models.Model):
+    """上级来文的签收 (Art 5): a committee below the issuer that a document was distributed to, and who in its office
+    signed for it when. `committee` is the receiving committee: its office signs, and its own follow-up (an agenda
+    item, follow-up tasks for its units) starts from here."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("公文"), on_delete=models.CASCADE, related_name="committee_receipts"
+    )
+    committee = models.ForeignKey(
+        "committee.Committee", verbose_name=_("收文委员会"), on_delete=models.PROTECT, related_name="upper_receipts"
+    )
+    role = models.CharField(_("方式"), max_length=10, choices=AddresseeRole.choices)
+    state = FSMField(_("状态"), max_length=20, choices=UpperReceiptState.choices, default=UpperReceiptState.PENDING)
+    received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        "committee.Appointment",
+        verbose_name=_("签收人任职"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiver_name = models.CharField(_("签收人"), max_length=40, blank=True)
+    received_under = models.ForeignKey(
+        "committee.Delegation",
+        verbose_name=_("所依委托"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    received = ActedBy("received", verbose_name=_("签收身份"))
+
+    class Meta:
+        verbose_name = _("上级来文签收")
+        verbose_name_plural = _("上级来文签收")
+        ordering = ["document", "role", "committee__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "committee"], name="committee_receipt_once"),
+            models.CheckConstraint(
+                condition=(Q(state="pending") & Q(received_at__isnull=True))
+                | (Q(state="received") & Q(received_at__isnull=False) & Q(received_by__isnull=False)),
+                name="committee_receipt_state_matches_receiver",
+            ),
+        ]
+        indexes = [models.Index(fields=["committee", "state"], name="committee_receipt_inbox_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.committee.short_name} · {self.document}"
+
+    def get_absolute_url(self) -> str:
+        return self.document.get_absolute_url()
+
+    @step(
+        state,
+        source=UpperReceiptState.PENDING,
+        target=UpperReceiptState.RECEIVED,
+        action=RECEIVE_UPPER,
+        label=_("签收"),
+        refused=_("该上级来文已签收。"),
+        style="success",
+        confirm=_("签收后即可据此列入议程、交办督办事项。确定签收吗？"),
+    )
+    def receive(self):
+        """签收: the receiving committee's office records that the committee received the document."""
 
 
 def _seal_path(seal, filename: str) -> str:

@@ -355,8 +355,14 @@ def document_layout(document, *, draft: bool = False) -> Layout:
         main_names = ["各成员单位", *_names([], document.main_extra)]
     else:
         main_names = _names(main_units, document.main_extra)
+    # Art 5: the committees below it is sent to come first, by their full names.
+    below = list(document.committee_addressees.select_related("committee").order_by("committee__code"))
+    titles.add_words(a.committee.name for a in below)
+    main_names = [a.committee.name for a in below if a.role == AddresseeRole.MAIN] + main_names
     recipients = "、".join(main_names) + "：" if main_names and not is_minutes else ""
-    copy_names = _names(copy_units, document.copy_extra)
+    copy_names = [a.committee.name for a in below if a.role == AddresseeRole.COPY] + _names(
+        copy_units, document.copy_extra
+    )
 
     on = timezone.localtime(document.signed_at or timezone.now())
     date = chinese_date(on.date())

@@ -9,8 +9,18 @@ from django.http import Http404
 from committee.authority import Action, decide, restrict
 from committee.models import Committee
 
-from .authority_rules import VIEW
-from .models import Document, DocumentKind, DocumentState, NumberCounter, NumberSeries, Receipt
+from .authority_rules import RECEIVE_UPPER, VIEW, VIEW_ALL, VIEW_UPPER
+from .follow import with_follow_counts
+from .models import (
+    CommitteeReceipt,
+    Document,
+    DocumentKind,
+    DocumentState,
+    NumberCounter,
+    NumberSeries,
+    Receipt,
+    UpperReceiptState,
+)
 
 
 def documents_visible_to(user, committee: Committee) -> QuerySet[Document]:
@@ -77,3 +87,41 @@ def highest_serial_issued(counter: NumberCounter) -> int:
     minutes = Q(kind=DocumentKind.MINUTES)
     documents = documents.filter(minutes if counter.series == NumberSeries.MINUTES else ~minutes)
     return documents.aggregate(highest=Max("doc_serial"))["highest"] or 0
+
+
+# Art 5: documents sent down to the committees below ----------------------------------------------------------------
+
+
+def upper_receipts_for(user, committee: Committee) -> QuerySet[CommitteeReceipt]:
+    """上级来文: the documents sent down to `committee` that the user may see (its leadership, its office, viewers
+    above), those still to sign for first, then the newest."""
+    receipts = CommitteeReceipt.objects.filter(committee=committee)
+    return (
+        restrict(receipts, user, VIEW_UPPER)
+        .select_related("document__committee", "committee", "received_by__person")
+        .order_by("state", "-document__distributed_at", "-pk")
+    )
+
+
+def upper_receipts_to_sign(user, committee: Committee, held=None) -> QuerySet[CommitteeReceipt]:
+    """The documents sent down to `committee` that the user signs for (its office) and nobody has signed for yet."""
+    receipts = CommitteeReceipt.objects.filter(committee=committee, state=UpperReceiptState.PENDING)
+    return restrict(receipts, user, RECEIVE_UPPER, held=held).select_related("document__committee")
+
+
+def upper_receipt_or_404(user, pk: int) -> CommitteeReceipt:
+    """Fetch-and-authorise: a committee's receipt if the user may see it, else 404."""
+    receipt = CommitteeReceipt.objects.select_related("document__committee", "committee").filter(pk=pk).first()
+    if receipt is None or not decide(user, VIEW_UPPER, receipt):
+        raise Http404
+    return receipt
+
+
+def receipts_below(user, document: Document) -> QuerySet[CommitteeReceipt]:
+    """The issuer's view of a document sent down: per committee below, its receipt and what each app counts of its
+    follow-up (tasks created, tasks done), for a document the user may see in full (`VIEW_ALL`), else none."""
+    followed = restrict(Document.objects.filter(pk=document.pk), user, VIEW_ALL)
+    receipts = restrict(document.committee_receipts.all(), user, VIEW_UPPER).filter(document__in=followed)
+    return with_follow_counts(
+        receipts.select_related("committee", "received_by__person", "received_under"), followed
+    ).order_by("role", "committee__code")

@@ -28,12 +28,15 @@ from core.rendering import render_job_enqueue
 from core.wording import Phrase
 from members.models import MemberUnit
 
+from .actions import RECEIVE_UPPER
 from .authority_rules import REVIEW
 from .models import (
     EDITABLE_STATES,
     Addressee,
     AddresseeRole,
     Classification,
+    CommitteeAddressee,
+    CommitteeReceipt,
     Document,
     DocumentKind,
     DocumentReview,
@@ -88,14 +91,30 @@ def _clean_attendance(value) -> dict[str, list[str]]:
     return result
 
 
-def _check_content(document: Document, main_units: list[MemberUnit], copy_units: list[MemberUnit]) -> None:
+def _check_content(
+    document: Document,
+    main_units: list[MemberUnit],
+    copy_units: list[MemberUnit],
+    main_committees: list[Committee] = (),
+    copy_committees: list[Committee] = (),
+) -> None:
     errors = {}
     committee_id = document.committee_id
     if any(unit.committee_id != committee_id for unit in [*main_units, *copy_units]):
         errors["main_units"] = _("只能发给本委员会的成员单位。")
     if {unit.pk for unit in main_units} & {unit.pk for unit in copy_units}:
         errors["copy_units"] = _("同一单位不能既是主送又是抄送。")
-    if document.kind != DocumentKind.MINUTES and not main_units and not document.main_extra.strip():
+    # Art 5: a decision goes down one level at a time; each committee below passes it on to its own.
+    if any(below.parent_id != committee_id for below in [*main_committees, *copy_committees]):
+        errors["main_committees"] = _("只能发给本委员会的直属下级委员会。")
+    if {c.pk for c in main_committees} & {c.pk for c in copy_committees}:
+        errors["copy_committees"] = _("同一委员会不能既是主送又是抄送。")
+    if (
+        document.kind != DocumentKind.MINUTES
+        and not main_units
+        and not main_committees
+        and not document.main_extra.strip()
+    ):
         errors["main_units"] = _("请选择主送单位或填写其他主送机关（纪要除外）。")
     if document.kind != DocumentKind.MINUTES and document.attendance:
         errors["attendance"] = _("出席、请假、列席名单只用于纪要。")
@@ -164,6 +183,24 @@ def _set_addressees(document: Document, main_units: Iterable[MemberUnit], copy_u
     )
 
 
+def _set_committee_addressees(
+    document: Document, main_committees: Iterable[Committee], copy_committees: Iterable[Committee]
+) -> None:
+    wanted = {c.pk: AddresseeRole.MAIN for c in main_committees} | {c.pk: AddresseeRole.COPY for c in copy_committees}
+    current = {a.committee_id: a for a in document.committee_addressees.all()}
+    for committee_id, addressee in current.items():
+        if wanted.get(committee_id) != addressee.role:
+            addressee.delete()
+    bulk_create_with_history(
+        [
+            CommitteeAddressee(document=document, committee_id=committee_id, role=role)
+            for committee_id, role in wanted.items()
+            if committee_id not in current or current[committee_id].role != role
+        ],
+        CommitteeAddressee,
+    )
+
+
 def _records_check(committee: Committee, records) -> None:
     if records is None:
         return
@@ -189,6 +226,8 @@ def document_draft(
     body: str,
     main_units: Iterable[MemberUnit] = (),
     copy_units: Iterable[MemberUnit] = (),
+    main_committees: Iterable[Committee] = (),
+    copy_committees: Iterable[Committee] = (),
     main_extra: str = "",
     copy_extra: str = "",
     attachments: str = "",
@@ -203,9 +242,12 @@ def document_draft(
     meeting_date=None,
 ) -> Document:
     """拟稿 (Art 24): the office drafts a document, optionally as the written record of something else
-    (a meeting decision, minutes, an inspection report, a report compilation), which it links back to."""
+    (a meeting decision, minutes, an inspection report, a report compilation), which it links back to.
+    Art 5: a district's document may also be sent to the committees directly below it (`main_committees`,
+    `copy_committees`)."""
     capacity = require(by, Action.MANAGE_COMMITTEE, committee, lock=True)
     main_units, copy_units = list(main_units), list(copy_units)
+    main_committees, copy_committees = list(main_committees), list(copy_committees)
     _records_check(committee, records)
     document = Document(
         committee=committee,
@@ -230,10 +272,11 @@ def document_draft(
         document.records_type = ContentType.objects.get_for_model(records)
         document.records_id = records.pk
     document.full_clean()
-    _check_content(document, main_units, copy_units)
+    _check_content(document, main_units, copy_units, main_committees, copy_committees)
     _check_classification(document, records)
     document.save()
     _set_addressees(document, main_units, copy_units)
+    _set_committee_addressees(document, main_committees, copy_committees)
     return document
 
 
@@ -244,6 +287,8 @@ def document_update(
     document: Document,
     main_units: Iterable[MemberUnit] | None = None,
     copy_units: Iterable[MemberUnit] | None = None,
+    main_committees: Iterable[Committee] | None = None,
+    copy_committees: Iterable[Committee] | None = None,
     **changes,
 ) -> Document:
     """Changes a draft: by the office while it is a draft or back with the drafter, by the reviewer during
@@ -272,11 +317,18 @@ def document_update(
     if copy_units is None:
         copy_units = [a.unit for a in current if a.role == AddresseeRole.COPY]
     main_units, copy_units = list(main_units), list(copy_units)
+    below = list(document.committee_addressees.select_related("committee"))
+    if main_committees is None:
+        main_committees = [a.committee for a in below if a.role == AddresseeRole.MAIN]
+    if copy_committees is None:
+        copy_committees = [a.committee for a in below if a.role == AddresseeRole.COPY]
+    main_committees, copy_committees = list(main_committees), list(copy_committees)
     document.full_clean()
-    _check_content(document, main_units, copy_units)
+    _check_content(document, main_units, copy_units, main_committees, copy_committees)
     _check_classification(document, document.records if document.records_type_id else None)
     document.save()
     _set_addressees(document, main_units, copy_units)
+    _set_committee_addressees(document, main_committees, copy_committees)
     return document
 
 
@@ -481,6 +533,13 @@ def document_correct(*, by, document: Document) -> Document:
     bulk_create_with_history(
         [Addressee(document=correction, unit_id=a.unit_id, role=a.role) for a in document.addressees.all()], Addressee
     )
+    bulk_create_with_history(
+        [
+            CommitteeAddressee(document=correction, committee_id=a.committee_id, role=a.role)
+            for a in document.committee_addressees.all()
+        ],
+        CommitteeAddressee,
+    )
     return correction
 
 
@@ -500,11 +559,16 @@ def _liaisons(units: Iterable[MemberUnit]) -> dict[int, list[Person]]:
 
 @transaction.atomic
 def document_distribute(*, by, document: Document) -> Document:
-    """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it."""
+    """分发: the office sends the signed PDF to the 主送 and 抄送 units; each unit's liaison is asked to sign for it.
+    Art 5: the committees below it is addressed to get a receipt each, which their office is asked to sign."""
     document = _locked_document(document)
     capacity = perform(document, "distribute", by)
     addressees = list(document.addressees.select_related("unit"))
     bulk_create_with_history([Receipt(document=document, unit=a.unit, role=a.role) for a in addressees], Receipt)
+    below = list(document.committee_addressees.select_related("committee"))
+    bulk_create_with_history(
+        [CommitteeReceipt(document=document, committee=a.committee, role=a.role) for a in below], CommitteeReceipt
+    )
     document.distributed = capacity
     document.save(update_fields=["state", *Document.distributed.fields])
     people = [person for persons in _liaisons([a.unit for a in addressees]).values() for person in persons]
@@ -515,7 +579,42 @@ def document_distribute(*, by, document: Document) -> Document:
         Phrase(gettext_noop("%(issuer)s发文，请登录系统查阅并签收。"), issuer=document.issuer_name),
         action=Phrase(gettext_noop("签收公文")),
     )
+    offices = {
+        person.pk: person
+        for a in below
+        for person in holders(CommitteeReceipt(document=document, committee=a.committee), RECEIVE_UPPER)
+    }
+    _notify(
+        offices.values(),
+        Phrase(
+            gettext_noop("上级来文，请签收：%(number)s %(title)s"), number=document.doc_number, title=document.title
+        ),
+        document,
+        Phrase(gettext_noop("%(issuer)s发文，请登录系统查阅、签收并抓好落实。"), issuer=document.issuer_name),
+        action=Phrase(gettext_noop("签收上级来文")),
+    )
     return document
+
+
+@transaction.atomic
+def upper_receipt_confirm(*, by, receipt: CommitteeReceipt) -> CommitteeReceipt:
+    """签收上级来文 (Art 5): the office of the committee a document was sent down to records that it received it;
+    from then on the committee follows it up (an agenda item, follow-up tasks for its own units)."""
+    receipt = locked(CommitteeReceipt.objects.select_related("document__committee", "committee")).get(pk=receipt.pk)
+    if receipt.received_at is not None:
+        raise ValidationError(
+            _("%(committee)s已由%(name)s于%(when)s签收。")
+            % {
+                "committee": receipt.committee.short_name,
+                "name": receipt.receiver_name,
+                "when": chinese_date(timezone.localtime(receipt.received_at)),
+            }
+        )
+    capacity = perform(receipt, "receive", by)
+    receipt.received = capacity
+    receipt.receiver_name = _person(capacity).name
+    receipt.save(update_fields=["state", "receiver_name", *CommitteeReceipt.received.fields])
+    return receipt
 
 
 @transaction.atomic
@@ -553,13 +652,17 @@ def document_remind(*, by, document: Document) -> int:
 def document_archive(*, by, document: Document) -> Document:
     """归档: once every unit has signed for it, the office files the document."""
     document = _locked_document(document)
-    missing = list(
-        document.receipts.filter(received_at__isnull=True).select_related("unit").order_by("unit__sort_order")
-    )
+    missing = [
+        r.unit.short_name
+        for r in document.receipts.filter(received_at__isnull=True).select_related("unit").order_by("unit__sort_order")
+    ] + [
+        r.committee.short_name
+        for r in document.committee_receipts.filter(received_at__isnull=True)
+        .select_related("committee")
+        .order_by("committee__code")
+    ]
     if missing and document.state == DocumentState.DISTRIBUTED:
-        raise ValidationError(
-            _("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(r.unit.short_name for r in missing)}
-        )
+        raise ValidationError(_("以下单位尚未签收，暂不能归档：%(units)s。") % {"units": "、".join(missing)})
     capacity = perform(document, "archive", by)
     document.archived = capacity
     document.save(update_fields=["state", *Document.archived.fields])

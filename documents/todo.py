@@ -21,10 +21,18 @@ from committee.models import Committee
 from committee.todo import TodoItem, changes_at, first_items, first_of, first_of_each, provider
 from core.models import RenderJob
 
-from .authority_rules import REVIEW
-from .models import Addressee, Classification, Document, DocumentState, Receipt, RenderStatus
+from .authority_rules import RECEIVE_UPPER, REVIEW
+from .models import (
+    Addressee,
+    Classification,
+    CommitteeAddressee,
+    Document,
+    DocumentState,
+    Receipt,
+    RenderStatus,
+)
 from .renderers import OFFICIAL
-from .selectors import pending_receipts_for
+from .selectors import pending_receipts_for, upper_receipts_to_sign
 
 # A unit is asked to sign for a document within this many days of its distribution.
 RECEIPT_DUE = datetime.timedelta(days=3)
@@ -68,6 +76,8 @@ def document_todo(user, committee: Committee) -> list[TodoItem]:
     items = _document_items(committee, wanted, waiting, signable) if wanted else []
     if any(a.unit_id for a in held):
         items += _receipt_items(user, committee)
+    if committee.parent_id and decide(user, RECEIVE_UPPER, committee, held=held):
+        items += _upper_items(user, committee)
     return items
 
 
@@ -86,7 +96,8 @@ def _document_items(committee: Committee, wanted: list[Q], waiting, signable: li
         .annotate(
             pending=Subquery(waiting.order_by().values("document").annotate(n=Count("pk")).values("n")),
             job_status=Subquery(job.values("status")[:1]),
-            addressed=Exists(Addressee.objects.filter(document=OuterRef("pk"))),
+            addressed=Exists(Addressee.objects.filter(document=OuterRef("pk")))
+            | Exists(CommitteeAddressee.objects.filter(document=OuterRef("pk"))),
         )
         .only("pk", "committee_id", "state", "classification", "title", "doc_number", "created_at", "distributed_at")
     )
@@ -194,3 +205,27 @@ def _receipt_items(user, committee: Committee) -> list[TodoItem]:
         )
     query = "?receipts=pending" + (f"&unit={rows[0].unit_id}" if rows else "")
     return first_items(items, total, more=_("还有%(n)s份公文待签收"), url=_list_url(committee, query))
+
+
+def _upper_items(user, committee: Committee) -> list[TodoItem]:
+    """The committee's office (Art 5): documents the committee above sent down, to sign for, the longest waiting
+    first."""
+    receipts = upper_receipts_to_sign(user, committee, held=held_by(user))
+    rows, total = first_of(receipts.order_by("document__distributed_at", "pk"))
+    now = timezone.now()
+    items = []
+    for receipt in rows:
+        document = receipt.document
+        due = document.distributed_at + RECEIPT_DUE
+        items.append(
+            TodoItem(
+                title=_("签收上级来文：%(number)s %(title)s")
+                % {"number": document.doc_number, "title": document.title},
+                url=document.get_absolute_url(),
+                detail=_("%(issuer)s发文") % {"issuer": document.issuer_name},
+                due=due,
+                tone="danger" if now > due else "warning",
+            )
+        )
+    url = reverse("documents:upper_list", kwargs={"committee_code": committee.code})
+    return first_items(items, total, more=_("还有%(n)s份上级来文待签收"), url=url)

@@ -11,6 +11,9 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", views.document_edit, name="edit"),
     path("documents/<int:pk>/steps/<slug:name>/", views.document_step, name="step"),
     path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
+    # Art 5: documents sent down by the committee above.
+    path("c/<slug:committee_code>/documents/incoming/", views.upper_list, name="upper_list"),
+    path("upper-receipts/<int:pk>/steps/<slug:name>/", views.upper_step, name="upper_step"),
 ]
 
 # Around the printed document (documents/print_views.py).

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from committee.authority import Action, decide, get_visible_or_404
+from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee
 from committee.params import id_or_none
@@ -26,12 +26,15 @@ from core.reminders import reminders_of
 from core.rendering import render_job_of
 
 from . import selectors, services
-from .authority_rules import REVIEW
+from .authority_rules import REVIEW, VIEW_ALL, VIEW_UPPER
 from .filters import DocumentFilter
+from .follow import follow_actions_for, follow_columns
 from .forms import DeclineForm, DocumentForm, ReviewForm, SignForm
 from .models import (
     RECORDABLE_MODELS,
     Addressee,
+    CommitteeAddressee,
+    CommitteeReceipt,
     Document,
     DocumentReview,
     DocumentState,
@@ -216,6 +219,8 @@ def _history(document: Document):
     records = [
         *document.history.select_related("history_user__person").order_by("-history_date")[:100],
         *Addressee.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
+        *CommitteeAddressee.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
+        *CommitteeReceipt.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
         *DocumentReview.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
         *Receipt.history.filter(document_id=document.pk).select_related("history_user__person")[:100],
     ]
@@ -239,6 +244,7 @@ def _detail(request: HttpRequest, document: Document, forms_given: dict | None =
         signable = set(selectors.receipts_to_sign(user, document.receipts.all()).values_list("pk", flat=True))
         receivable = [r for r in receipts if r.pk in signable]
     addressees = list(document.addressees.select_related("unit"))
+    below = list(document.committee_addressees.select_related("committee"))
     reviews = list(document.reviews.select_related("by__unit", "under"))
     records_label, records_url = _records_link(document)
     edit = REVIEW if document.state == DocumentState.IN_REVIEW else Action.MANAGE_COMMITTEE
@@ -251,6 +257,9 @@ def _detail(request: HttpRequest, document: Document, forms_given: dict | None =
             "addressees": addressees,
             "main": [a for a in addressees if a.role == "main"],
             "copies": [a for a in addressees if a.role == "copy"],
+            "main_below": [a for a in below if a.role == "main"],
+            "copies_below": [a for a in below if a.role == "copy"],
+            **_below_context(user, document, bool(below), forms_given),
             "job": job,
             "receipts": receipts,
             "receipts_done": sum(1 for r in receipts if r.received_at),
@@ -268,6 +277,22 @@ def _detail(request: HttpRequest, document: Document, forms_given: dict | None =
             "now": timezone.now(),
         },
     )
+
+
+def _below_context(user, document: Document, sent_down: bool, forms_given: dict | None) -> dict:
+    """Art 5, a document sent down: for the issuer, each committee's receipt and follow-up counts; for a committee
+    below, its own receipt, the step to sign for it and what it may do next (an agenda item, follow-up tasks)."""
+    if not sent_down or document.distributed_at is None:
+        return {}
+    if decide(user, VIEW_ALL, document):
+        return {"receipts_below": list(selectors.receipts_below(user, document)), "follow_columns": follow_columns()}
+    own = []
+    for receipt in restrict(document.committee_receipts.select_related("committee"), user, VIEW_UPPER):
+        receipt.document = document
+        receipt.steps = UPPER_STEPS.steps_for(receipt, user, forms_given)
+        receipt.next_actions = follow_actions_for(user, receipt)
+        own.append(receipt)
+    return {"own_receipts": own}
 
 
 def _notice(document: Document, job, steps) -> str:
@@ -379,3 +404,38 @@ def document_pdf(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-SHA256"] = job.sha256
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Art 5: documents sent down, as the committee below receives them ---------------------------------------------------
+
+
+@login_required
+def upper_list(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """上级来文: the documents the committees above sent down to this one, those to sign for first."""
+    committee = _committee(request, committee_code)
+    receipts = selectors.upper_receipts_for(request.user, committee)
+    page = Paginator(receipts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/upper_list.html",
+        {"committee": committee, "page": page, "receipts": page.object_list},
+    )
+
+
+def _upper_redisplay(request: HttpRequest, receipt: CommitteeReceipt, forms_given: dict | None = None):
+    return _detail(request, selectors.document_for(request.user, receipt.document_id))
+
+
+UPPER_STEPS = StepRouter(
+    CommitteeReceipt,
+    url_name="documents:upper_step",
+    get_object=lambda request, pk: selectors.upper_receipt_or_404(request.user, pk),
+    redisplay=_upper_redisplay,
+    handlers={
+        "receive": Handler(
+            lambda user, receipt, data: services.upper_receipt_confirm(by=user, receipt=receipt),
+            gettext_lazy("已签收。可据此列入议程或交办督办事项。"),
+        ),
+    },
+)
+upper_step = UPPER_STEPS.view

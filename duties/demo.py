@@ -35,6 +35,7 @@ def demo_create(committee: Committee) -> list[str]:
 
     done = meetings_demo(committee)  # the tasks come out of the demo meeting's decisions
     done += inspections_demo_create(committee)
+    done += upper_demo_create(committee)
     if FollowUpTask.objects.filter(committee=committee).exists():
         return done
     users = {user.username: user for user in get_user_model().objects.filter(person__committee=committee)}
@@ -155,3 +156,33 @@ def inspections_demo_create(committee: Committee) -> list[str]:
         target_units=[units["sifasuo"], units["xibinhe-police"]],
     )
     return ["inspections (one running with findings, one awaiting approval)"]
+
+
+def upper_demo_create(committee: Committee) -> list[str]:
+    """Art 5 in the demo: the town turns the district's notice it signed for into a task for its 司法所 (only where
+    the documents demo could send one down, see documents/demo.py). Idempotent."""
+    from committee.authority import Action, holders
+    from documents.demo import cascade_demo_create
+    from documents.models import CommitteeReceipt
+
+    done = cascade_demo_create(committee)
+    receipt = (
+        CommitteeReceipt.objects.filter(committee=committee, received_at__isnull=False)
+        .select_related("document")
+        .first()
+    )
+    if receipt is None or FollowUpTask.objects.filter(committee=committee, upper_document__isnull=False).exists():
+        return done
+    office = holders(committee, Action.MANAGE_COMMITTEE).filter(user__isnull=False).select_related("user").first()
+    unit = committee.units.active().filter(code="sifasuo").first() or committee.units.active().first()
+    if office is None or unit is None:
+        return done
+    services.upper_task_create(
+        by=office.user,
+        receipt=receipt,
+        units=[unit],
+        title="落实教育帮扶专项行动，逐人制定帮扶措施",
+        requirement=f"根据{receipt.document.doc_number}的要求，对在册社区矫正对象逐人落实帮扶措施。",
+        deadline=timezone.localdate() + datetime.timedelta(days=45),
+    )
+    return [*done, "a follow-up task from the district's notice"]

@@ -105,6 +105,16 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
+    # Art 5: a document the committee above sent down and the committee signed for; the committee carries it out
+    # through tasks for its own units.
+    upper_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("来源上级来文"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lower_tasks",
+    )
     title = models.CharField(_("督办事项"), max_length=200)
     requirement = models.TextField(_("工作要求"), blank=True)
     deadline = models.DateField(_("办理期限"))
@@ -161,8 +171,17 @@ class FollowUpTask(models.Model):
 
     @property
     def source(self):
-        """Where the task comes from: a meeting decision, or an inspection finding (Art 23)."""
-        return self.decision or self.finding
+        """Where the task comes from: a meeting decision, an inspection finding (Art 23), or a document of the
+        committee above (Art 5)."""
+        return self.decision or self.finding or self.upper_document
+
+    @property
+    def source_label(self) -> str:
+        """A source from outside the committee's own chain, as a unit's annual report (part 2) names it beside the
+        task: 上级来文：京密矫委〔2026〕3号. Empty for the committee's own decisions and inspections."""
+        if self.upper_document_id is None:
+            return ""
+        return str(_("上级来文：%(number)s") % {"number": self.upper_document.doc_number})
 
     @property
     def is_closed(self) -> bool:

@@ -109,6 +109,49 @@ def task_create(
     )
 
 
+@transaction.atomic
+def upper_task_create(
+    *,
+    by,
+    receipt,
+    units: Iterable[MemberUnit],
+    title: str,
+    deadline: datetime.date,
+    requirement: str = "",
+) -> list[FollowUpTask]:
+    """Art 5: the committee carries out a document the committee above sent down: once its office has signed for
+    it, the office turns it into one task per unit of its own, each linked to the document (来源上级来文)."""
+    from documents.models import CommitteeReceipt
+
+    receipt = CommitteeReceipt.objects.select_related("committee", "document").get(pk=receipt.pk)
+    committee = receipt.committee
+    capacity = require(by, Action.MANAGE_COMMITTEE, committee, lock=True)
+    if receipt.received_at is None:
+        raise ValidationError(_("请先签收上级来文，再交办督办事项。"))
+    units = list(units)
+    if not units:
+        raise ValidationError({"units": _("请至少选择一个承办单位。")})
+    if any(unit.committee_id != committee.pk or not unit.is_active for unit in units):
+        raise ValidationError({"units": _("只能交办给本委员会在册的成员单位。")})
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("办理期限不能早于今天。")})
+    if not title.strip():
+        raise ValidationError({"title": _("请填写督办事项。")})
+    document = receipt.document
+    return tasks_assign(
+        committee=committee,
+        capacity=capacity,
+        units=units,
+        title=title,
+        requirement=requirement,
+        deadline=deadline,
+        source={"upper_document": document},
+        basis=Phrase(
+            gettext_noop("根据上级来文%(number)s“%(title)s”交办。"), number=document.doc_number, title=document.title
+        ),
+    )
+
+
 def tasks_assign(
     *,
     committee,

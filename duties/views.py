@@ -224,6 +224,33 @@ def task_assign(request: HttpRequest, committee_code: str) -> HttpResponse:
     return render(request, "duties/task_form.html", {"committee": committee, "decision": None, "form": form})
 
 
+@login_required
+def upper_task_new(request: HttpRequest, receipt_pk: int) -> HttpResponse:
+    """Art 5: the office turns a document from above that its committee signed for into tasks for its own units."""
+    from documents.selectors import upper_receipt_or_404
+
+    receipt = upper_receipt_or_404(request.user, receipt_pk)
+    committee, document = receipt.committee, receipt.document
+    permitted = decide(request.user, Action.MANAGE_COMMITTEE, committee)
+    if not permitted:
+        messages.error(request, permitted.reason)
+        return redirect(document)
+    if receipt.received_at is None:
+        messages.error(request, _("请先签收上级来文，再交办督办事项。"))
+        return redirect(document)
+    form = TaskCreateForm(request.POST or None, committee=committee, initial={"title": document.title})
+    if request.method == "POST":
+        tasks = submit(request, form, lambda data: services.upper_task_create(by=request.user, receipt=receipt, **data))
+        if tasks is not None:
+            messages.success(request, _("已交办%(n)s个单位。") % {"n": len(tasks)})
+            return redirect("duties:tasks", committee_code=committee.code)
+    return render(
+        request,
+        "duties/task_form.html",
+        {"committee": committee, "decision": None, "upper_document": document, "form": form},
+    )
+
+
 def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
     task = (
         FollowUpTask.objects.with_signal()
@@ -232,6 +259,7 @@ def _task_or_404(request: HttpRequest, pk: int) -> FollowUpTask:
             "committee",
             "decision__meeting",
             "finding__item__inspection",
+            "upper_document__committee",
             "created_by__person",
             "closed_by__person",
         )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("c/<slug:committee_code>/meetings/new/", views.meeting_new, name="new"),
     path("c/<slug:committee_code>/meetings/calendar/", views.calendar_month, name="calendar"),
     path("c/<slug:committee_code>/meetings/office-meetings/", views.compliance, name="compliance"),
+    path("c/<slug:committee_code>/meetings/propose-item/", views.agenda_propose, name="agenda_propose"),
     path("meetings/calendar-subscription/", views.feed_settings, name="feed_settings"),
     path("meetings/feed/<str:token>.ics", views.feed, name="feed"),
     path("meetings/<int:pk>/", views.meeting_detail, name="detail"),

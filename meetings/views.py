@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,7 +31,7 @@ from committee.authority import (
 )
 from committee.history import history_rows
 from committee.models import Committee, Person, Position
-from committee.params import query_int, query_month
+from committee.params import query_int, query_month, query_text
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 from core.attachments import attachment_response
@@ -56,6 +57,7 @@ from .forms import (
     RevisionForm,
 )
 from .models import (
+    OPEN_MEETING_STATES,
     AgendaItem,
     CalendarToken,
     Decision,
@@ -323,7 +325,9 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not proposers:
         messages.error(request, _("议题由委员会办公室或成员单位（成员、联络员）提出。"))
         return redirect(meeting)
-    form = AgendaItemForm(request.POST or None, request.FILES or None, proposers=proposers)
+    form = AgendaItemForm(
+        request.POST or None, request.FILES or None, proposers=proposers, initial=_item_initial(request, proposers)
+    )
     if request.method == "POST":
         item = submit(
             request,
@@ -345,6 +349,50 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(item)
     return render(
         request, "meetings/item_form.html", {"committee": meeting.committee, "meeting": meeting, "form": form}
+    )
+
+
+def _item_initial(request: HttpRequest, proposers: list[tuple[str, str]]) -> dict:
+    """?title=&description=: a proposal prefilled from where it came from (a document from the committee above,
+    Art 5), as text only; the proposer still chooses and submits it."""
+    initial = {
+        "title": query_text(request.GET, "title", max_length=200),
+        "description": query_text(request.GET, "description", max_length=1000),
+    }
+    if initial["title"] and len(proposers) == 1:
+        initial["proposer"] = proposers[0][0]
+    return {key: value for key, value in initial.items() if value}
+
+
+@login_required
+@require_GET
+def agenda_propose(request: HttpRequest, committee_code: str) -> HttpResponse:
+    """列入议程 from elsewhere (a document from the committee above, Art 5): the committee's meetings still open
+    for agenda items, each opening the proposal form with the same title and description."""
+    committee = _committee(request, committee_code)
+    meetings = restrict(
+        Meeting.objects.filter(committee=committee, state__in=sorted(OPEN_MEETING_STATES)),
+        request.user,
+        Action.VIEW_COMMITTEE,
+    ).order_by("starts_at", "pk")
+    query = {
+        key: value
+        for key, value in (
+            ("title", query_text(request.GET, "title", max_length=200)),
+            ("description", query_text(request.GET, "description", max_length=1000)),
+        )
+        if value
+    }
+    return render(
+        request,
+        "meetings/agenda_propose.html",
+        {
+            "committee": committee,
+            "meetings": meetings,
+            "title": query.get("title", ""),
+            "query": urlencode(query),
+            "may_schedule": decide(request.user, Action.MANAGE_COMMITTEE, committee),
+        },
     )
 
 

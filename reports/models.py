@@ -522,6 +522,8 @@ class TaskEntry(models.Model):
     task_id = models.PositiveBigIntegerField(_("督办事项编号"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("序号"))
     task_title = models.CharField(_("督办事项"), max_length=300)
+    # Art 5: a task that came from above says so (上级来文：京密矫委〔2026〕3号), as it stood when copied.
+    source_label = models.CharField(_("来源"), max_length=120, blank=True)
     task_deadline = models.DateField(_("办理期限"), null=True, blank=True)
     status_text = models.CharField(_("办理状态"), max_length=60, blank=True)
     progress_text = models.TextField(_("完成情况"), blank=True)

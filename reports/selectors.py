@@ -34,6 +34,8 @@ class FollowUp:
     deadline: datetime.date | None
     status: str
     url: str = ""
+    # Where the task came from when that is outside the committee's own chain (Art 5: a document from above).
+    source_label: str = ""
 
 
 def _task_model():
@@ -51,6 +53,8 @@ def follow_up_tasks_for(unit: MemberUnit, year: int) -> list[FollowUp]:
     if model is None:
         return []
     tasks = model._default_manager.filter(unit=unit, deadline__year=year).order_by("deadline", "pk")
+    if any(field.name == "upper_document" for field in model._meta.get_fields()):
+        tasks = tasks.select_related("upper_document")
     return [
         FollowUp(
             id=task.pk,
@@ -58,6 +62,7 @@ def follow_up_tasks_for(unit: MemberUnit, year: int) -> list[FollowUp]:
             deadline=task.deadline,
             status=str(task.get_status_display())[:60],
             url=task.get_absolute_url(),
+            source_label=str(getattr(task, "source_label", "") or "")[:120],
         )
         for task in tasks
     ]

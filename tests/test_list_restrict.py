@@ -14,11 +14,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from committee.authority import RULES, Action, decide, holders, restrict
+from committee.authority import RULES, Action, decide, holders, paths_of, restrict
 from committee.models import Appointment, Delegation, Position, Share
 from committee.services import appointment_end, person_create, share_grant, share_revoke
+from documents.actions import VIEW_UPPER
 from documents.authority_rules import VIEW as DOCUMENT_VIEW
-from documents.models import Document, Receipt
+from documents.models import CommitteeReceipt, Document, Receipt
 from duties.models import FollowUpTask, Inspection
 from meetings.models import Meeting
 from members.models import MembershipChange, NewUnitProposal
@@ -28,6 +29,7 @@ from tests.test_permission_matrix import ROLES, world  # noqa: F401 (the fixture
 # url name -> (the context variable listing the rows, the model, the action that lets a person see one row)
 LIST_PAGES = {
     "documents:list": ("documents", Document, DOCUMENT_VIEW),
+    "documents:upper_list": ("receipts", CommitteeReceipt, VIEW_UPPER),
     "duties:tasks": ("tasks", FollowUpTask, Action.VIEW_UNIT_AFFAIRS),
     "duties:inspections": ("inspections", Inspection, Action.VIEW_COMMITTEE),
     "meetings:list": ("meetings", Meeting, Action.VIEW_COMMITTEE),
@@ -47,13 +49,14 @@ def _listed(response, key):
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
-def test_every_list_shows_exactly_what_decide_allows(client, world, role):  # noqa: F811
+def test_every_list_shows_exactly_what_decide_allows(client, world, role, staffed):  # noqa: F811
     user = world["logins"][role]
     client.force_login(user)
     failures = []
     for name, (key, model, action) in LIST_PAGES.items():
         response = client.get(reverse(name, kwargs=world["args"][name]))
-        rows = model.objects.all()
+        # The page lists its committee's rows: those of the district above (a document sent down) are elsewhere.
+        rows = model.objects.filter(**{paths_of(model).committee: staffed})
         if name in DEFAULT_SLICE and response.status_code == 200:
             rows = DEFAULT_SLICE[name](rows, response.context)
         allowed = {obj.pk for obj in rows if decide(user, action, obj)}
@@ -75,8 +78,19 @@ OBJECT_RULES = {
     "meetings.attend": Meeting,
     "meetings.follow": Meeting,
     "meetings.comment_minutes": None,
+    VIEW_UPPER: CommitteeReceipt,
 }
-QUERY_MODELS = [Document, FollowUpTask, MembershipChange, AnnualReport, Receipt, Meeting, Inspection, ResearchTopic]
+QUERY_MODELS = [
+    Document,
+    FollowUpTask,
+    MembershipChange,
+    AnnualReport,
+    Receipt,
+    CommitteeReceipt,
+    Meeting,
+    Inspection,
+    ResearchTopic,
+]
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])

@@ -132,6 +132,9 @@ def test_a_district_viewer_sees_one_row_per_town_with_its_counts(client, staffed
         "tasks_closed_on_time": 1,
         "documents_issued": 1,
         "inspections": 1,
+        "upper_received": 0,
+        "upper_tasks_created": 0,
+        "upper_tasks_closed": 0,
     }
     assert all(cell.value == 0 for cell in rows[other.code].cells)
     # Drill-down: the town's page (read-only for the viewer) and the cycle's status board.

@@ -86,3 +86,9 @@ def verify_url(document) -> str:
     from ..rendering import verify_path
 
     return verify_path(document) if document.is_signed else ""
+
+
+@register.simple_tag
+def follow_count(receipt, key: str) -> int:
+    """A committee's count for one follow-up column (`documents.follow`), annotated on its receipt."""
+    return getattr(receipt, f"follow_{key}", 0) or 0

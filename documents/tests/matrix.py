@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 
 from core.models import ReminderSent, RenderJob, RenderStatus
 from documents import services
-from documents.models import Document, DocumentReview, Receipt
+from documents.models import CommitteeReceipt, Document, DocumentReview, Receipt
+from documents.tests.cascade import matrix_receipts
 
-POST_ONLY = {"documents:step", "documents:annex_remove"}
+POST_ONLY = {"documents:step", "documents:annex_remove", "documents:upper_step"}
 ALL = {
     "director",
     "deputy_plain",
@@ -82,7 +83,11 @@ def url_args(base) -> dict[str, dict]:
 
     annex = annex_add(by=staff, document=drafted, title="附表", text="附表内容")
     code = {"committee_code": committee.code}
+    # Art 5: the town (the matrix's committee) under a district that sent it a document, still to sign for.
+    pending, _received = matrix_receipts(committee)
     return {
+        "documents:upper_list": code,
+        "documents:upper_step": {"pk": pending.pk, "name": "receive"},
         "documents:list": code,
         "documents:export": code,
         "documents:new": code,
@@ -178,4 +183,5 @@ def snapshot():
         DocumentReview.objects.count(),
         ReminderSent.objects.count(),
         sorted(RenderJob.objects.values_list("pk", "status")),
+        sorted(CommitteeReceipt.objects.values_list("pk", "state")),
     )

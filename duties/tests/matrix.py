@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from documents.tests.cascade import matrix_receipts
 from duties import inspections_services, services
 from duties.models import ExtensionRequest, FollowUpTask, Inspection, InspectionFinding, TaskAttachment, TaskUpdate
 from meetings.tests import factories
@@ -34,7 +35,9 @@ def url_args(base) -> dict[str, dict]:
     approved = _proposed(committee, users)
     inspections_services.inspection_decide(by=users["director"], inspection=approved, approve=True)
     inspection = _inspection(committee, users)
+    _pending, received = matrix_receipts(committee)
     return {
+        "duties:upper_task_new": {"receipt_pk": received.pk},
         "duties:inspections": {"committee_code": committee.code},
         "duties:inspection_new": {"committee_code": committee.code},
         "duties:inspection": {"pk": inspection.pk},
@@ -128,6 +131,11 @@ def expected(name: str, role: str) -> set[int] | None:
         return {404} if role == "liaison_other" else {200}
     if name in {"duties:task_new", "duties:task_assign"}:
         return {200} if role in OFFICE else {302}
+    if name == "duties:upper_task_new":
+        # A document from above is the town's leadership's and office's affair; its office turns it into tasks.
+        if role in OFFICE:
+            return {200}
+        return {404} if role in {"liaison_own", "liaison_other", "head_own"} else {302}
     return {200}
 
 

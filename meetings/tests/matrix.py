@@ -61,6 +61,7 @@ def url_args(base) -> dict[str, dict]:
         "meetings:new": {"committee_code": code},
         "meetings:calendar": {"committee_code": code},
         "meetings:compliance": {"committee_code": code},
+        "meetings:agenda_propose": {"committee_code": code},
         "meetings:feed_settings": {},
         "meetings:feed": {"token": token.token},
         "meetings:detail": {"pk": approved.pk},

@@ -187,6 +187,7 @@ def _task_entries(report: AnnualReport, year: int, *, start: int, skip: set[int]
                 task_id=task.id,
                 position=position,
                 task_title=task.title,
+                source_label=task.source_label,
                 task_deadline=task.deadline,
                 status_text=task.status,
             )
@@ -337,6 +338,8 @@ def report_snapshot(report: AnnualReport) -> dict:
                 "deadline": entry.task_deadline.isoformat() if entry.task_deadline else None,
                 "status": entry.status_text,
                 "progress": entry.progress_text,
+                # Added later: present only when set, so that earlier versions compare as they were.
+                **({"source": entry.source_label} if entry.source_label else {}),
             }
             for entry in report.task_entries.all()
         ],
