@@ -1,9 +1,9 @@
 """Demo people and logins for every role, so that a newcomer sees a living committee (UI.md: Demo data).
 
 密云镇 has the plain logins (`director`, `office_staff`, `liaison-fulian`, …); the district above it its director,
-office and viewer (`district-director`, `district-office`, `district-viewer`); each demo town beside 密云镇 the same
-logins as 密云镇 with its name before them (`xiwengzhuang-director`, `xiwengzhuang-office_staff`, …). The scale
-data generator staffs its towns with the same functions.
+office and viewer (`district-director`, `district-office-director`, `district-office`, `district-viewer`); each
+demo town beside 密云镇 the same logins as 密云镇 with its name before them (`xiwengzhuang-director`,
+`xiwengzhuang-office_staff`, …). The scale data generator staffs its towns with the same functions.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ OFFICERS = [
 # an observer (观察员) who reads every town below: the user of the committee switcher and the oversight page.
 DISTRICT_OFFICERS = [
     ("district-director", "周卫东", "区委常委、副区长", Position.DIRECTOR),
+    ("district-office-director", "钱立军", "区司法局社区矫正科科长", Position.OFFICE_DIRECTOR),
     ("district-office", "孟凡超", "区司法局社区矫正科科员", Position.OFFICE_STAFF),
-    ("district-viewer", "韩冬梅", "区司法局社区矫正科科长", Position.VIEWER),
+    ("district-viewer", "韩冬梅", "区司法局社区矫正管理局副局长", Position.VIEWER),
 ]
 SURNAMES = "孙周吴郑冯褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜"
 GIVEN = ["海涛", "春梅", "立新", "晓燕", "国平", "秀英", "文博", "静", "红军", "丽萍", "永刚", "淑华", "建平", "桂兰"]

@@ -112,6 +112,7 @@ def test_the_demo_users_give_the_district_its_people_and_each_demo_town_its_own(
     }
     assert held["district-director"].position == Position.DIRECTOR
     assert held["district-office"].position == Position.OFFICE_STAFF
+    assert held["district-office-director"].position == Position.OFFICE_DIRECTOR
     assert "区司法局社区矫正科" in held["district-office"].person.job_title
     assert held["district-viewer"].position == Position.VIEWER
     assert {held[name].committee for name in ("district-director", "district-office", "district-viewer")} == {tree}
