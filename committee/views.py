@@ -411,12 +411,13 @@ def _oversight(request: HttpRequest, code: str) -> tuple[Committee, int, str, li
     year = params.query_int(request.GET, "year", min_value=OVERSIGHT_FIRST_YEAR, max_value=this_year) or this_year
     sort = oversight.sort_or_default(params.query_text(request.GET, "sort", max_length=40))
     with reading_once():
-        rows = oversight.oversight_rows(request.user, committee, year, sort)
+        rows = oversight.oversight_rows_cached(request.user, committee, year, sort)
     if not rows:
         raise Http404
     return committee, year, sort, rows
 
 
+OVERSIGHT_PAGE_SIZE = 50
 # The year chooser reaches back this far (the rules were issued in 2022; scale data goes back ten years).
 OVERSIGHT_FIRST_YEAR = 2010
 
@@ -434,13 +435,15 @@ def district_oversight(request: HttpRequest, code: str) -> HttpResponse:
             groups[-1] = (m.group, groups[-1][1] + 1)
         else:
             groups.append((m.group, 1))
+    # A city has hundreds of committees below it: a page of them at a time (sorted over all), every one in the export.
+    page = Paginator(rows, OVERSIGHT_PAGE_SIZE).get_page(params.query_int(request.GET, "page", min_value=1) or 1)
     charted = [m for m in found if m.chart]
     chart = None
     if charted:
         chart = bar_chart(
             _("%(year)s年各下级委员会：书面报告审核通过与督办逾期") % {"year": year},
-            [row.committee.short_name for row in rows],
-            [Series(str(m.label), [row.value(m.key) for row in rows], m.chart) for m in charted],
+            [row.committee.short_name for row in page],
+            [Series(str(m.label), [row.value(m.key) for row in page], m.chart) for m in charted],
             stacked=False,
             category_header=_("委员会"),
         )
@@ -454,7 +457,9 @@ def district_oversight(request: HttpRequest, code: str) -> HttpResponse:
             "year": year,
             "years": range(this_year, max(OVERSIGHT_FIRST_YEAR, this_year - 10) - 1, -1),
             "sort": sort,
-            "rows": rows,
+            "rows": page,
+            "page": page,
+            "total": len(rows),
             "measures": found,
             "groups": groups,
             "chart": chart,

@@ -8,6 +8,7 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -169,10 +170,12 @@ def test_queries_are_flat_in_the_number_of_towns(client, staffed, district, work
     client.force_login(viewer)
     url = reverse("committee:oversight", args=[parent.code])
     client.get(url)
+    cache.clear()  # counted afresh each time, not read from the viewer's cache
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for n in range(2):
         committee_make(f"town-{n}", f"镇{n}", parent)
+    cache.clear()
     with CaptureQueriesContext(connection) as three:
         response = client.get(url)
     assert len(response.context["rows"]) == 3
@@ -258,3 +261,41 @@ def test_the_district_page_links_only_the_towns_the_reader_may_open(client, staf
     response = client.get(reverse("committee:detail", args=[parent.code]))
     assert response.status_code == 200
     assert staffed.get_absolute_url() not in response.content.decode()
+
+
+def test_a_page_of_towns_at_a_time_sorted_over_all_of_them(client, staffed, district, worked, monkeypatch):
+    from committee import views
+
+    parent, viewer = district
+    for n in range(3):
+        committee_make(f"idle{n}", f"空白镇{n}", parent)
+    monkeypatch.setattr(views, "OVERSIGHT_PAGE_SIZE", 2)
+    client.force_login(viewer)
+    url = reverse("committee:oversight", args=[parent.code])
+    first = client.get(url, {"sort": "-tasks_open"})
+    assert next(iter(first.context["rows"])).committee.code == staffed.code
+    towns = Committee.objects.filter(parent=parent).count()
+    pages = (towns + 1) // 2
+    assert first.context["total"] == towns and f"第 1 / {pages} 页" in first.content.decode()
+    last = client.get(url, {"sort": "-tasks_open", "page": pages})
+    assert staffed.code not in [row.committee.code for row in last.context["rows"]]
+    # The export has every town, whatever the page.
+    book = load_workbook(BytesIO(client.get(reverse("committee:oversight_export", args=[parent.code])).content))
+    assert book.active.max_row == 1 + towns
+
+
+def test_the_counts_follow_a_write_at_once(client, staffed, district, worked, users):
+    parent, viewer = district
+    client.force_login(viewer)
+    url = reverse("committee:oversight", args=[parent.code])
+
+    def open_tasks():
+        (row,) = [r for r in client.get(url).context["rows"] if r.committee == staffed]
+        return row.value("tasks_open")
+
+    before = open_tasks()
+    assert open_tasks() == before  # the second visit is read from the cache
+    task = FollowUpTask.objects.filter(committee=staffed).exclude(status="closed").first()
+    duty_services.task_report_completion(by=users[f"liaison-{task.unit.code}"], task=task, text="完成")
+    duty_services.task_close(by=users["office_staff"], task=task)
+    assert open_tasks() == before - 1
