@@ -19,12 +19,7 @@
     var picker = new window.TomSelect(select, {
       plugins: multiple ? { remove_button: { title: words.remove } } : {},
       maxOptions: null,
-      // Any word of the option finds it, a word of its name first: typing 联 lists 妇联 and 残联 above the units
-      // that only have a 联络员.
-      searchField: [
-        { field: "name", weight: 3 },
-        { field: "text", weight: 1 },
-      ],
+      searchField: ["text"],
       placeholder: words.search,
       hidePlaceholder: false,
       closeAfterSelect: true,
