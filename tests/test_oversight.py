@@ -19,6 +19,7 @@ from committee.models import Committee, Position
 from committee.oversight import oversight_rows
 from committee.services import appointment_make, person_create
 from documents import services as document_services
+from documents.tests.cascade import committee_make
 from duties import inspections_services
 from duties import services as duty_services
 from duties.models import FollowUpTask
@@ -26,25 +27,6 @@ from meetings.models import MeetingKind
 from meetings.tests import factories
 from reports import services as report_services
 from reports.models import AnnualReport
-
-
-def committee_make(code: str, name: str, parent: Committee | None = None) -> Committee:
-    """A committee record of the rules template (the administrator creates them; there is no service)."""
-    return Committee.objects.create(
-        code=code,
-        name=f"{name}社区矫正委员会",
-        short_name=name,
-        nature="议事协调机构",
-        legal_basis="《中华人民共和国社区矫正法》",
-        approving_body=f"{name}人民政府",
-        established_on=datetime.date(2020, 7, 1),
-        effective_on=datetime.date(2020, 7, 1),
-        office_name=f"{name}社区矫正委员会办公室",
-        office_host="司法所",
-        doc_prefix=f"{code}矫委",
-        office_doc_prefix=f"{code}矫委办",
-        parent=parent,
-    )
 
 
 @pytest.fixture
