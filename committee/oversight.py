@@ -14,15 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import Count, F, Func, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from core import dataversion
-
 from .authority import OVERSIGHT_DEPTH, Action, restrict
 from .models import Committee
+from .viewcache import kept
 
 RowsForYear = Callable[[object, int, datetime.date], QuerySet]
 
@@ -210,18 +208,8 @@ def oversight_rows(
     return rows
 
 
-# However quiet the data, counts cached for a viewer are made again after this long.
-CACHE_SECONDS = 600
-
-
 def oversight_rows_cached(user, committee: Committee, year: int, sort: str = NAME_SORT) -> list[Row]:
-    """`oversight_rows`, kept for the viewer until anyone's next write commits (`core.dataversion`), the day
-    changes (overdue counts) or `CACHE_SECONDS` pass: a district's or a city's hundreds of towns are counted once
-    between two changes, not on every visit."""
-    today = timezone.localdate()
-    key = f"oversight:{user.pk}:{committee.pk}:{year}:{sort}:{today.isoformat()}:{dataversion.current()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = oversight_rows(user, committee, year, sort, today)
-        cache.set(key, rows, CACHE_SECONDS)
-    return rows
+    """`oversight_rows`, kept for the viewer until anyone's next write commits or the day changes (overdue counts;
+    `committee.viewcache`): a district's or a city's hundreds of towns are counted once between two changes, not
+    on every visit."""
+    return kept("oversight", user, committee, lambda: oversight_rows(user, committee, year, sort), year, sort)

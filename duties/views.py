@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from committee import params
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
+from committee.viewcache import kept_for_request
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 from core.attachments import attachment_response
@@ -62,8 +64,14 @@ def _filtered(request: HttpRequest, committee: Committee) -> tuple[TaskFilter, b
 
 @login_required
 def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
-    """督办总览: every task the user may see, coloured, filterable; counts per unit and per decision."""
+    """督办总览: every task the user may see, coloured, filterable; counts per unit and per decision. Kept for the
+    viewer until the next write (`committee.viewcache`)."""
     committee = _committee(request, committee_code)
+    body = kept_for_request("duties:tasks", request, committee, lambda: _overview_body(request, committee))
+    return render(request, "duties/task_overview.html", {"committee": committee, "body": body})
+
+
+def _overview_body(request: HttpRequest, committee: Committee) -> str:
     task_filter, every_unit = _filtered(request, committee)
     matching = task_filter.qs
     rows = (
@@ -90,9 +98,8 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
         params.query_int(request.GET, "dpage", max_value=100_000) or 1,
         DECISION_PAGE_SIZE,
     )
-    return render(
-        request,
-        "duties/task_overview.html",
+    return render_to_string(
+        "duties/includes/task_overview_body.html",
         {
             "committee": committee,
             "filter": task_filter,
@@ -117,6 +124,7 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
             "every_unit": every_unit,
             "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),
         },
+        request=request,
     )
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from committee.authority import Action, NotAllowed, decide, get_visible_or_404, 
 from committee.history import history_rows
 from committee.models import Committee
 from committee.params import MAX_YEAR, MIN_YEAR, id_or_none, query_int
+from committee.viewcache import kept_for_request
 from committee.web import submit
 from committee.workflow import Handler, StepRouter, Steps
 from core.attachments import attachment_response
@@ -40,7 +42,7 @@ from .forms import (
     SubmitForm,
     TopicForm,
 )
-from .models import AnnualReport, ReportIssue, ReportState, ReportVersion, VersionOutcome
+from .models import AnnualReport, ReportCycle, ReportIssue, ReportState, ReportVersion, VersionOutcome
 
 PAGE_SIZE = 50
 # A committee has tens of units, not hundreds: the board shows them all on one page as a rule.
@@ -132,6 +134,13 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
     cycle, elsewhere = _board_or_redirect(request, pk)
     if elsewhere is not None:
         return elsewhere
+    # Kept for the viewer until the next write (`committee.viewcache`); the board's reminder buttons are forms, so
+    # the key holds the browser's CSRF secret.
+    body = kept_for_request("reports:cycle", request, cycle.committee, lambda: _board_body(request, cycle))
+    return render(request, "reports/cycle_board.html", {"committee": cycle.committee, "cycle": cycle, "body": body})
+
+
+def _board_body(request: HttpRequest, cycle: ReportCycle) -> str:
     rows = selectors.board_rows(cycle, request.user)
     counts = dict(cycle.reports.order_by().values_list("state").annotate(n=Count("pk")))
     today = timezone.localdate()
@@ -140,9 +149,8 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
         late_count += cycle.reports.filter(submitted_at__isnull=True).count()
     board = BoardFilter(request.GET or None, queryset=rows, cycle=cycle)
     page = _page(request, board.qs, BOARD_PAGE_SIZE)
-    return render(
-        request,
-        "reports/cycle_board.html",
+    return render_to_string(
+        "reports/includes/cycle_board_body.html",
         {
             "committee": cycle.committee,
             "cycle": cycle,
@@ -156,6 +164,7 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "history": history_rows(cycle.history.select_related("history_user__person")[:30]),
         },
+        request=request,
     )
 
 

@@ -154,13 +154,13 @@ def test_a_meeting_starting_asks_the_office_for_the_attendance_without_any_write
 
 
 def test_an_entry_lives_at_most_max_age(users, login, decision, clock):
-    from committee import workbench
+    from committee import viewcache
 
     now = timezone.now()
     clock(now)
     client = login("liaison-fulian")
     _bench(client)
     _, cached = _bench(client)
-    clock(now + workbench.MAX_AGE + datetime.timedelta(seconds=1))
+    clock(now + viewcache.MAX_AGE + datetime.timedelta(seconds=1))
     _, rebuilt = _bench(client)
     assert rebuilt > cached + 5
