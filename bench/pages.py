@@ -138,9 +138,12 @@ def district_pages(committee_code: str) -> list[Page]:
 
 
 def session_cookie(username: str) -> str:
-    """A logged-in session for `username`, written as a login would write it."""
+    """A logged-in session for `username`, written as a login would write it, and the CSRF cookie a browser keeps
+    from its first page (pages kept per viewer with a form in them are kept per browser: `committee.viewcache`)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     from committee.middleware import LAST_SEEN_KEY
 
@@ -151,7 +154,7 @@ def session_cookie(username: str) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[LAST_SEEN_KEY] = int(time.time()) + 86400  # never "idle" during the run, never rewritten by it
     session.create()
-    return f"sessionid={session.session_key}"
+    return f"sessionid={session.session_key}; csrftoken={get_random_string(CSRF_SECRET_LENGTH)}"
 
 
 def get(port: int, url: str, cookie: str) -> tuple[int, int]:

@@ -13,9 +13,9 @@ holds until:
   meeting starting or coming within the month ahead, a comment period closing, a receipt turning late. An entry
   never lives longer than MAX_AGE, in case something shown by the clock was not declared there.
 
-A page's parts that hold a form keep its CSRF token: the key includes (a digest of) the browser's CSRF secret, so
-a token rendered for one browser is never served to another. Every act is still decided afresh when it is done
-(`authority.decide`): a kept page only lists and links.
+A page's parts that hold a POST form keep its CSRF token: their key includes (a digest of) the browser's CSRF
+secret, so a token rendered for one browser is never served to another. Every act is still decided afresh when it
+is done (`authority.decide`): a kept page only lists and links.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core import dataversion
@@ -61,8 +63,39 @@ def kept(name: str, user, committee: Committee, build: Callable[[], T], *parts: 
     return value
 
 
-def kept_for_request(name: str, request: HttpRequest, committee: Committee, build: Callable[[], T]) -> T:
-    """`kept` for what a GET request shows: keyed also by its query string and the browser's CSRF secret."""
+def kept_for_request(
+    name: str, request: HttpRequest, committee: Committee, build: Callable[[], T], *, forms: bool = False
+) -> T:
+    """`kept` for what a GET request shows: keyed also by its query string and, when what is kept holds a POST form
+    (`forms`), by the browser's CSRF secret."""
     query = sorted((key, value) for key, values in request.GET.lists() for value in values)
-    get_token(request)  # the browser's secret, made now if it has none (the page's forms would make it)
-    return kept(name, request.user, committee, build, request.path, query, request.META["CSRF_COOKIE"])
+    secret = ""
+    if forms:
+        get_token(request)  # the browser's secret, made now if it has none (the page's forms would make it)
+        secret = request.META["CSRF_COOKIE"]
+    return kept(name, request.user, committee, build, request.path, query, secret)
+
+
+def render_page(
+    request: HttpRequest,
+    committee: Committee,
+    template: str,
+    body: str,
+    context: Callable[[], dict],
+    *,
+    around: dict | None = None,
+    keep: bool = True,
+    forms: bool = False,
+) -> HttpResponse:
+    """A page whose `body` template (its content, built from `context()`) is kept for the viewer (`kept_for_request`)
+    on a GET, and built afresh otherwise (`keep=False`: a form posted back with its errors, what was typed kept);
+    `template` lays it out in the site's frame, from `around` (what the title and breadcrumbs need)."""
+    name = f"page:{body}"
+
+    def build() -> str:
+        return render_to_string(body, context(), request=request)
+
+    html = (
+        kept_for_request(name, request, committee, build, forms=forms) if keep and request.method == "GET" else build()
+    )
+    return render(request, template, {"committee": committee, **(around or {}), "body": html})

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from .forms import DelegationForm, MailPreferenceForm, RevokeForm, ShareForm, Th
 from .history import history_page
 from .models import Committee, Delegation, Notification, Person, Share
 from .panels import panels_for
-from .viewcache import kept_for_request
+from .viewcache import render_page
 from .web import submit
 from .workbench import work_bench
 
@@ -183,16 +182,14 @@ def committee_history(request: HttpRequest, code: str) -> HttpResponse:
     """变更记录: every change to the committee's records, newest first, who and what changed."""
     committee = _committee_or_404(request, code)
 
-    def body() -> str:
+    def context() -> dict:
         sources = [(model, {field: committee.pk}) for model, field in _history_sources()]
         number = params.query_int(request.GET, "page", max_value=100_000) or 1
         page = history_page(sources, number, per_page=HISTORY_PAGE_SIZE)
-        context = {"committee": committee, "page": page, "rows": page.rows}
-        return render_to_string("committee/includes/history_body.html", context, request=request)
+        return {"committee": committee, "page": page, "rows": page.rows}
 
     # Kept for the viewer until the next write (`committee.viewcache`).
-    body_html = kept_for_request("committee:history", request, committee, body)
-    return render(request, "committee/history.html", {"committee": committee, "body": body_html})
+    return render_page(request, committee, "committee/history.html", "committee/includes/history_body.html", context)
 
 
 @login_required

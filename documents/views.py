@@ -19,6 +19,7 @@ from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_rows
 from committee.models import Committee
 from committee.params import id_or_none
+from committee.viewcache import render_page
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 from core.exports import Sheet, xlsx_response
@@ -230,6 +231,19 @@ def _history(document: Document):
 def _detail(request: HttpRequest, document: Document, forms_given: dict | None = None) -> HttpResponse:
     """The document's page: its facts, state and the steps open to this user (and why the others are closed),
     its links along the chain, the PDF, the receipts and the history."""
+    return render_page(
+        request,
+        document.committee,
+        "documents/document_detail.html",
+        "documents/includes/document_detail_body.html",
+        lambda: _detail_context(request, document, forms_given),
+        around={"document": document},
+        keep=forms_given is None,
+        forms=True,
+    )
+
+
+def _detail_context(request: HttpRequest, document: Document, forms_given: dict | None) -> dict:
     user = request.user
     committee = document.committee
     manage = decide(user, Action.MANAGE_COMMITTEE, document)
@@ -248,35 +262,31 @@ def _detail(request: HttpRequest, document: Document, forms_given: dict | None =
     reviews = list(document.reviews.select_related("by__unit", "under"))
     records_label, records_url = _records_link(document)
     edit = REVIEW if document.state == DocumentState.IN_REVIEW else Action.MANAGE_COMMITTEE
-    return render(
-        request,
-        "documents/document_detail.html",
-        {
-            "committee": committee,
-            "document": document,
-            "addressees": addressees,
-            "main": [a for a in addressees if a.role == "main"],
-            "copies": [a for a in addressees if a.role == "copy"],
-            "main_below": [a for a in below if a.role == "main"],
-            "copies_below": [a for a in below if a.role == "copy"],
-            **_below_context(user, document, bool(below), forms_given),
-            "job": job,
-            "receipts": receipts,
-            "receipts_done": sum(1 for r in receipts if r.received_at),
-            "receivable": receivable,
-            "reviews": reviews,
-            "returned": reviews[-1] if reviews and document.state == DocumentState.RETURNED else None,
-            "steps": steps,
-            "may_edit": document.is_editable and bool(decide(user, edit, document)),
-            "may_share": bool(manage),
-            "notice": _notice(document, job, steps),
-            "records_label": records_label,
-            "records_url": records_url,
-            "correction": Document.objects.filter(corrects=document).first(),
-            "history": _history(document),
-            "now": timezone.now(),
-        },
-    )
+    return {
+        "committee": committee,
+        "document": document,
+        "addressees": addressees,
+        "main": [a for a in addressees if a.role == "main"],
+        "copies": [a for a in addressees if a.role == "copy"],
+        "main_below": [a for a in below if a.role == "main"],
+        "copies_below": [a for a in below if a.role == "copy"],
+        **_below_context(user, document, bool(below), forms_given),
+        "job": job,
+        "receipts": receipts,
+        "receipts_done": sum(1 for r in receipts if r.received_at),
+        "receivable": receivable,
+        "reviews": reviews,
+        "returned": reviews[-1] if reviews and document.state == DocumentState.RETURNED else None,
+        "steps": steps,
+        "may_edit": document.is_editable and bool(decide(user, edit, document)),
+        "may_share": bool(manage),
+        "notice": _notice(document, job, steps),
+        "records_label": records_label,
+        "records_url": records_url,
+        "correction": Document.objects.filter(corrects=document).first(),
+        "history": _history(document),
+        "now": timezone.now(),
+    }
 
 
 def _below_context(user, document: Document, sent_down: bool, forms_given: dict | None) -> dict:

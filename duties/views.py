@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,7 @@ from committee import params
 from committee.authority import Action, decide, get_visible_or_404
 from committee.history import history_rows
 from committee.models import Committee
-from committee.viewcache import kept_for_request
+from committee.viewcache import render_page
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 from core.attachments import attachment_response
@@ -67,11 +66,16 @@ def task_overview(request: HttpRequest, committee_code: str) -> HttpResponse:
     """督办总览: every task the user may see, coloured, filterable; counts per unit and per decision. Kept for the
     viewer until the next write (`committee.viewcache`)."""
     committee = _committee(request, committee_code)
-    body = kept_for_request("duties:tasks", request, committee, lambda: _overview_body(request, committee))
-    return render(request, "duties/task_overview.html", {"committee": committee, "body": body})
+    return render_page(
+        request,
+        committee,
+        "duties/task_overview.html",
+        "duties/includes/task_overview_body.html",
+        lambda: _overview_context(request, committee),
+    )
 
 
-def _overview_body(request: HttpRequest, committee: Committee) -> str:
+def _overview_context(request: HttpRequest, committee: Committee) -> dict:
     task_filter, every_unit = _filtered(request, committee)
     matching = task_filter.qs
     rows = (
@@ -98,34 +102,30 @@ def _overview_body(request: HttpRequest, committee: Committee) -> str:
         params.query_int(request.GET, "dpage", max_value=100_000) or 1,
         DECISION_PAGE_SIZE,
     )
-    return render_to_string(
-        "duties/includes/task_overview_body.html",
-        {
-            "committee": committee,
-            "filter": task_filter,
-            "page": page,
-            "tasks": page.object_list,
-            "count": page.paginator.count,
-            "by_unit": by_unit,
-            "by_decision": selectors.summary_rows(decisions.object_list),
-            "decisions": decisions,
-            "decision_years": range(this_year, this_year - DECISION_YEARS, -1),
-            "decision_year": None if every_year else year,
-            "decision_text": text,
-            # The decision search keeps the task filters as they are.
-            "decision_search_keeps": [
-                (key, value)
-                for key, values in request.GET.lists()
-                if key not in {"dyear", "dq", "dpage"}
-                for value in values
-            ],
-            "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
-            "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
-            "every_unit": every_unit,
-            "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),
-        },
-        request=request,
-    )
+    return {
+        "committee": committee,
+        "filter": task_filter,
+        "page": page,
+        "tasks": page.object_list,
+        "count": page.paginator.count,
+        "by_unit": by_unit,
+        "by_decision": selectors.summary_rows(decisions.object_list),
+        "decisions": decisions,
+        "decision_years": range(this_year, this_year - DECISION_YEARS, -1),
+        "decision_year": None if every_year else year,
+        "decision_text": text,
+        # The decision search keeps the task filters as they are.
+        "decision_search_keeps": [
+            (key, value)
+            for key, values in request.GET.lists()
+            if key not in {"dyear", "dq", "dpage"}
+            for value in values
+        ],
+        "chosen_decision": task_filter.form.cleaned_data.get("decision") if task_filter.is_bound else None,
+        "signals": [(signal, SIGNAL_TONE[signal]) for signal in Signal],
+        "every_unit": every_unit,
+        "may_assign": bool(decide(request.user, Action.MANAGE_COMMITTEE, committee)),
+    }
 
 
 @login_required

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from committee.authority import Action, NotAllowed, decide, get_visible_or_404, 
 from committee.history import history_rows
 from committee.models import Committee
 from committee.params import MAX_YEAR, MIN_YEAR, id_or_none, query_int
-from committee.viewcache import kept_for_request
+from committee.viewcache import render_page
 from committee.web import submit
 from committee.workflow import Handler, StepRouter, Steps
 from core.attachments import attachment_response
@@ -136,11 +135,18 @@ def cycle_board(request: HttpRequest, pk: int) -> HttpResponse:
         return elsewhere
     # Kept for the viewer until the next write (`committee.viewcache`); the board's reminder buttons are forms, so
     # the key holds the browser's CSRF secret.
-    body = kept_for_request("reports:cycle", request, cycle.committee, lambda: _board_body(request, cycle))
-    return render(request, "reports/cycle_board.html", {"committee": cycle.committee, "cycle": cycle, "body": body})
+    return render_page(
+        request,
+        cycle.committee,
+        "reports/cycle_board.html",
+        "reports/includes/cycle_board_body.html",
+        lambda: _board_context(request, cycle),
+        around={"cycle": cycle},
+        forms=True,
+    )
 
 
-def _board_body(request: HttpRequest, cycle: ReportCycle) -> str:
+def _board_context(request: HttpRequest, cycle: ReportCycle) -> dict:
     rows = selectors.board_rows(cycle, request.user)
     counts = dict(cycle.reports.order_by().values_list("state").annotate(n=Count("pk")))
     today = timezone.localdate()
@@ -149,23 +155,19 @@ def _board_body(request: HttpRequest, cycle: ReportCycle) -> str:
         late_count += cycle.reports.filter(submitted_at__isnull=True).count()
     board = BoardFilter(request.GET or None, queryset=rows, cycle=cycle)
     page = _page(request, board.qs, BOARD_PAGE_SIZE)
-    return render_to_string(
-        "reports/includes/cycle_board_body.html",
-        {
-            "committee": cycle.committee,
-            "cycle": cycle,
-            "filter": board,
-            "page": page,
-            "count": page.paginator.count,
-            "state_counts": [(label, counts.get(value, 0), value) for value, label in ReportState.choices],
-            "late_count": late_count,
-            "accepted_count": counts.get(ReportState.ACCEPTED, 0),
-            "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, cycle.committee),
-            "today": today,
-            "history": history_rows(cycle.history.select_related("history_user__person")[:30]),
-        },
-        request=request,
-    )
+    return {
+        "committee": cycle.committee,
+        "cycle": cycle,
+        "filter": board,
+        "page": page,
+        "count": page.paginator.count,
+        "state_counts": [(label, counts.get(value, 0), value) for value, label in ReportState.choices],
+        "late_count": late_count,
+        "accepted_count": counts.get(ReportState.ACCEPTED, 0),
+        "may_manage": decide(request.user, Action.MANAGE_COMMITTEE, cycle.committee),
+        "today": today,
+        "history": history_rows(cycle.history.select_related("history_user__person")[:30]),
+    }
 
 
 @login_required
