@@ -292,6 +292,21 @@ def _detail(
 ) -> HttpResponse:
     """A task: its source along the chain, its colour, the unit's record, and the steps open to this user (the
     pending extension request's among them)."""
+    return render_page(
+        request,
+        task.committee,
+        "duties/task_detail.html",
+        "duties/includes/task_detail_body.html",
+        lambda: _detail_context(request, task, forms_given, extension_forms),
+        around={"task": task},
+        keep=forms_given is None and extension_forms is None,
+        forms=True,
+    )
+
+
+def _detail_context(
+    request: HttpRequest, task: FollowUpTask, forms_given: dict | None, extension_forms: dict | None
+) -> dict:
     user = request.user
     updates = list(
         task.updates.select_related("author__person", "author__unit", "author_under")
@@ -311,21 +326,17 @@ def _detail(
         *TaskUpdate.history.filter(task_id=task.pk).select_related("history_user__person"),
         *ExtensionRequest.history.filter(task_id=task.pk).select_related("history_user__person"),
     ]
-    return render(
-        request,
-        "duties/task_detail.html",
-        {
-            "committee": task.committee,
-            "task": task,
-            "updates": updates,
-            "extensions": extensions,
-            "pending": pending,
-            "steps": steps,
-            "extension_steps": extension_steps,
-            "notice": _notice(task, steps, extension_steps),
-            "history": history_rows(records),
-        },
-    )
+    return {
+        "committee": task.committee,
+        "task": task,
+        "updates": updates,
+        "extensions": extensions,
+        "pending": pending,
+        "steps": steps,
+        "extension_steps": extension_steps,
+        "notice": _notice(task, steps, extension_steps),
+        "history": history_rows(records),
+    }
 
 
 def _notice(task: FollowUpTask, steps, extension_steps) -> str:

@@ -32,6 +32,7 @@ from committee.authority import (
 from committee.history import history_rows
 from committee.models import Committee, Person, Position
 from committee.params import query_int, query_month, query_text
+from committee.viewcache import render_page
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 from core.attachments import attachment_response
@@ -143,6 +144,19 @@ def meeting_new(request: HttpRequest, committee_code: str) -> HttpResponse:
 
 def _detail(request: HttpRequest, meeting: Meeting, forms_given: dict | None = None) -> HttpResponse:
     """A meeting: its facts, agenda, invitees and attendance, minutes and decisions, and what this user may do."""
+    return render_page(
+        request,
+        meeting.committee,
+        "meetings/meeting_detail.html",
+        "meetings/includes/meeting_detail_body.html",
+        lambda: _detail_context(request, meeting, forms_given),
+        around={"meeting": meeting},
+        keep=forms_given is None,
+        forms=True,
+    )
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting, forms_given: dict | None) -> dict:
     committee = meeting.committee
     may_manage = decide(request.user, Action.MANAGE_COMMITTEE, meeting)
     items = list(
@@ -157,26 +171,22 @@ def _detail(request: HttpRequest, meeting: Meeting, forms_given: dict | None = N
         *AgendaItem.history.filter(meeting_id=meeting.pk).select_related("history_user__person"),
         *Decision.history.filter(meeting_id=meeting.pk).select_related("history_user__person"),
     ]
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "committee": committee,
-            "meeting": meeting,
-            "items": [item for item in items if item.state != ItemState.DECLINED or may_manage],
-            "invitations": selectors.invitations_of(meeting),
-            "minutes": selectors.current_minutes(versions),
-            "decisions": selectors.decisions_of(meeting),
-            "may_manage": may_manage,
-            "may_propose": meeting.is_open_for_change and bool(_proposers(request.user, meeting)),
-            "may_record_attendance": bool(may_manage)
-            and not meeting.is_cancelled
-            and meeting.has_started
-            and not any(minutes.is_locked for minutes in versions),
-            "steps": MEETING_STEPS.steps_for(meeting, request.user, forms_given),
-            "history": history_rows(records),
-        },
-    )
+    return {
+        "committee": committee,
+        "meeting": meeting,
+        "items": [item for item in items if item.state != ItemState.DECLINED or may_manage],
+        "invitations": selectors.invitations_of(meeting),
+        "minutes": selectors.current_minutes(versions),
+        "decisions": selectors.decisions_of(meeting),
+        "may_manage": may_manage,
+        "may_propose": meeting.is_open_for_change and bool(_proposers(request.user, meeting)),
+        "may_record_attendance": bool(may_manage)
+        and not meeting.is_cancelled
+        and meeting.has_started
+        and not any(minutes.is_locked for minutes in versions),
+        "steps": MEETING_STEPS.steps_for(meeting, request.user, forms_given),
+        "history": history_rows(records),
+    }
 
 
 @login_required

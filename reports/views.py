@@ -281,6 +281,25 @@ def _detail(
 ) -> HttpResponse:
     """A unit's report: the liaison fills it in (saved as typed), the head confirms, the office returns or
     accepts, each step listed from the workflow's declaration; its versions, attachments and history."""
+    return render_page(
+        request,
+        report.committee,
+        "reports/report_detail.html",
+        "reports/includes/report_detail_body.html",
+        lambda: _detail_context(request, report, forms_given, form, parts),
+        around={"report": report, "cycle": report.cycle},
+        keep=forms_given is None and form is None and parts is None and not hasattr(report, "posted_draft"),
+        forms=True,
+    )
+
+
+def _detail_context(
+    request: HttpRequest,
+    report: AnnualReport,
+    forms_given: dict | None,
+    form: ReportContentForm | None,
+    parts: dict | None,
+) -> dict:
     user = request.user
     parts = parts or selectors.report_detail_parts(report)
     act = decide(user, Action.ACT_FOR_UNIT, report)
@@ -299,37 +318,33 @@ def _detail(
     last = versions[-1] if versions else None
     task_urls = selectors.follow_up_urls([e.task_id for e in parts["task_entries"] if e.task_id])
     today = timezone.localdate()
-    return render(
-        request,
-        "reports/report_detail.html",
-        {
-            "committee": report.committee,
-            "report": report,
-            "cycle": report.cycle,
-            "form": form,
-            "task_urls": task_urls,
-            "steps": steps,
-            "head_steps": Steps([item for item in steps.listed if item.name in HEAD_STEPS]),
-            "office_steps": Steps([item for item in steps.listed if item.name in OFFICE_STEPS]),
-            "refusals": refusals,
-            # Back with the unit: why, from the one who sent it back.
-            "returned": last
-            if report.is_editable and last and last.outcome in {VersionOutcome.RETURNED, VersionOutcome.SENT_BACK}
-            else None,
-            "may_edit": may_edit,
-            "may_manage": may_manage,
-            "may_compare": may_manage and len(versions) > 1,
-            "next_step": _next_step(report, steps),
-            "is_late": report.is_late(today),
-            "tone": report.tone(today),
-            "new_tasks": len(selectors.follow_up_tasks_for(report.unit, report.cycle.year))
-            - len([e for e in parts["task_entries"] if e.task_id])
-            if may_edit
-            else 0,
-            "history": history_rows(_history_records(report)),
-            **parts,
-        },
-    )
+    return {
+        "committee": report.committee,
+        "report": report,
+        "cycle": report.cycle,
+        "form": form,
+        "task_urls": task_urls,
+        "steps": steps,
+        "head_steps": Steps([item for item in steps.listed if item.name in HEAD_STEPS]),
+        "office_steps": Steps([item for item in steps.listed if item.name in OFFICE_STEPS]),
+        "refusals": refusals,
+        # Back with the unit: why, from the one who sent it back.
+        "returned": last
+        if report.is_editable and last and last.outcome in {VersionOutcome.RETURNED, VersionOutcome.SENT_BACK}
+        else None,
+        "may_edit": may_edit,
+        "may_manage": may_manage,
+        "may_compare": may_manage and len(versions) > 1,
+        "next_step": _next_step(report, steps),
+        "is_late": report.is_late(today),
+        "tone": report.tone(today),
+        "new_tasks": len(selectors.follow_up_tasks_for(report.unit, report.cycle.year))
+        - len([e for e in parts["task_entries"] if e.task_id])
+        if may_edit
+        else 0,
+        "history": history_rows(_history_records(report)),
+        **parts,
+    }
 
 
 @login_required
