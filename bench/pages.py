@@ -1,16 +1,20 @@
 """Benchmark: every daily page against a bare view, on the real stack, at 1x and 10x data; then 50 clients at once.
 
-Run (after `generate_scale_data` into two PostgreSQL databases, see bench/README in PAGES.md):
+Run (after `generate_scale_data` into two PostgreSQL databases, see bench/README in PAGES.md), with the cache in
+Redis as the deployment has it (without `CACHE_URL` each gunicorn worker keeps its own, as `make run` does):
 
-    .venv/bin/python bench/pages.py --set 1x=postgres://postgres@127.0.0.1:5432/bench1x \\
+    CACHE_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/pages.py \\
+        --set 1x=postgres://postgres@127.0.0.1:5432/bench1x \\
         --set 10x=postgres://postgres@127.0.0.1:5432/bench10x [--rounds 30] [--clients 50] [--seconds 20]
 
 For each data set it starts gunicorn (4 sync workers, `bench.site.settings`: the project's settings with DEBUG
 off, plus `/bench/bare/`), logs in every role (a session row, as a login would leave), and requests every page
 and each role's bare view in one loop, shuffled each round, one at a time: the bare view is measured under the
 same load as the pages. The bare view is login-required, renders a one-line template, and goes through the same
-middleware and context processors as every page. Then `--clients` threads request a mix of the pages for
-`--seconds`, and the bare view alone for as long: the throughput of the mix over the bare one.
+middleware and context processors as every page. Each client keeps a session and a CSRF cookie, as a browser does.
+Then each page once after a write (a new data version), `--cold-rounds` times: the cost nothing kept can save.
+Then `--clients` threads request a mix of the pages for `--seconds`, and the bare view alone for as long: the
+throughput of the mix over the bare one.
 
 Writes bench/PAGES.md. Ratios, not absolute times, are the figures to read: the machine is shared.
 """
@@ -48,6 +52,8 @@ class Page:
     tight: bool = False
     times: list[float] = field(default_factory=list)
     size: int = 0
+    # The first look after a write: every page kept per viewer (`committee.viewcache`) is built afresh.
+    cold: list[float] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -235,6 +241,21 @@ def measure(port: int, pages: list[Page], bare: dict[str, Page], cookies: dict[s
             page.size = size
 
 
+def measure_after_writes(port: int, pages: list[Page], cookies: dict[str, str], rounds: int) -> None:
+    """Each page once after a new data version (as any write leaves), `rounds` times: what a page costs when
+    nothing of it is kept, which is what its first reader after each write waits for."""
+    from core import dataversion
+
+    for _ in range(rounds):
+        for page in pages:
+            dataversion.bump()
+            started = time.perf_counter()
+            status, _size = get(port, page.url, cookies[page.role])
+            page.cold.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise RuntimeError(f"{page.label} ({page.role}) {page.url}: {status}")
+
+
 def throughput(port: int, mix: list[tuple[str, str]], clients: int, seconds: float) -> tuple[float, int]:
     """Requests completed per second by `clients` threads each requesting pages of `mix` in turn."""
     stop = time.monotonic() + seconds
@@ -322,6 +343,8 @@ def run_set(name: str, database_url: str, args) -> Result:
     try:
         print(f"[{name}] {len(pages)} pages, {args.rounds} rounds", flush=True)
         measure(server.port, pages, bare, cookies, args.rounds)
+        print(f"[{name}] after writes, {args.cold_rounds} rounds", flush=True)
+        measure_after_writes(server.port, pages, cookies, args.cold_rounds)
         mix = [(page.url, cookies[page.role]) for page in pages]
         print(f"[{name}] {args.clients} clients, {args.seconds:.0f} s each way", flush=True)
         result.mix_rps, errors = throughput(server.port, mix, args.clients, args.seconds)
@@ -332,6 +355,15 @@ def run_set(name: str, database_url: str, args) -> Result:
     finally:
         server.stop()
     return result
+
+
+def cache_kind() -> str:
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    if backend == "RedisCache":
+        return "Redis (`CACHE_URL`), shared by the workers as in the deployment"
+    return f"{backend}, each worker its own"
 
 
 def machine() -> str:
@@ -368,7 +400,7 @@ def report(results: list[Result], args, load_before, load_after) -> str:
         "(data: `manage.py generate_scale_data --years 1 --towns 3` for 1x, "
         "`--years 10 --towns 3 --idle-towns 337` for 10x, each into its own PostgreSQL database).",
         f"Machine: {machine()}; Django {django.get_version()}, PostgreSQL {connection.pg_version // 10000}, "
-        f"gunicorn {args.workers} sync workers. Date: {time.strftime('%Y-%m-%d %H:%M')}.",
+        f"gunicorn {args.workers} sync workers; cache: {cache_kind()}. Date: {time.strftime('%Y-%m-%d %H:%M')}.",
         f"Load average (1/5/15 min) before: {' / '.join(f'{v:.1f}' for v in load_before)}; "
         f"after: {' / '.join(f'{v:.1f}' for v in load_after)} — the machine is shared with other work, "
         "so read the ratios, which are measured in the same loop, not the milliseconds.",
@@ -417,6 +449,24 @@ def report(results: list[Result], args, load_before, load_after) -> str:
         lines.append(f"| {role} | " + " | ".join(cells) + " |")
     lines += [
         "",
+        f"First look after a write (`--cold-rounds {args.cold_rounds}`): before each request the data version is "
+        "changed, as any write changes it, so nothing kept for a viewer is served; the ratio is this page's p50 over "
+        "the bare view's p50. It is what the first reader after each write waits for; every later reader until the "
+        "next write is served as in the table above.",
+        "",
+        "| page | login | " + " | ".join(f"{r.name} p50 ms | {r.name} / bare p50" for r in results) + " |",
+        "|---|---|" + "---:|---:|" * len(results),
+    ]
+    for index, page in enumerate(last.pages):
+        cells = []
+        for result in results:
+            same = result.pages[index]
+            cold = statistics.median(same.cold) if same.cold else 0.0
+            cells.append(f"{cold:.1f} | {cold / statistics.median(result.bare[same.role].times):.1f}x")
+        mark = "● " if page.tight else ""
+        lines.append(f"| {mark}{page.label} | {page.role} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
         f"Concurrency: {args.clients} client threads for {args.seconds:g} s requesting the pages above in turn, then "
         f"as long requesting the bare view (throughput target: the mix at least a third of the bare view's).",
         "",
@@ -438,6 +488,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--cold-rounds", type=int, default=5, help="rounds of each page after a write")
     parser.add_argument(
         "--source", default=str(ROOT), help="the source tree gunicorn serves (another checkout, for a before/after)"
     )

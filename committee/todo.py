@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import RenderJob, RenderStatus
 from core.numerals import join_items
+from core.rendering import stale_after
 
 from .authority import Action, decide, held_by
 from .models import Committee, Delegation, Position, Share
@@ -130,6 +132,20 @@ def next_change(user, committee: Committee, now: datetime.datetime) -> datetime.
 
 def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
     return min((moment for moment in moments if moment is not None), default=None)
+
+
+@changes_at
+def render_changes(user, committee: Committee, now: datetime.datetime) -> datetime.datetime | None:
+    """A PDF still queued or rendering long after a worker would have finished it is shown as stuck, with the step
+    to ask for it again (`core.rendering.stale_after`): that moment, for the earliest such job."""
+    since = Coalesce("started_at", "queued_at")
+    first = (
+        RenderJob.objects.filter(status__in=[RenderStatus.QUEUED, RenderStatus.RENDERING])
+        .annotate(since=since)
+        .filter(since__gt=now - stale_after())
+        .aggregate(first=Min("since"))["first"]
+    )
+    return first and first + stale_after()
 
 
 @changes_at

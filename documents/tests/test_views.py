@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -153,7 +155,7 @@ def test_the_draft_is_edited_by_the_office(login, docs):
 
 def test_the_detail_page_shows_next_steps_and_why_others_cannot(login, docs, django_assert_max_num_queries):
     document = docs.in_review(classification="important")
-    # Built afresh (the first look): with the five that find when the clock next changes what is kept.
+    # Built afresh (the first look): with those that find when the clock next changes what is kept.
     with django_assert_max_num_queries(45):
         page = login("office_director").get(document.get_absolute_url()).content.decode()
     assert "核稿通过，送签发" in page and "退回修改" in page
@@ -171,7 +173,7 @@ def test_the_detail_page_keeps_its_budget_with_many_receipts(login, docs, django
     units = [u.code for u in docs.committee.units.filter(is_active=True)]
     document = docs.distributed(main=tuple(units))
     # The open steps' conditions (any receipt missing, a correction already made, the PDF stuck) cost one query
-    # each, however many units there are; five more find when the clock next changes what is kept.
+    # each, however many units there are; a few more find when the clock next changes what is kept.
     client = login("office_staff")
     with django_assert_max_num_queries(53):
         page = client.get(document.get_absolute_url()).content.decode()
@@ -234,3 +236,19 @@ def test_the_register_export_is_in_number_order_and_writes_titles_as_text(login,
     assert numbered.index(first.doc_number) < numbered.index(second.doc_number)
     assert rows[-1][1] == second_draft.title or not rows[-1][0]
     assert "filename*=UTF-8''" in response["Content-Disposition"]
+
+
+def test_a_kept_page_offers_to_render_again_once_the_pdf_is_stuck(login, docs, monkeypatch):
+    """What the clock alone changes ends a kept page (`committee.viewcache`): a PDF still queued when a worker
+    would long have finished it shows the step to ask again, without a write in between."""
+    from core.rendering import stale_after
+
+    document = docs.signed()  # its PDF queued, no worker has taken it
+    again = reverse("documents:step", args=[document.pk, "render_again"])
+    client = login("office_staff")
+    queued = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: queued + datetime.timedelta(seconds=5))
+    assert again not in client.get(document.get_absolute_url()).content.decode()
+    later = queued + stale_after() + datetime.timedelta(seconds=5)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert again in client.get(document.get_absolute_url()).content.decode()
