@@ -100,11 +100,12 @@ def test_the_board_keeps_its_query_budget_with_fifty_units(
     to_office(report_of(cycle, "fulian"))
     client = login("office_staff")
     client.post(reverse("reports:step", args=[report_of(cycle, "extra-7").pk, "remind"]))
-    with django_assert_max_num_queries(20):
+    # Built afresh (nothing kept since the reminder), with the queries that find when the clock next changes it.
+    with django_assert_max_num_queries(23):
         page = client.get(reverse("reports:cycle", args=[cycle.pk])).content.decode()
     assert "附加单位49" in page and "妇联" in page
     assert page.count('class="badge text-bg-') >= 64
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(23):
         filtered = client.get(reverse("reports:cycle", args=[cycle.pk]) + "?state=submitted&ordering=-submitted")
     assert filtered.context["count"] == 1
     waiting = client.get(reverse("reports:cycle", args=[cycle.pk]) + "?stage=office")
