@@ -13,6 +13,7 @@ from committee.authority import Action, decide, get_visible_or_404, restrict
 from committee.history import history_page, history_rows
 from committee.models import Appointment, Article, Committee
 from committee.selectors import unit_appointments
+from committee.viewcache import render_page
 from committee.web import submit
 from committee.workflow import Handler, StepRouter
 
@@ -68,28 +69,27 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
         if duty is not None:
             messages.success(request, _("已录入职责第%(n)s项。") % {"n": duty.item_number})
             return redirect(unit)
-    duties = list(unit.duties.filter(is_active=True).order_by("article_number", "item_number"))
-    groups: dict[int | None, list[Duty]] = {}
-    for duty in duties:
-        groups.setdefault(duty.article_number, []).append(duty)
-    article = None
-    if unit.article_number:
-        # The article of the latest rules version, in one query.
-        article = (
-            Article.objects.filter(rules__committee=committee, number=unit.article_number)
-            .order_by("-rules__version")
-            .first()
+
+    def context() -> dict:
+        duties = list(unit.duties.filter(is_active=True).order_by("article_number", "item_number"))
+        groups: dict[int | None, list[Duty]] = {}
+        for duty in duties:
+            groups.setdefault(duty.article_number, []).append(duty)
+        article = None
+        if unit.article_number:
+            # The article of the latest rules version, in one query.
+            article = (
+                Article.objects.filter(rules__committee=committee, number=unit.article_number)
+                .order_by("-rules__version")
+                .first()
+            )
+        # The newest changes of the unit, its appointments and its duties, read and compared in the database's order.
+        history = history_page(
+            [(MemberUnit, {"id": unit.pk}), (Appointment, {"unit_id": unit.pk}), (Duty, {"unit_id": unit.pk})],
+            1,
+            per_page=UNIT_HISTORY_ROWS,
         )
-    # The newest changes of the unit, its appointments and its duties, read and compared in the database's order.
-    history = history_page(
-        [(MemberUnit, {"id": unit.pk}), (Appointment, {"unit_id": unit.pk}), (Duty, {"unit_id": unit.pk})],
-        1,
-        per_page=UNIT_HISTORY_ROWS,
-    )
-    return render(
-        request,
-        "members/unit_detail.html",
-        {
+        return {
             "committee": committee,
             "unit": unit,
             "duty_groups": sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
@@ -101,7 +101,17 @@ def unit_detail(request: HttpRequest, committee_code: str, code: str) -> HttpRes
             "changes": unit.changes.select_related("proposed_by__person").order_by("-proposed_at")[:10]
             if decide(request.user, Action.VIEW_UNIT_AFFAIRS, unit)
             else [],
-        },
+        }
+
+    # Kept for the viewer until the next write (`committee.viewcache`); a duty posted with errors is shown afresh.
+    return render_page(
+        request,
+        committee,
+        "members/unit_detail.html",
+        "members/includes/unit_detail_body.html",
+        context,
+        around={"unit": unit},
+        forms=True,
     )
 
 
