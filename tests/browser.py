@@ -53,7 +53,8 @@ def pick(page, label: str, search: str, name: str | None = None) -> None:
     # picker's list, so that no list covers what they click next.
     box.press("Escape")
     page.locator("h1").first.click()
-    # ...and waits for the lists to be gone (Tom Select may still be refreshing the one just used).
+    # ...and sees the lists gone. (A list that came back here, after the person had moved on, was a fault of the page:
+    # tests/test_pickers_browser.py.)
     page.wait_for_function(
         "() => [...document.querySelectorAll('select[data-picker]')].every(s => !s.tomselect || !s.tomselect.isOpen)"
     )

@@ -23,6 +23,7 @@
       placeholder: words.search,
       hidePlaceholder: false,
       closeAfterSelect: true,
+      refreshThrottle: 0,
       render: {
         option: function (data, escape) {
           var detail = data.detail ? '<small class="d-block text-body-secondary">' + escape(data.detail) + "</small>" : "";
@@ -36,13 +37,17 @@
         },
       },
     });
-    // A list opens only under a focused field: a refresh that comes after the person has moved on (a late search
-    // result) must not leave a list open over what they click next.
-    picker.on("dropdown_open", function () {
-      if (!picker.wrapper.contains(document.activeElement)) {
-        picker.close();
+    // A list opens only under the field the person is in. Tom Select searches 300 ms after the last key by default,
+    // and that late search reopens the list (and takes the focus back) even when the person has since chosen an
+    // option and moved on: search at once (the options are all on the page), and refuse any opening that does not
+    // come from the focused field. (Tom Select's open() focuses the field itself before it says the list is open,
+    // so the check must come before open(), not in "dropdown_open".)
+    var open = picker.open;
+    picker.open = function () {
+      if (picker.wrapper.contains(document.activeElement)) {
+        open.apply(picker, arguments);
       }
-    });
+    };
     // A click or focus anywhere else closes the list, even when Tom Select missed its own blur (a mouse-up lost
     // on a busy machine leaves it ignoring blur).
     ["mousedown", "focusin"].forEach(function (type) {
