@@ -13,8 +13,16 @@ from drf_spectacular.utils import extend_schema_field
 
 from committee.models import Committee
 from committee.params import MAX_ID, MAX_YEAR, MIN_YEAR
-from documents.models import Classification, Document, DocumentKind, DocumentState, Receipt
-from documents.selectors import receipts_to_sign
+from documents.models import (
+    Classification,
+    CommitteeReceipt,
+    Document,
+    DocumentKind,
+    DocumentState,
+    Receipt,
+    UpperReceiptState,
+)
+from documents.selectors import receipts_to_sign, upper_receipts_to_sign
 from duties.models import FollowUpTask, Signal, TaskStatus
 from duties.selectors import signal_q
 from meetings.models import Decision, Importance, Meeting, MeetingKind, MeetingState
@@ -98,6 +106,7 @@ class TaskFilter(filters.FilterSet):
     committee = committee_filter()
     unit = id_filter("unit_id", _("承办单位"))
     decision = id_filter("decision_id", _("来源决定事项"))
+    upper_document = id_filter("upper_document_id", _("上级来文"))
     status = filters.ChoiceFilter(choices=TaskStatus.choices, label=_("状态"))
     signal = filters.ChoiceFilter(choices=Signal.choices, method="by_signal", label=_("提示"))
     year = year_filter("deadline", _("办理期限所在年度"), "year")
@@ -106,7 +115,17 @@ class TaskFilter(filters.FilterSet):
 
     class Meta:
         model = FollowUpTask
-        fields = ["committee", "unit", "decision", "status", "signal", "year", "deadline_from", "deadline_to"]
+        fields = [
+            "committee",
+            "unit",
+            "decision",
+            "upper_document",
+            "status",
+            "signal",
+            "year",
+            "deadline_from",
+            "deadline_to",
+        ]
 
     def by_signal(self, queryset, name, value):
         # The same rule as the 督办 overview's colours (duties.selectors.signal_q).
@@ -162,4 +181,23 @@ class ReceiptFilter(filters.FilterSet):
         if value is None:
             return queryset
         mine = receipts_to_sign(self.request.user, Receipt.objects.all()).values("pk")
+        return queryset.filter(pk__in=mine) if value else queryset.exclude(pk__in=mine)
+
+
+class UpperReceiptFilter(filters.FilterSet):
+    committee = committee_filter()
+    issuer = committee_filter("document__committee__code")
+    document = id_filter("document_id", _("公文"))
+    state = filters.ChoiceFilter(choices=UpperReceiptState.choices, label=_("状态"))
+    to_sign = filters.BooleanFilter(method="signed_for_by_me", label=_("待本人签收"))
+
+    class Meta:
+        model = CommitteeReceipt
+        fields = ["committee", "issuer", "document", "state", "to_sign"]
+
+    def signed_for_by_me(self, queryset, name, value):
+        """The documents from above this login signs for (its committee's office) and nobody has yet, or the others."""
+        if value is None:
+            return queryset
+        mine = upper_receipts_to_sign(self.request.user).values("pk")
         return queryset.filter(pk__in=mine) if value else queryset.exclude(pk__in=mine)

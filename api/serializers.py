@@ -12,7 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from committee.models import Committee
-from documents.models import Document, Receipt
+from documents.follow import follow_columns
+from documents.models import CommitteeReceipt, Document, Receipt
 from duties.models import FollowUpTask, Signal, TaskUpdate
 from meetings.models import Decision, Meeting
 from members.models import Duty, MemberUnit
@@ -179,6 +180,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "unit",
             "unit_name",
             "decision",
+            "upper_document",
             "title",
             "requirement",
             "deadline",
@@ -242,6 +244,50 @@ class ReceiptSerializer(serializers.ModelSerializer):
     class Meta:
         model = Receipt
         fields = ["id", "document", "unit", "unit_name", "role", "role_label", "received_at", "receiver_name"]
+
+
+class UpperReceiptSerializer(serializers.ModelSerializer):
+    """A committee's receipt of a document sent down to it (Art 5): whether its office has signed for it, and, to
+    whoever may follow the document up (its issuer's leadership and office, viewers above), what the committee has
+    done with it since (`follow`: the follow-up columns of the document's page, e.g. tasks created and closed)."""
+
+    committee = committee_code()
+    committee_name = serializers.CharField(source="committee.short_name", read_only=True)
+    issuer = serializers.SlugRelatedField(source="document.committee", slug_field="code", read_only=True)
+    doc_number = serializers.CharField(source="document.doc_number", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+    distributed_at = serializers.DateTimeField(source="document.distributed_at", read_only=True)
+    role_label = label("role")
+    state_label = label("state")
+    follow = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CommitteeReceipt
+        fields = [
+            "id",
+            "document",
+            "issuer",
+            "doc_number",
+            "title",
+            "distributed_at",
+            "committee",
+            "committee_name",
+            "role",
+            "role_label",
+            "state",
+            "state_label",
+            "received_at",
+            "receiver_name",
+            "follow",
+        ]
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
+    def get_follow(self, receipt: CommitteeReceipt) -> dict[str, int] | None:
+        """Counted in the list's one query (api.views.UpperReceiptViewSet); null for a reader who does not follow the
+        document up (the receiving committee's own people see their tasks on their own pages)."""
+        if not getattr(receipt, "followed", False):
+            return None
+        return {column.key: getattr(receipt, f"follow_{column.key}") for column in follow_columns()}
 
 
 class DocumentSerializer(serializers.ModelSerializer):

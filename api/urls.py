@@ -16,6 +16,7 @@ router.register("tasks", views.TaskViewSet, basename="task")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("receipts", views.ReceiptViewSet, basename="receipt")
+router.register("upper-receipts", views.UpperReceiptViewSet, basename="upper-receipt")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

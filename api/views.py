@@ -9,7 +9,7 @@ or ask the authority service themselves; a refusal is a 403 with the reason (api
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -22,7 +22,10 @@ from committee.authority import Action, restrict
 from committee.models import Committee
 from documents import services as document_services
 from documents.authority_rules import VIEW as VIEW_DOCUMENT
-from documents.models import Document, Receipt
+from documents.authority_rules import VIEW_ALL as FOLLOW_DOCUMENT
+from documents.authority_rules import VIEW_UPPER
+from documents.follow import with_follow_counts
+from documents.models import CommitteeReceipt, Document, Receipt
 from duties import services as duty_services
 from duties.models import FollowUpTask, TaskUpdate
 from meetings.models import Decision, Meeting
@@ -253,6 +256,51 @@ class ReceiptViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     def receive(self, request, pk=None):
         receipt = document_services.receipt_confirm(by=request.user, receipt=self.get_object())
         return Response(serializers.ReceiptSerializer(receipt).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("上级来文签收情况"),
+        description=_(
+            "下发到下级委员会的公文及其签收（第五条）：收文委员会的领导和办公室、发文委员会的领导和办公室、"
+            "上级观察员可见。follow 为收文委员会据此交办和办结的督办事项数，仅对可跟踪该公文的发文方列出。"
+            "to_sign=true 只列本人可以为本委员会签收而尚未签收的。"
+        ),
+    ),
+    retrieve=extend_schema(
+        summary=_("上级来文签收情况"), responses={200: serializers.UpperReceiptSerializer, 404: HIDDEN}
+    ),
+)
+class UpperReceiptViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """A committee's receipts of documents from above (`VIEW_UPPER`), with the follow-up counted per row in the one
+    query (documents.follow) where the reader may follow the document up (`VIEW_ALL` on it, as on its page)."""
+
+    serializer_class = serializers.UpperReceiptSerializer
+    filterset_class = filters.UpperReceiptFilter
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def get_queryset(self):
+        user = self.request.user
+        followed = restrict(Document.objects.all(), user, FOLLOW_DOCUMENT)
+        receipts = restrict(CommitteeReceipt.objects.all(), user, VIEW_UPPER)
+        return (
+            with_follow_counts(receipts, followed)
+            .annotate(followed=Exists(followed.filter(pk=OuterRef("document"))))
+            .select_related("document__committee", "committee")
+            .order_by("-document__distributed_at", "-document_id", "role", "committee__code", "pk")
+        )
+
+    @extend_schema(
+        summary=_("签收上级来文"),
+        description=_("收文委员会的办公室签收上级来文（第五条；与公文页面的“签收”相同）。"),
+        request=None,
+        responses={200: serializers.UpperReceiptSerializer, 403: REFUSED, 404: HIDDEN, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def receive(self, request, pk=None):
+        document_services.upper_receipt_confirm(by=request.user, receipt=self.get_object())
+        # Read again through the list's query: the answer has the same fields (and counts) as a GET.
+        return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
 
 @method_decorator(login_required, name="dispatch")

@@ -500,11 +500,11 @@ class Document(Rendered):
         action=Action.MANAGE_COMMITTEE,
         label=_("提醒未签收单位"),
         refused=_("只有已分发的公文需要催签收。"),
-        conditions=[Condition(lambda d: d.receipts.filter(received_at__isnull=True).exists(), _("各单位均已签收。"))],
+        conditions=[Condition(lambda d: d.awaits_receipts, _("各收文单位均已签收。"))],
         style="outline-warning",
     )
     def remind(self):
-        """The office reminds the units that have not signed for it (at most once a day each)."""
+        """The office reminds the units and the committees below that have not signed for it (once a day each)."""
 
     @step(
         state,
@@ -575,13 +575,18 @@ class Document(Rendered):
         return job.is_pending and timezone.now() - (job.started_at or job.queued_at) >= stale_after()
 
     @property
+    def awaits_receipts(self) -> bool:
+        """A unit or a committee below it was distributed to has not signed for it yet."""
+        return (
+            self.receipts.filter(received_at__isnull=True).exists()
+            or self.committee_receipts.filter(received_at__isnull=True).exists()
+        )
+
+    @property
     def archivable(self) -> bool:
         if self.state == DocumentState.SIGNED:
             return not self.addressees.exists() and not self.committee_addressees.exists()
-        return (
-            not self.receipts.filter(received_at__isnull=True).exists()
-            and not self.committee_receipts.filter(received_at__isnull=True).exists()
-        )
+        return not self.awaits_receipts
 
     # --- the freeze: what a signature covers never changes ---
 

@@ -103,9 +103,12 @@ def upper_receipts_for(user, committee: Committee) -> QuerySet[CommitteeReceipt]
     )
 
 
-def upper_receipts_to_sign(user, committee: Committee, held=None) -> QuerySet[CommitteeReceipt]:
-    """The documents sent down to `committee` that the user signs for (its office) and nobody has signed for yet."""
-    receipts = CommitteeReceipt.objects.filter(committee=committee, state=UpperReceiptState.PENDING)
+def upper_receipts_to_sign(user, committee: Committee | None = None, held=None) -> QuerySet[CommitteeReceipt]:
+    """The documents sent down to `committee` (by default: to any committee) that the user signs for (its office) and
+    nobody has signed for yet."""
+    receipts = CommitteeReceipt.objects.filter(state=UpperReceiptState.PENDING)
+    if committee is not None:
+        receipts = receipts.filter(committee=committee)
     return restrict(receipts, user, RECEIVE_UPPER, held=held).select_related("document__committee")
 
 

@@ -639,13 +639,20 @@ def receipt_confirm(*, by, receipt: Receipt) -> Receipt:
 
 @transaction.atomic
 def document_remind(*, by, document: Document) -> int:
-    """The office reminds now every unit that has not signed for the document (at most once a day per unit)."""
+    """The office reminds now every unit, and every committee below it was sent down to, that has not signed for the
+    document (at most once a day each); returns how many were reminded."""
     document = _locked_document(document)
     capacity = perform(document, "remind", by)
-    receipts = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
-    from .reminders import receipts_remind
+    units = list(document.receipts.filter(received_at__isnull=True).select_related("unit", "document"))
+    below = list(
+        document.committee_receipts.filter(received_at__isnull=True).select_related("committee", "document__committee")
+    )
+    from .reminders import receipts_remind, upper_receipts_remind
 
-    return receipts_remind(receipts, f"manual-{timezone.localdate().isoformat()}", sent_by=capacity.appointment)
+    key = f"manual-{timezone.localdate().isoformat()}"
+    return receipts_remind(units, key, sent_by=capacity.appointment) + upper_receipts_remind(
+        below, key, sent_by=capacity.appointment
+    )
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ from .models import (
     DocumentState,
     Receipt,
 )
-from .reminders import RECEIPT
+from .reminders import RECEIPT, UPPER_RECEIPT
 from .renderers import OFFICIAL
 
 PAGE_SIZE = 25
@@ -248,10 +248,9 @@ def _detail_context(request: HttpRequest, document: Document, forms_given: dict 
     committee = document.committee
     manage = decide(user, Action.MANAGE_COMMITTEE, document)
     job = render_job_of(OFFICIAL, document)
-    receipts = list(document.receipts.select_related("unit", "received_by__unit", "received_under"))
-    reminded = reminders_of(receipts, RECEIPT)
-    for receipt in receipts:
-        receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
+    receipts = _reminders_counted(
+        list(document.receipts.select_related("unit", "received_by__unit", "received_under")), RECEIPT
+    )
     steps = STEPS.steps_for(document, user, forms_given)
     receivable = []
     if "receive" in steps:
@@ -289,13 +288,22 @@ def _detail_context(request: HttpRequest, document: Document, forms_given: dict 
     }
 
 
+def _reminders_counted(receipts: list, kind: str) -> list:
+    """Each receipt with `reminder_count`: how many reminders (rounds and the office's clicks) it was sent."""
+    reminded = reminders_of(receipts, kind)
+    for receipt in receipts:
+        receipt.reminder_count = len({row.key for row in reminded[receipt.pk]})
+    return receipts
+
+
 def _below_context(user, document: Document, sent_down: bool, forms_given: dict | None) -> dict:
     """Art 5, a document sent down: for the issuer, each committee's receipt and follow-up counts; for a committee
     below, its own receipt, the step to sign for it and what it may do next (an agenda item, follow-up tasks)."""
     if not sent_down or document.distributed_at is None:
         return {}
     if decide(user, VIEW_ALL, document):
-        return {"receipts_below": list(selectors.receipts_below(user, document)), "follow_columns": follow_columns()}
+        below = _reminders_counted(list(selectors.receipts_below(user, document)), UPPER_RECEIPT)
+        return {"receipts_below": below, "follow_columns": follow_columns()}
     own = []
     for receipt in restrict(document.committee_receipts.select_related("committee"), user, VIEW_UPPER):
         receipt.document = document

@@ -255,6 +255,57 @@ def test_the_archive_waits_for_every_town(world, users):
     assert document.state == DocumentState.ARCHIVED
 
 
+def _upper_reminded(world, *usernames) -> tuple[int, ...]:
+    from committee.models import Notification
+
+    return tuple(
+        Notification.objects.filter(recipient__user__username=name, subject__startswith="催签收上级来文").count()
+        for name in usernames
+    )
+
+
+def test_a_town_that_has_not_signed_is_reminded_once_per_round(world, users):
+    from core.models import ReminderSent
+    from core.reminders import reminders_send
+    from documents.reminders import UPPER_RECEIPT
+
+    document = sent_down(world)
+    services.upper_receipt_confirm(by=world.users["xwz-office"], receipt=receipt_of(document, world.other))
+    start = document.distributed_at
+    assert reminders_send(now=start + datetime.timedelta(hours=12), kinds=[UPPER_RECEIPT]) == 0
+    day_one = start + datetime.timedelta(days=1, minutes=5)
+    # 密云镇's office (its director and its staff, who sign for it) is reminded; 溪翁庄镇 signed, the district is not.
+    reminded = reminders_send(now=day_one, kinds=[UPPER_RECEIPT])
+    assert reminded == len(holders(receipt_of(document, world.town), RECEIVE_UPPER)) >= 2
+    assert reminders_send(now=day_one + datetime.timedelta(hours=1), kinds=[UPPER_RECEIPT]) == 0
+    assert _upper_reminded(world, "office_staff", "office_director", "xwz-office", "cd-office") == (1, 1, 0, 0)
+    assert set(ReminderSent.objects.filter(kind=UPPER_RECEIPT).values_list("key", flat=True)) == {"day-1"}
+
+    # Signed for: the later rounds find nothing to remind.
+    services.upper_receipt_confirm(by=users["office_staff"], receipt=receipt_of(document, world.town))
+    assert reminders_send(now=start + datetime.timedelta(days=3, minutes=5), kinds=[UPPER_RECEIPT]) == 0
+
+
+def test_the_district_office_reminds_the_towns_now_and_sees_it_on_its_page(world, users, client):
+    document = sent_down(world)
+    client.force_login(world.users["cd-office"])
+    response = client.post(f"/documents/{document.pk}/steps/remind/", follow=True)
+    assert "已提醒2个单位签收。" in response.content.decode()
+    assert _upper_reminded(world, "office_staff", "xwz-office") == (1, 1)
+    # Once a day: a second click sends nothing.
+    response = client.post(f"/documents/{document.pk}/steps/remind/", follow=True)
+    assert "今天已提醒过这些单位，未重复发送。" in response.content.decode()
+    assert _upper_reminded(world, "office_staff", "xwz-office") == (1, 1)
+    page = client.get(document.get_absolute_url()).content.decode()
+    row = page[page.index(f'data-committee="{world.town.code}"') :]
+    assert "已提醒1次" in row[: row.index("</tr>")]
+    # When every town has signed, there is nobody left to remind.
+    for committee, by in ((world.town, users["office_staff"]), (world.other, world.users["xwz-office"])):
+        services.upper_receipt_confirm(by=by, receipt=receipt_of(document, committee))
+    response = client.post(f"/documents/{document.pk}/steps/remind/", follow=True)
+    assert "各收文单位均已签收。" in response.content.decode()
+
+
 def test_the_demo_sends_a_notice_down_where_the_district_has_its_people(world, users, settings, tmp_path):
     from documents.demo import CASCADE_TITLE, cascade_demo_create
     from duties.demo import upper_demo_create

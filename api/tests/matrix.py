@@ -1,7 +1,7 @@
 """The open API in the project's permission matrix (tests/test_permission_matrix.py).
 
 Anonymous requests are 401 (the docs page, a page for a browser, sends to the login instead); a login sees the lists
-(empty where it sees nothing) and the objects the pages would show it, else 404; the two writes answer only POST.
+(empty where it sees nothing) and the objects the pages would show it, else 404; the writes answer only POST.
 """
 
 from __future__ import annotations
@@ -12,16 +12,28 @@ from django.utils import timezone
 
 from api.tests.factories import rendered
 from documents import services as document_services
-from documents.models import Receipt
+from documents.models import CommitteeReceipt, Receipt
+from documents.tests.cascade import matrix_receipts
 from meetings.tests import factories
 from reports import services as report_services
 from reports.models import AnnualReport
 
-POST_ONLY = {"api:task-progress", "api:receipt-receive"}
+POST_ONLY = {"api:task-progress", "api:receipt-receive", "api:upper-receipt-receive"}
 # Another unit's affairs: a task, a report, a document sent to 妇联 only (and its receipt).
 UNIT_AFFAIRS = {"api:task-detail", "api:report-detail", "api:document-detail", "api:receipt-detail"}
-# The liaison of the unit signs for its receipt (the document's matrix allows the same through the page).
-POST_MAY_CHANGE = {"liaison_own"}
+# A document from the district to the town: its leadership and office see the receipt, the units do not.
+LEADERS_AND_OFFICE = {
+    "director",
+    "deputy_plain",
+    "deputy_expired",
+    "deputy_revoked",
+    "deputy_delegated",
+    "office_director",
+    "office_staff",
+}
+# The liaison of the unit signs for its receipt, and the town's office for the town's (the documents' matrix allows
+# the same through the pages).
+POST_MAY_CHANGE = {"liaison_own", "office_director", "office_staff"}
 TASK_TITLE = "接口督办事项"
 DOCUMENT_TITLE = "经接口查阅的通知"
 
@@ -54,7 +66,19 @@ def url_args(base) -> dict[str, dict]:
         units=[fulian],
     )
     receipt = Receipt.objects.get(document=document, unit=fulian)
-    lists = ["committee", "unit", "duty", "meeting", "decision", "task", "report", "document", "receipt"]
+    pending, _received = matrix_receipts(committee)
+    lists = [
+        "committee",
+        "unit",
+        "duty",
+        "meeting",
+        "decision",
+        "task",
+        "report",
+        "document",
+        "receipt",
+        "upper-receipt",
+    ]
     return {
         "api:schema": {},
         "api:docs": {},
@@ -70,6 +94,8 @@ def url_args(base) -> dict[str, dict]:
         "api:document-detail": {"pk": document.pk},
         "api:receipt-detail": {"pk": receipt.pk},
         "api:receipt-receive": {"pk": receipt.pk},
+        "api:upper-receipt-detail": {"pk": pending.pk},
+        "api:upper-receipt-receive": {"pk": pending.pk},
     }
 
 
@@ -86,14 +112,17 @@ def expected(name: str, role: str) -> set[int] | None:
         return {200}
     if role == "outsider" or (role == "liaison_other" and name in UNIT_AFFAIRS):
         return {404}
+    if name == "api:upper-receipt-detail":
+        return {200} if role in LEADERS_AND_OFFICE else {404}
     return {200}
 
 
 def snapshot():
-    """This module's task and receipt (the other apps' rows are in their own snapshots)."""
+    """This module's task and receipts (the other apps' rows are in their own snapshots)."""
     from duties.models import TaskUpdate
 
     return (
         TaskUpdate.objects.filter(task__title=TASK_TITLE).count(),
         Receipt.objects.filter(document__title=DOCUMENT_TITLE, received_at__isnull=False).count(),
+        CommitteeReceipt.objects.filter(received_at__isnull=False).count(),
     )

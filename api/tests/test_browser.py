@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from api.tests.test_schema import OPERATIONS
 from meetings.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,7 @@ def test_a_liaison_reads_the_docs_and_tries_the_task_list(page_for, live_server,
     page.goto(f"{live_server.url}/api/v1/docs/")
     operations = page.locator(".opblock-summary")
     expect(operations.first).to_be_visible()
-    assert operations.count() == 20
+    assert operations.count() == OPERATIONS
     task_list = page.locator("#operations-tasks-tasks_list")
     task_list.locator(".opblock-summary").click()
     task_list.get_by_role("button", name="Try it out").click()

@@ -20,10 +20,11 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from api.services import api_token_issue
+from documents.tests.cascade import matrix_receipts
 
 pytestmark = pytest.mark.django_db
 
-OPERATIONS = 20  # 9 lists and their objects, and the two writes
+OPERATIONS = 23  # 10 lists and their objects, and the three writes
 
 
 @pytest.fixture
@@ -61,6 +62,8 @@ def test_the_schema_describes_every_endpoint(api_schema):
         "POST /api/v1/tasks/{id}/progress/",
         "POST /api/v1/receipts/{id}/receive/",
         "GET /api/v1/documents/{id}/",
+        "GET /api/v1/upper-receipts/",
+        "POST /api/v1/upper-receipts/{id}/receive/",
     }
 
 
@@ -79,6 +82,7 @@ def test_the_api_keeps_to_its_schema(world, api_schema, api_key):
     headers = {"Authorization": f"Token {api_key}"}
     # Generated ids rarely name a row: each object is also asked for with a real one, so that full answers (a task
     # with its record, a meeting with its decisions, a document with its receipts) are checked against the schema.
+    pending, received = matrix_receipts(world.committee)
     real = {
         "/committees/{code}/": {"code": world.committee.code},
         "/units/{id}/": {"id": world.unit("fulian").pk},
@@ -91,6 +95,8 @@ def test_the_api_keeps_to_its_schema(world, api_schema, api_key):
         "/documents/{id}/": {"id": world.to_both.pk},
         "/receipts/{id}/": {"id": world.to_both.receipts.first().pk},
         "/receipts/{id}/receive/": {"id": world.to_both.receipts.first().pk},
+        "/upper-receipts/{id}/": {"id": received.pk},
+        "/upper-receipts/{id}/receive/": {"id": pending.pk},
     }
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) == OPERATIONS
