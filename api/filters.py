@@ -165,39 +165,46 @@ class DocumentFilter(filters.FilterSet):
         fields = ["committee", "year", "kind", "classification", "state"]
 
 
-class ReceiptFilter(filters.FilterSet):
+class ToSignFilter(filters.FilterSet):
+    """`to_sign=true`: only the receipts this login signs for and nobody has yet (`to_sign_by`); `false`: the others."""
+
+    to_sign = filters.BooleanFilter(method="signed_for_by_me", label=_("待本人签收"))
+
+    def to_sign_by(self, user):
+        raise NotImplementedError
+
+    def signed_for_by_me(self, queryset, name, value):
+        if value is None:
+            return queryset
+        mine = self.to_sign_by(self.request.user).values("pk")
+        return queryset.filter(pk__in=mine) if value else queryset.exclude(pk__in=mine)
+
+
+class ReceiptFilter(ToSignFilter):
     committee = committee_filter("document__committee__code")
     document = id_filter("document_id", _("公文"))
     unit = id_filter("unit_id", _("成员单位"))
     received = filters.BooleanFilter(field_name="received_at", lookup_expr="isnull", exclude=True, label=_("已签收"))
-    to_sign = filters.BooleanFilter(method="signed_for_by_me", label=_("待本人签收"))
 
     class Meta:
         model = Receipt
         fields = ["committee", "document", "unit", "received", "to_sign"]
 
-    def signed_for_by_me(self, queryset, name, value):
-        """The receipts this login signs for and has not yet (documents.selectors.receipts_to_sign), or the others."""
-        if value is None:
-            return queryset
-        mine = receipts_to_sign(self.request.user, Receipt.objects.all()).values("pk")
-        return queryset.filter(pk__in=mine) if value else queryset.exclude(pk__in=mine)
+    def to_sign_by(self, user):
+        """A unit's receipts, signed by its liaison (documents.selectors.receipts_to_sign)."""
+        return receipts_to_sign(user, Receipt.objects.all())
 
 
-class UpperReceiptFilter(filters.FilterSet):
+class UpperReceiptFilter(ToSignFilter):
     committee = committee_filter()
     issuer = committee_filter("document__committee__code")
     document = id_filter("document_id", _("公文"))
     state = filters.ChoiceFilter(choices=UpperReceiptState.choices, label=_("状态"))
-    to_sign = filters.BooleanFilter(method="signed_for_by_me", label=_("待本人签收"))
 
     class Meta:
         model = CommitteeReceipt
         fields = ["committee", "issuer", "document", "state", "to_sign"]
 
-    def signed_for_by_me(self, queryset, name, value):
-        """The documents from above this login signs for (its committee's office) and nobody has yet, or the others."""
-        if value is None:
-            return queryset
-        mine = upper_receipts_to_sign(self.request.user).values("pk")
-        return queryset.filter(pk__in=mine) if value else queryset.exclude(pk__in=mine)
+    def to_sign_by(self, user):
+        """A committee's receipts of documents from above, signed by its office."""
+        return upper_receipts_to_sign(user)

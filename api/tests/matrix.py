@@ -14,6 +14,7 @@ from api.tests.factories import rendered
 from documents import services as document_services
 from documents.models import CommitteeReceipt, Receipt
 from documents.tests.cascade import matrix_receipts
+from documents.tests.matrix import LEADERS, OFFICE
 from meetings.tests import factories
 from reports import services as report_services
 from reports.models import AnnualReport
@@ -22,15 +23,7 @@ POST_ONLY = {"api:task-progress", "api:receipt-receive", "api:upper-receipt-rece
 # Another unit's affairs: a task, a report, a document sent to 妇联 only (and its receipt).
 UNIT_AFFAIRS = {"api:task-detail", "api:report-detail", "api:document-detail", "api:receipt-detail"}
 # A document from the district to the town: its leadership and office see the receipt, the units do not.
-LEADERS_AND_OFFICE = {
-    "director",
-    "deputy_plain",
-    "deputy_expired",
-    "deputy_revoked",
-    "deputy_delegated",
-    "office_director",
-    "office_staff",
-}
+LEADERS_AND_OFFICE = LEADERS | OFFICE
 # The liaison of the unit signs for its receipt, and the town's office for the town's (the documents' matrix allows
 # the same through the pages).
 POST_MAY_CHANGE = {"liaison_own", "office_director", "office_staff"}
