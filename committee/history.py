@@ -11,7 +11,7 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.numerals import join_items
+from core.numerals import join_items, shown_date
 
 KIND = {"+": _("新建"), "~": _("修改"), "-": _("删除")}
 
@@ -263,6 +263,8 @@ def _in_words(rows: list[HistoryRow]) -> list[HistoryRow]:
                 continue
             if isinstance(field, models.BooleanField):
                 row.changes[index] = (name, _yes_no(old), _yes_no(new))
+            elif isinstance(field, models.DateField):  # a date, or a time (DateTimeField is one)
+                row.changes[index] = (name, _when(old), _when(new))
             elif isinstance(field, models.FileField):
                 row.changes[index] = (name, _file_name(old), _file_name(new))
             elif field.choices:
@@ -272,6 +274,17 @@ def _in_words(rows: list[HistoryRow]) -> list[HistoryRow]:
                 known = names.get(field.related_model, {})
                 row.changes[index] = (name, known.get(old, old), known.get(new, new))
     return rows
+
+
+def _when(value):
+    """A date or a time as the rest of the page writes it: 2026年12月1日 18:02, or 1 Dec 2026 18:02 in English (the
+    template's default would be "Dec. 1, 2026, 6:02 p.m.")."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{shown_date(value)} {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return shown_date(value)
+    return value
 
 
 def _yes_no(value):

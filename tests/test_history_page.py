@@ -43,3 +43,25 @@ def test_a_page_of_the_union_is_the_same_page_of_the_whole_history(staffed, dele
     assert changed and any(
         name == "委托事由" and new.startswith("改后的理由") for row in changed for name, _old, new in row.changes
     )
+
+
+def test_dates_and_times_read_as_on_the_rest_of_the_page_in_either_language(staffed, delegate):
+    import datetime
+
+    from django.utils import timezone, translation
+
+    delegation = delegate("deputy1", ["chair"], days=3)
+    old_end = timezone.localtime(delegation.ends_at)
+    delegation.ends_at = timezone.make_aware(datetime.datetime(2026, 12, 31, 17, 30))
+    delegation.save()
+    records = Delegation.history.filter(id=delegation.pk)
+
+    def ends_changed():
+        (row,) = [row for row in history_rows(list(records)) if row.changes]
+        ((_name, old, new),) = row.changes  # 截止时间, the one field changed
+        return old, new
+
+    old_zh = f"{old_end.year}年{old_end.month}月{old_end.day}日 {old_end:%H:%M}"
+    assert ends_changed() == (old_zh, "2026年12月31日 17:30")
+    with translation.override("en"):
+        assert ends_changed() == (f"{old_end.day} {old_end:%b %Y %H:%M}", "31 Dec 2026 17:30")
