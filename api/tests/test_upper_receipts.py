@@ -108,3 +108,24 @@ def test_only_the_receiving_office_signs_and_only_once(cascade):
     assert again.status_code == 409
     assert again.json()["detail"].startswith(f"{town.short_name}已由{users['office_staff'].person.name}于")
     assert rows(client_of(users["office_staff"]), "?to_sign=true") == {}
+
+
+def test_the_list_costs_the_same_however_many_documents_and_towns(cascade):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_of(cascade.users["cd-office"])
+    sent_down(cascade, "第一份下发的通知")
+
+    def counted() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/upper-receipts/").status_code == 200
+        return len(queries)
+
+    counted()  # the first request reads what every later one finds cached (content types, the token)
+    one = counted()
+    for n in range(3):
+        sent_down(cascade, f"第{n + 2}份下发的通知")
+    assert len(rows(client)) == 2  # keyed by town: two towns, each with four receipts now
+    assert client.get("/api/v1/upper-receipts/").json()["count"] == 8
+    assert counted() == one
